@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` and `make test`. Each builds its own .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+CATALOGUES := $(wildcard caseflow/translations/*/LC_MESSAGES/messages.po)
+
+.PHONY: run test lint format messages bench clean translations
+
+$(BIN)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Compiled catalogues are build products: made from the reviewed .po files, never committed.
+caseflow/translations/%/LC_MESSAGES/messages.mo: caseflow/translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel -q compile -d caseflow/translations -D messages
+
+translations: $(CATALOGUES:.po=.mo)
+
+run: $(BIN)/.installed translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/.installed translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check caseflow tests bench config.py wsgi.py
+	$(BIN)/ruff format --check caseflow tests bench config.py wsgi.py
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix caseflow tests bench config.py wsgi.py
+	$(BIN)/ruff format caseflow tests bench config.py wsgi.py
+
+# For translators: refresh the template and merge new strings into every catalogue.
+messages: $(BIN)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--omit-header -o caseflow/translations/messages.pot .
+	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
+		-D messages --no-location --omit-header --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) instance artifacts .pytest_cache

@@ -1,0 +1,44 @@
+"""Caseflow: case management for child-protection referrals in Malaysia."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Build the application: extensions, blueprints, CLI. Nothing else happens at import."""
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("CASEFLOW_ENV", "development")]
+    if hasattr(config_class, "check"):
+        config_class.check()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    from caseflow import cli, i18n, security
+    from caseflow.extensions import babel, csrf, db, login_manager, migrate
+    from caseflow.web import register_blueprints
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    security.init_app(app, login_manager)
+    register_blueprints(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,68 @@
+"""Command-line steps: `flask directory load`, `flask seed-demo`, `flask create-user`."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.services import accounts, demo, directory
+from caseflow.services.accounts import AccountDetails
+from caseflow.services.audit import Actor
+from caseflow.services.errors import ValidationFailed
+
+directory_cli = AppGroup("directory", help="The reference directory of Malaysia.")
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+@directory_cli.command("load")
+def load_directory_command():
+    """Add the states, districts and facilities that are missing."""
+    added = directory.load_directory(Actor(None, "cli"), _now())
+    click.echo(", ".join(f"{count} {kind} added" for kind, count in added.items()))
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Load the directory and the synthetic demo accounts, then print them."""
+    directory.load_directory(Actor(None, "seed-demo"), _now())
+    demo.seed_demo_users(_now())
+    click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
+    for username, name, _role, _facility, _sup in demo.DEMO_USERS:
+        user = accounts.find_user(username)
+        click.echo(f"  {username:<20} {name} - {user.facility.name}")
+    click.echo("")
+
+
+@click.command("create-user")
+@click.option("--username", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--facility-code", required=True)
+@click.password_option()
+def create_user_command(username, display_name, role, facility_code, password):
+    """Create an account, e.g. the first administrator of a new installation."""
+    from sqlalchemy import select
+
+    from caseflow.models import Facility
+
+    facility = db.session.scalar(select(Facility).where(Facility.code == facility_code))
+    if facility is None:
+        raise click.BadParameter("no facility with that code", param_hint="--facility-code")
+    details = AccountDetails(username, display_name, Role(role), facility.id)
+    try:
+        accounts.create_user(Actor(None, "cli"), details, password, _now())
+    except ValidationFailed as error:
+        raise click.ClickException(str(error.message)) from error
+    click.echo(f"Created {username}.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(directory_cli)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)

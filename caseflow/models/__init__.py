@@ -1,0 +1,15 @@
+"""SQLAlchemy 2.0 typed models, one module per aggregate. Importing this registers them all."""
+
+from caseflow.models.audit import AuditRecord
+from caseflow.models.directory import District, Facility, State
+from caseflow.models.users import SignInAttempt, User, supervised_facilities
+
+__all__ = [
+    "AuditRecord",
+    "District",
+    "Facility",
+    "SignInAttempt",
+    "State",
+    "User",
+    "supervised_facilities",
+]

@@ -1,0 +1,19 @@
+"""Web pages, one blueprint per area.
+
+A view is: load, check, validate, one service call, redirect.
+"""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from caseflow.web import errors, labels
+    from caseflow.web.admin import bp as admin_bp
+    from caseflow.web.auth import bp as auth_bp
+    from caseflow.web.home import bp as home_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    errors.register(app)
+    labels.register(app)

@@ -1,0 +1,7 @@
+"""Administration: user accounts and the facility directory."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)
+
+from caseflow.web.admin import facilities, users  # noqa: E402, F401  (registers the routes)

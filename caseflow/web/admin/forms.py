@@ -1,0 +1,104 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from caseflow.services.accounts import MIN_PASSWORD_LENGTH
+from caseflow.web.admin.choices import labelled_choices
+from caseflow.web.auth.forms import LANGUAGE_CHOICES, REQUIRED
+from caseflow.web.labels import FACILITY_TYPE_LABELS, ROLE_LABELS
+
+
+def optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            Length(max=64),
+            Regexp(
+                r"^[a-z0-9._-]+$", message=_l("Use lower-case letters, digits, dots or dashes.")
+            ),
+        ],
+    )
+    display_name = StringField(
+        _l("Full name"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
+    )
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+    )
+    phone = StringField(_l("Office telephone"), validators=[Optional(), Length(max=40)])
+    role = SelectField(_l("Role"), choices=labelled_choices(ROLE_LABELS))
+    facility_id = SelectField(
+        _l("Facility"), coerce=optional_int, validators=[DataRequired(message=REQUIRED)]
+    )
+    supervised_facility_ids = SelectMultipleField(
+        _l("Facilities supervised (supervisors only)"), coerce=int, validate_choice=False
+    )
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+    )
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: its CSRF token is the confirmation."""
+
+
+class FacilityForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            Length(max=64),
+            Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits or dashes.")),
+        ],
+    )
+    name = StringField(_l("Name"), validators=[DataRequired(message=REQUIRED), Length(max=160)])
+    type = SelectField(_l("Type"), choices=labelled_choices(FACILITY_TYPE_LABELS))
+    state_code = SelectField(_l("State"), validators=[DataRequired(message=REQUIRED)])
+    district_id = SelectField(_l("District"), coerce=optional_int, validate_choice=False)
+    default_oscc_id = SelectField(
+        _l("Default OSCC (clinics only)"), coerce=optional_int, validate_choice=False
+    )
+    special = BooleanField(_l("Special court for sexual offences against children"))
+    phone = StringField(_l("Telephone"), validators=[Optional(), Length(max=40)])
+    active = BooleanField(_l("Active"), default=True)

@@ -1,0 +1,50 @@
+"""Small pieces every view needs: who is acting, what time it is, one page of a list."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from math import ceil
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+from flask_login import current_user
+from sqlalchemy import Select, func, select
+
+from caseflow.extensions import db
+from caseflow.services.audit import Actor
+
+
+def current_actor() -> Actor:
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    return Actor(user, request.remote_addr)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_safe_local_url(target: str | None) -> bool:
+    """Only follow `next` to a path on this site, never to another host."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/")
+
+
+@dataclass(slots=True)
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def paginate(stmt: Select, page: int | None = None, per_page: int | None = None) -> Page:
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    page = max(1, page or request.args.get("page", 1, type=int) or 1)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items, page, per_page, total)

@@ -1,0 +1,69 @@
+"""Each role's home page: what that person needs first when they sign in."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from caseflow.domain.roles import OFFICER_ROLES, Role
+from caseflow.extensions import db
+from caseflow.models import AuditRecord, Facility, User
+from caseflow.web.helpers import utc_now
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    user = current_user._get_current_object()
+    context = _CONTEXT.get(user.role, lambda u: {})(user)
+    return render_template(f"home/{user.role.value}.html", user=user, **context)
+
+
+def _oscc(user: User) -> dict:
+    clinics = db.session.scalars(
+        select(Facility).where(Facility.default_oscc_id == user.facility_id).order_by(Facility.name)
+    )
+    return {"referring_clinics": list(clinics)}
+
+
+def _supervisor(user: User) -> dict:
+    ids = [f.id for f in user.supervises]
+    officers = db.session.scalars(
+        select(User)
+        .where(User.facility_id.in_(ids), User.role.in_(list(OFFICER_ROLES)), User.active)
+        .order_by(User.display_name)
+    )
+    return {"officers": list(officers)}
+
+
+def _analyst(user: User) -> dict:
+    rows = db.session.execute(
+        select(Facility.state_code, Facility.type, func.count())
+        .where(Facility.active)
+        .group_by(Facility.state_code, Facility.type)
+        .order_by(Facility.state_code)
+    )
+    table: dict[str, dict[str, int]] = {}
+    for state, kind, count in rows:
+        table.setdefault(state, {})[kind.value] = count
+    return {"facility_counts": table}
+
+
+def _administrator(user: User) -> dict:
+    users_by_role = dict(
+        db.session.execute(select(User.role, func.count()).group_by(User.role)).tuples().all()
+    )
+    recent = db.session.scalars(select(AuditRecord).order_by(AuditRecord.id.desc()).limit(10))
+    locked = db.session.scalars(
+        select(User).where(User.locked_until > utc_now()).order_by(User.username)
+    )
+    return {"users_by_role": users_by_role, "recent_audit": list(recent), "locked": list(locked)}
+
+
+_CONTEXT = {
+    Role.OSCC_STAFF: _oscc,
+    Role.SUPERVISOR: _supervisor,
+    Role.ANALYST: _analyst,
+    Role.ADMINISTRATOR: _administrator,
+}

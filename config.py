@@ -1,0 +1,80 @@
+"""Configuration classes. Everything that differs between machines comes from the environment."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEV_SECRET_KEY = "caseflow-development-only-not-a-secret"
+
+
+def normalise_database_url(url: str) -> str:
+    """A plain postgresql:// URL is driven by psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def database_url(default: str) -> str:
+    return normalise_database_url(os.environ.get("DATABASE_URL") or default)
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{BASE_DIR / 'instance' / 'caseflow.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Signed-cookie sessions: nothing per-user lives in one server's memory.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "caseflow_session"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute limit, enforced by the signature
+    IDLE_TIMEOUT = timedelta(minutes=30)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    LOCKOUT_DURATION = timedelta(minutes=15)
+
+    LANGUAGES = ("en", "ms")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Kuala_Lumpur"
+
+    WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # load balancers in front of us
+    PAGE_SIZE = 25
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """Never reads DATABASE_URL: the tests empty their database, so it must be named apart."""
+
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{BASE_DIR / 'instance' / 'test.db'}"
+    )
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls) -> None:
+        """Refuse to start with the development key or a guessable one."""
+        key = os.environ.get("SECRET_KEY", "")
+        if key == DEV_SECRET_KEY or len(key) < 32:
+            raise RuntimeError("Set SECRET_KEY to a random value of at least 32 characters.")
+        cls.SECRET_KEY = key
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,144 @@
+"""Fixtures: the app on a migrated database, a cleaned database per test, sign-in by real POST.
+
+The test database is SQLite in a temporary folder unless TEST_DATABASE_URL names another
+(the CI's PostgreSQL leg). Tests build their data through the same services the app uses.
+"""
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import delete, func, select, text
+
+from caseflow import create_app
+from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.models import Facility
+from caseflow.services import accounts, demo, directory
+from caseflow.services.accounts import AccountDetails
+from caseflow.services.audit import Actor
+from config import TestingConfig, normalise_database_url
+from tests.support import PASSWORD, facility_id, post_form
+
+REFERENCE_TABLES = {"states", "districts", "facilities"}
+
+
+def database_url_for_tests(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def reset_schema() -> None:
+    """Start from an empty database so that the migrations, not create_all, build it."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.metadata.drop_all(db.engine)
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    app = create_app(
+        TestingConfig, SQLALCHEMY_DATABASE_URI=database_url_for_tests(tmp_path_factory)
+    )
+    with app.app_context():
+        reset_schema()
+        upgrade()
+        directory.load_directory(Actor(None, "tests"), datetime.now(UTC))
+        app.config["BASELINE_FACILITY_ID"] = db.session.scalar(select(func.max(Facility.id)))
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """After each test, remove everything but the reference directory it started with."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                db.session.execute(delete(table))
+        baseline = app.config["BASELINE_FACILITY_ID"]
+        db.session.execute(delete(Facility).where(Facility.id > baseline))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context for tests that call services directly (not for client tests)."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account through the accounts service; returns its username."""
+
+    def make(role: Role, facility_code: str, username: str | None = None, **extra) -> str:
+        with app.app_context():
+            name = username or f"{role.value}.{accounts_count() + 1}"
+            supervised = tuple(facility_id(c) for c in extra.pop("supervises", ()))
+            details = AccountDetails(
+                username=name,
+                display_name=f"Test {role.value.replace('_', ' ')}",
+                role=role,
+                facility_id=facility_id(facility_code),
+                supervised_facility_ids=supervised,
+                **extra,
+            )
+            accounts.create_user(Actor(None, "tests"), details, PASSWORD, datetime.now(UTC))
+            db.session.remove()
+            return name
+
+    return make
+
+
+def accounts_count() -> int:
+    from caseflow.models import User
+
+    return db.session.scalar(select(func.count(User.id)))
+
+
+@pytest.fixture
+def demo_users(app):
+    with app.app_context():
+        demo.seed_demo_users(datetime.now(UTC))
+        db.session.remove()
+    return [username for username, *_ in demo.DEMO_USERS]
+
+
+@pytest.fixture
+def login_as(client):
+    def login(username: str, password: str = PASSWORD, follow: bool = True):
+        return post_form(
+            client,
+            "/login",
+            {"username": username, "password": password},
+            follow_redirects=follow,
+        )
+
+    return login
+
+
+def pytest_report_header(config):
+    url = os.environ.get("TEST_DATABASE_URL") or "sqlite (temporary file)"
+    return f"caseflow test database: {url.split('@')[-1]}"
