@@ -5,8 +5,12 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 
 from caseflow.domain.roles import Role
+from caseflow.domain.workflow import Party
+from caseflow.extensions import db
+from caseflow.models import Case, Referral
 
 
 class Permission(StrEnum):
@@ -62,3 +66,47 @@ def permission_required(permission: Permission):
         return wrapped
 
     return decorator
+
+
+# --- Need-to-know access to a child's case -------------------------------------------------
+# A case is seen by the staff of its owning facility, of facilities that sent it a referral or
+# acknowledged one, and by the supervisors of those facilities. Everyone else is told it does
+# not exist (404), never "forbidden", which would reveal that it does.
+
+
+def party_of(user) -> Party:
+    return Party(user.role, user.facility_id, frozenset(f.id for f in user.supervises))
+
+
+def circle_facility_ids(user) -> frozenset[int]:
+    """The facilities whose cases this user may see: their own and those they supervise."""
+    party = party_of(user)
+    if not party.handles_cases:
+        return frozenset()
+    return frozenset({party.facility_id}) | party.supervises
+
+
+def visible_cases(user) -> ColumnElement[bool]:
+    """A WHERE clause: the cases in this user's circle. The only definition of visibility."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return false()
+    seen_through_referral = exists().where(
+        Referral.case_id == Case.id,
+        or_(
+            Referral.from_facility_id.in_(ids),
+            and_(Referral.to_facility_id.in_(ids), Referral.acknowledged_at.is_not(None)),
+        ),
+    )
+    return or_(Case.owner_facility_id.in_(ids), seen_through_referral)
+
+
+def can_view_case(user, case_id: int) -> bool:
+    stmt = select(Case.id).where(Case.id == case_id, visible_cases(user))
+    return db.session.scalar(stmt) is not None
+
+
+def can_see_referral(user, referral) -> bool:
+    """Before acknowledging, a receiver sees the referral (not the case); the sender sees it too."""
+    ids = circle_facility_ids(user)
+    return referral.to_facility_id in ids or referral.from_facility_id in ids

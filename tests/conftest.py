@@ -142,3 +142,39 @@ def login_as(client):
 def pytest_report_header(config):
     url = os.environ.get("TEST_DATABASE_URL") or "sqlite (temporary file)"
     return f"caseflow test database: {url.split('@')[-1]}"
+
+
+@pytest.fixture
+def case_input():
+    """A valid registration for a synthetic child; override any field."""
+    from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+    from caseflow.services.cases import CaseInput, ConcernInput
+
+    def build(**overrides) -> CaseInput:
+        fields = dict(
+            given_name="Aina", family_name="Contoh", sex=Sex.FEMALE, state_code="KDH",
+            district="Kota Setar", risk_level=RiskLevel.HIGH, source_type=SourceType.CLINIC,
+            reported_at=datetime(2026, 3, 19, 1, 0, tzinfo=UTC),
+            date_of_birth=datetime(2014, 5, 2).date(),
+            concerns=[ConcernInput(AbuseForm.GROOMING, online=True, platforms=("whatsapp",))],
+            caregiver_name="Puan Contoh", caregiver_phone="012-000 0000",
+        )  # fmt: skip
+        fields.update(overrides)
+        return CaseInput(**fields)
+
+    return build
+
+
+@pytest.fixture
+def act(app):
+    """Run a service step as a user (by username) inside an app context; returns its result."""
+
+    def run(username: str | None, step, *args, **kwargs):
+        with app.app_context():
+            user = accounts.find_user(username) if username else None
+            result = step(Actor(user, "127.0.0.1"), *args, **kwargs)
+            value = getattr(result, "id", result)
+            db.session.remove()
+            return value
+
+    return run

@@ -1,13 +1,18 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate. Importing this registers them all."""
 
 from caseflow.models.audit import AuditRecord
+from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.directory import District, Facility, State
 from caseflow.models.users import SignInAttempt, User, supervised_facilities
 
 __all__ = [
     "AuditRecord",
+    "Case",
+    "CaseEvent",
+    "Concern",
     "District",
     "Facility",
+    "Referral",
     "SignInAttempt",
     "State",
     "User",

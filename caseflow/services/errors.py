@@ -16,3 +16,13 @@ class ValidationFailed(ServiceError):
 
 class Conflict(ServiceError):
     """The record changed or is in a state that does not allow the step (409 on the API)."""
+
+
+class StepRefused(ServiceError):
+    """The workflow refuses this step for this user or in this state; nothing was changed."""
+
+    def __init__(self, refusal):
+        from caseflow.services.refusals import REFUSAL_MESSAGES
+
+        super().__init__(REFUSAL_MESSAGES[refusal])
+        self.refusal = refusal

@@ -1,0 +1,100 @@
+"""The steps recorded on a case's timeline, what each must carry, and what each changes.
+
+Each event has `at`, when it happened, which may be earlier than when it was recorded: the
+clocks use `at`, and recording late stays visible on the timeline. Nothing is deleted; a
+correction is a new event.
+"""
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from caseflow.domain.workflow import CaseStatus
+
+
+class EventType(StrEnum):
+    # written by the workflow's own steps
+    CASE_REGISTERED = "case_registered"
+    REFERRAL_SENT = "referral_sent"
+    REFERRAL_ACKNOWLEDGED = "referral_acknowledged"
+    REFERRAL_ACCEPTED = "referral_accepted"
+    REFERRAL_DECLINED = "referral_declined"
+    OFFICER_ASSIGNED = "officer_assigned"
+    # recorded by a professional (API.md, "Event types")
+    SCHOOL_REPORT_SENT = "school_report_sent"
+    SCHOOL_FOLLOW_UP = "school_follow_up"
+    SCHOOL_FULL_REPORT = "school_full_report"
+    PROTECTOR_NOTIFIED = "protector_notified"
+    MEDICAL_ASSESSMENT = "medical_assessment"
+    INITIAL_ASSESSMENT = "initial_assessment"
+    POLICE_REPORT_LODGED = "police_report_lodged"
+    CHILD_INTERVIEW = "child_interview"
+    CHARGE_REGISTERED = "charge_registered"
+    HEARING = "hearing"
+    CASE_DISPOSED = "case_disposed"
+    CASE_CLOSED = "case_closed"
+    FOLLOW_UP_DONE = "follow_up_done"
+    CLOCK_PAUSED = "clock_paused"
+    CLOCK_RESUMED = "clock_resumed"
+    NOTE = "note"
+
+
+WORKFLOW_EVENTS = frozenset(
+    {
+        EventType.CASE_REGISTERED,
+        EventType.REFERRAL_SENT,
+        EventType.REFERRAL_ACKNOWLEDGED,
+        EventType.REFERRAL_ACCEPTED,
+        EventType.REFERRAL_DECLINED,
+        EventType.OFFICER_ASSIGNED,
+    }
+)
+
+#: Events a professional records directly (POST /cases/{id}/events).
+RECORDABLE_EVENTS = tuple(t for t in EventType if t not in WORKFLOW_EVENTS)
+
+#: The fields each recordable event must carry besides `at`.
+REQUIRED_FIELDS: dict[EventType, tuple[str, ...]] = {
+    EventType.POLICE_REPORT_LODGED: ("report_number",),
+    EventType.CHILD_INTERVIEW: ("centre",),
+    EventType.CHARGE_REGISTERED: ("court_id", "registered_on"),
+    EventType.CASE_DISPOSED: ("outcome",),
+    EventType.CASE_CLOSED: ("reason",),
+    EventType.CLOCK_PAUSED: ("reason",),
+    EventType.CLOCK_RESUMED: ("reason",),
+    EventType.NOTE: ("text",),
+}
+
+OPTIONAL_FIELDS = ("text",)
+
+
+def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
+    """Field name -> error code ("required", "unknown", "invalid_date", "invalid_id")."""
+    allowed = set(REQUIRED_FIELDS.get(kind, ())) | set(OPTIONAL_FIELDS)
+    errors = {name: "unknown" for name in data if name not in allowed}
+    for name in REQUIRED_FIELDS.get(kind, ()):
+        value = data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            errors[name] = "required"
+    if isinstance(data.get("registered_on"), str) and "registered_on" not in errors:
+        try:
+            date.fromisoformat(data["registered_on"])
+        except ValueError:
+            errors["registered_on"] = "invalid_date"
+    court = data.get("court_id")
+    if court is not None and "court_id" not in errors and not str(court).isdigit():
+        errors["court_id"] = "invalid_id"
+    return errors
+
+
+def only_owner_may_record(kind: EventType) -> bool:
+    """Closing a case is the owner's decision; every party in the circle records the rest."""
+    return kind is EventType.CASE_CLOSED
+
+
+def status_after_event(kind: EventType, status: CaseStatus) -> CaseStatus:
+    if kind is EventType.INITIAL_ASSESSMENT and status is CaseStatus.ASSIGNED:
+        return CaseStatus.ASSESSED
+    if kind is EventType.CASE_CLOSED:
+        return CaseStatus.CLOSED
+    return status

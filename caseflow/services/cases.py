@@ -1,0 +1,219 @@
+"""Registering a case, recording its steps, assigning its protector."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from caseflow.domain import workflow
+from caseflow.domain.cases import (
+    ALWAYS_ONLINE,
+    HOME_LANGUAGES,
+    PLATFORMS,
+    SOCA_SECTIONS,
+    AbuseForm,
+    RiskLevel,
+    Sex,
+    SourceType,
+    case_reference,
+)
+from caseflow.domain.events import (
+    RECORDABLE_EVENTS,
+    EventType,
+    event_field_errors,
+    only_owner_may_record,
+    status_after_event,
+)
+from caseflow.domain.workflow import CaseStatus
+from caseflow.extensions import db
+from caseflow.models import Case, Concern, District, Facility, State, User
+from caseflow.permissions import can_view_case, party_of
+from caseflow.services import audit
+from caseflow.services.audit import Actor
+from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
+from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
+from caseflow.services.timeline import write_event
+
+FIELD_ERRORS = {
+    "required": _l("Fill in this field."),
+    "unknown": _l("This field is not part of this step."),
+    "invalid_date": _l("Enter a date as YYYY-MM-DD."),
+    "invalid_id": _l("Choose from the list."),
+}
+
+
+@dataclass(slots=True)
+class ConcernInput:
+    form: AbuseForm
+    online: bool = False
+    platforms: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class CaseInput:
+    """What registering a case takes: the API's registration body, flattened."""
+
+    given_name: str
+    family_name: str
+    sex: Sex
+    state_code: str
+    risk_level: RiskLevel
+    source_type: SourceType
+    reported_at: datetime
+    concerns: list[ConcernInput]
+    date_of_birth: date | None = None
+    age_estimate: int | None = None
+    district: str | None = None
+    source_facility_id: int | None = None
+    home_language: str = "ms"
+    caregiver_name: str | None = None
+    caregiver_phone: str | None = None
+    caregiver_relationship: str | None = None
+    soca_sections: tuple[str, ...] = ()
+    narrative: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
+    """Open a case owned by the registering officer's facility, with them as its officer."""
+    user = acting_user(actor)
+    if workflow.refuse_register(party_of(user)) is not None:
+        raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
+    district_id = _validate_case(data, now)
+    case = Case(
+        status=CaseStatus.OPEN, risk_level=data.risk_level,
+        child_given_name=data.given_name.strip(), child_family_name=data.family_name.strip(),
+        date_of_birth=data.date_of_birth, age_estimate=data.age_estimate, sex=data.sex,
+        state_code=data.state_code, district_id=district_id, home_language=data.home_language,
+        caregiver_name=data.caregiver_name or None, caregiver_phone=data.caregiver_phone or None,
+        caregiver_relationship=data.caregiver_relationship or None,
+        source_type=data.source_type,
+        source_facility_id=data.source_facility_id or user.facility_id,
+        reported_at=data.reported_at, soca_sections=list(data.soca_sections),
+        narrative=data.narrative, owner_facility_id=user.facility_id, owner_officer_id=user.id,
+        registered_at=now, updated_at=now, registered_by_id=user.id,
+        concerns=[
+            Concern(form=c.form, online=c.online or c.form in ALWAYS_ONLINE,
+                    platforms=list(c.platforms))
+            for c in data.concerns
+        ],
+    )  # fmt: skip
+    db.session.add(case)
+    db.session.flush()
+    case.reference = case_reference(now.year, case.id)
+    write_event(case, EventType.CASE_REGISTERED, user, data.reported_at, now)
+    audit.record(actor, "case_registered", now, object_type="case", object_id=case.id)
+    db.session.commit()
+    return case
+
+
+def _validate_case(data: CaseInput, now: datetime) -> int | None:
+    errors = dict(data.errors)
+    if not data.given_name.strip():
+        errors["child.given_name"] = _l("Fill in this field.")
+    if data.date_of_birth is None and data.age_estimate is None:
+        errors["child.date_of_birth"] = _l("Give a date of birth or an estimated age.")
+    if data.date_of_birth is not None and data.date_of_birth > now.date():
+        errors["child.date_of_birth"] = _l("The date of birth is in the future.")
+    if data.age_estimate is not None and not 0 <= data.age_estimate <= 17:
+        errors["child.age_estimate"] = _l("A child is 0 to 17 years old.")
+    if data.reported_at > now:
+        errors["source.reported_at"] = _l("The report cannot be in the future.")
+    if db.session.get(State, data.state_code) is None:
+        errors["child.state"] = _l("Choose a state.")
+    if data.home_language not in HOME_LANGUAGES:
+        errors["child.home_language"] = _l("Choose from the list.")
+    if not data.concerns:
+        errors["concerns"] = _l("Record at least one concern.")
+    for n, concern in enumerate(data.concerns):
+        if any(p not in PLATFORMS for p in concern.platforms):
+            errors[f"concerns.{n}.platforms"] = _l("Choose platforms from the list.")
+    if any(s not in SOCA_SECTIONS for s in data.soca_sections):
+        errors["soca_sections"] = _l("Choose sections from the list.")
+    if data.source_facility_id and db.session.get(Facility, data.source_facility_id) is None:
+        errors["source.facility_id"] = _l("Choose from the list.")
+    district_id = None
+    if data.district:
+        district_id = db.session.scalar(
+            select(District.id).where(
+                District.state_code == data.state_code, District.name == data.district
+            )
+        )
+        if district_id is None:
+            errors["child.district"] = _l("That district is not in the chosen state.")
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors)
+    return district_id
+
+
+def load_case_for(user: User, case_id: int, version: int | None = None) -> Case:
+    """The case if this user may see it; otherwise the same answer as for no case at all."""
+    if not can_view_case(user, case_id):
+        raise LookupError(case_id)
+    case = db.session.get(Case, case_id)
+    if version is not None and case.version != version:
+        raise Conflict(CONFLICT_MESSAGE)
+    return case
+
+
+def record_event(
+    actor: Actor, case: Case, kind: EventType, at: datetime, data: dict[str, Any], now: datetime
+) -> Case:
+    """Record a professional's step; the clocks hear of it in the same transaction."""
+    user = acting_user(actor)
+    party = party_of(user)
+    if kind not in RECORDABLE_EVENTS:
+        raise ValidationFailed(_l("Unknown event type."), {"type": _l("Choose from the list.")})
+    if not party.handles_cases:
+        raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
+    if only_owner_may_record(kind) and not party.works_at(case.owner_facility_id):
+        raise StepRefused(workflow.Refusal.NOT_YOUR_CASE)
+    if case.status is CaseStatus.CLOSED and kind is EventType.CASE_CLOSED:
+        raise StepRefused(workflow.Refusal.ALREADY_CLOSED)
+    errors = {k: FIELD_ERRORS[v] for k, v in event_field_errors(kind, data).items()}
+    if at > now:
+        errors["at"] = _l("A step cannot be recorded in the future.")
+    if kind is EventType.CHARGE_REGISTERED and "court_id" not in errors:
+        court = db.session.get(Facility, int(data["court_id"]))
+        if court is None or court.type.value != "court":
+            errors["court_id"] = _l("Choose a court.")
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors)
+    case.status = status_after_event(kind, case.status)
+    case.returned_to_sender = case.returned_to_sender and kind is not EventType.CASE_CLOSED
+    write_event(case, kind, user, at, now, **data)
+    audit.record(actor, "event_recorded", now, object_type="case", object_id=case.id,
+                 event=kind.value)  # fmt: skip
+    commit_or_conflict()
+    return case
+
+
+def assign_officer(actor: Actor, case: Case, officer_id: int, now: datetime) -> Case:
+    """A supervisor of the owning JKM office gives the case to one of its protectors."""
+    user = acting_user(actor)
+    officer = db.session.get(User, officer_id)
+    if officer is None or not officer.active:
+        raise ValidationFailed(_l("Choose an officer."), {"officer_id": _l("Choose an officer.")})
+    refusal = workflow.refuse_assign(
+        party_of(user), case.status, case.owner_facility_id, case.owner_facility.type,
+        officer.role, officer.facility_id,
+    )  # fmt: skip
+    if refusal is not None:
+        raise StepRefused(refusal)
+    previous = case.owner_officer_id
+    case.owner_officer_id = officer.id
+    case.status = workflow.status_after_assignment(case.status)
+    write_event(case, EventType.OFFICER_ASSIGNED, user, now, now, officer_id=officer.id,
+                previous_officer_id=previous)  # fmt: skip
+    audit.record(actor, "officer_assigned", now, object_type="case", object_id=case.id,
+                 officer_id=officer.id)  # fmt: skip
+    commit_or_conflict()
+    return case
+
+
+def record_view(actor: Actor, case: Case, now: datetime, what: str = "case_viewed") -> None:
+    """Every look at a child's record is audited: the PDPA breach notice needs to say whose."""
+    audit.record(actor, what, now, object_type="case", object_id=case.id)
+    db.session.commit()

@@ -1,0 +1,27 @@
+"""What every workflow step does the same way: find the acting user, commit or report a conflict."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseflow.domain.workflow import Refusal
+from caseflow.extensions import db
+from caseflow.models import User
+from caseflow.services.audit import Actor
+from caseflow.services.errors import Conflict, StepRefused
+
+CONFLICT_MESSAGE = _l("Someone else changed this case. Reload it and try again.")
+
+
+def acting_user(actor: Actor) -> User:
+    if actor.user is None:
+        raise StepRefused(Refusal.ROLE_MAY_NOT)
+    return actor.user
+
+
+def commit_or_conflict() -> None:
+    """Commit the step; if another writer got there first, undo all of it and say so."""
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise Conflict(CONFLICT_MESSAGE) from error

@@ -1,0 +1,49 @@
+"""Writing a timeline event, and the hook that lets clocks follow events in the same transaction."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from caseflow.domain.events import EventType
+from caseflow.extensions import db
+from caseflow.models import Case, CaseEvent, User
+
+EventListener = Callable[[Case, CaseEvent], None]
+_listeners: list[EventListener] = []
+
+
+def on_case_event(listener: EventListener) -> EventListener:
+    """Register a listener (e.g. the clocks) called for every event before the commit."""
+    _listeners.append(listener)
+    return listener
+
+
+def write_event(
+    case: Case,
+    kind: EventType,
+    user: User,
+    at: datetime,
+    now: datetime,
+    *,
+    referral_id: int | None = None,
+    **data: Any,
+) -> CaseEvent:
+    case.updated_at = now
+    if case.id is not None and case.version is not None:
+        case.version += 1
+    db.session.add(case)
+    event = CaseEvent(
+        case_id=case.id,
+        type=kind,
+        at=at,
+        recorded_at=now,
+        user_id=user.id,
+        facility_id=user.facility_id,
+        referral_id=referral_id,
+        data=data,
+    )
+    db.session.add(event)
+    db.session.flush()
+    for listener in _listeners:
+        listener(case, event)
+    return event
