@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from math import ceil
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_login import current_user
@@ -48,3 +49,16 @@ def paginate(stmt: Select, page: int | None = None, per_page: int | None = None)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items, page, per_page, total)
+
+
+MALAYSIA = ZoneInfo("Asia/Kuala_Lumpur")
+
+
+def local_to_utc(moment: datetime) -> datetime:
+    """A time typed into a form is Malaysia time; Caseflow stores UTC."""
+    return moment.replace(tzinfo=MALAYSIA).astimezone(UTC)
+
+
+def local_now_for_input() -> datetime:
+    """Now in Malaysia time, as a datetime-local input shows it."""
+    return datetime.now(MALAYSIA).replace(tzinfo=None, second=0, microsecond=0)

@@ -4,8 +4,11 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
+from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.permissions import has_permission
 
 ROLE_LABELS = {
@@ -31,6 +34,80 @@ FACILITY_TYPE_LABELS = {
     FacilityType.MINISTRY: _l("Ministry"),
 }
 
+ABUSE_FORM_LABELS = {
+    AbuseForm.SEXUAL_ABUSE: _l("Sexual abuse"),
+    AbuseForm.GROOMING: _l("Grooming"),
+    AbuseForm.CSAM: _l("Child sexual abuse material"),
+    AbuseForm.SEXUAL_EXTORTION: _l("Sexual extortion"),
+    AbuseForm.LIVE_STREAMING: _l("Live-streaming of abuse"),
+    AbuseForm.PHYSICAL_ABUSE: _l("Physical abuse"),
+    AbuseForm.NEGLECT: _l("Neglect"),
+    AbuseForm.OTHER: _l("Other"),
+}
+
+SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male"), Sex.UNKNOWN: _l("Not known")}
+RISK_LABELS = {RiskLevel.HIGH: _l("High"), RiskLevel.MEDIUM: _l("Medium"), RiskLevel.LOW: _l("Low")}
+URGENCY_LABELS = {Urgency.URGENT: _l("Urgent"), Urgency.ROUTINE: _l("Routine")}
+
+SOURCE_LABELS = {
+    SourceType.CLINIC: _l("Health clinic"),
+    SourceType.OSCC: _l("Hospital One-Stop Crisis Centre"),
+    SourceType.SCHOOL: _l("School"),
+    SourceType.HELPLINE: _l("Helpline"),
+    SourceType.POLICE: _l("Police"),
+    SourceType.JKM: _l("Social Welfare (JKM) office"),
+    SourceType.PUBLIC: _l("Member of the public"),
+}
+
+STATUS_LABELS = {
+    CaseStatus.OPEN: _l("Open"),
+    CaseStatus.AWAITING_ASSIGNMENT: _l("Awaiting a protector"),
+    CaseStatus.ASSIGNED: _l("Assigned"),
+    CaseStatus.ASSESSED: _l("Assessed"),
+    CaseStatus.CLOSED: _l("Closed"),
+}
+
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.SENT: _l("Waiting for acknowledgement"),
+    ReferralStatus.ACKNOWLEDGED: _l("Acknowledged"),
+    ReferralStatus.ACCEPTED: _l("Accepted"),
+    ReferralStatus.DECLINED: _l("Declined"),
+}
+
+EVENT_LABELS = {
+    EventType.CASE_REGISTERED: _l("Case registered"),
+    EventType.REFERRAL_SENT: _l("Referral sent"),
+    EventType.REFERRAL_ACKNOWLEDGED: _l("Referral acknowledged"),
+    EventType.REFERRAL_ACCEPTED: _l("Referral accepted"),
+    EventType.REFERRAL_DECLINED: _l("Referral declined"),
+    EventType.OFFICER_ASSIGNED: _l("Protector assigned"),
+    EventType.SCHOOL_REPORT_SENT: _l("School preliminary report sent"),
+    EventType.SCHOOL_FOLLOW_UP: _l("School follow-up report"),
+    EventType.SCHOOL_FULL_REPORT: _l("School full report"),
+    EventType.PROTECTOR_NOTIFIED: _l("Protector notified"),
+    EventType.MEDICAL_ASSESSMENT: _l("Medical assessment"),
+    EventType.INITIAL_ASSESSMENT: _l("Protector's initial assessment"),
+    EventType.POLICE_REPORT_LODGED: _l("Police report lodged"),
+    EventType.CHILD_INTERVIEW: _l("Child Interview Centre interview"),
+    EventType.CHARGE_REGISTERED: _l("Charge registered"),
+    EventType.HEARING: _l("Hearing"),
+    EventType.CASE_DISPOSED: _l("Case disposed"),
+    EventType.CASE_CLOSED: _l("Case closed"),
+    EventType.FOLLOW_UP_DONE: _l("Aftercare follow-up done"),
+    EventType.CLOCK_PAUSED: _l("Clock paused"),
+    EventType.CLOCK_RESUMED: _l("Clock resumed"),
+    EventType.NOTE: _l("Note"),
+}
+
+#: Each language named in itself, so that everyone finds their own.
+LANGUAGE_NAMES = {
+    "ms": "Bahasa Malaysia",
+    "en": "English",
+    "zh": "中文",
+    "ta": "தமிழ்",
+    "other": "…",
+}
+
 AUDIT_LABELS = {
     "sign_in": _l("Signed in"),
     "sign_in_refused": _l("Sign-in refused"),
@@ -44,6 +121,14 @@ AUDIT_LABELS = {
     "directory_loaded": _l("Directory loaded"),
     "facility_created": _l("Facility created"),
     "facility_updated": _l("Facility changed"),
+    "case_registered": _l("Case registered"),
+    "case_viewed": _l("Case viewed"),
+    "event_recorded": _l("Step recorded"),
+    "officer_assigned": _l("Protector assigned"),
+    "referral_sent": _l("Referral sent"),
+    "referral_acknowledged": _l("Referral acknowledged"),
+    "referral_accepted": _l("Referral accepted"),
+    "referral_declined": _l("Referral declined"),
 }
 
 
@@ -53,6 +138,11 @@ def role_label(role) -> str:
 
 def facility_type_label(kind) -> str:
     return FACILITY_TYPE_LABELS.get(FacilityType(kind), str(kind))
+
+
+def label(mapping: dict, value) -> str:
+    """The translated word for an enum value, for templates: {{ label(STATUS_LABELS, s) }}."""
+    return mapping.get(value, str(value))
 
 
 def audit_label(action: str) -> str:
@@ -66,5 +156,14 @@ def register(app: Flask) -> None:
         audit_label=audit_label,
         has_permission=has_permission,
         get_locale=get_locale,
+        label=label,
+        STATUS_LABELS=STATUS_LABELS,
+        REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
+        EVENT_LABELS=EVENT_LABELS,
+        ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,
+        RISK_LABELS=RISK_LABELS,
+        SEX_LABELS=SEX_LABELS,
+        URGENCY_LABELS=URGENCY_LABELS,
+        SOURCE_LABELS=SOURCE_LABELS,
     )
     app.jinja_env.add_extension("jinja2.ext.do")

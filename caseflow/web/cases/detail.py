@@ -1,0 +1,107 @@
+"""The case page: the child's facts, referrals, timeline, and the steps this user may take."""
+
+from flask import abort, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from caseflow.domain.facilities import FacilityType
+from caseflow.domain.roles import Role
+from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
+from caseflow.extensions import db
+from caseflow.models import AuditRecord, Case, Facility, State, User
+from caseflow.permissions import Permission, has_permission, party_of
+from caseflow.services import cases
+from caseflow.web.cases import bp, load_visible_case, timeline_of
+from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
+from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
+
+
+@bp.route("/cases/<int:case_id>")
+@login_required
+def show(case_id: int):
+    case = load_visible_case(case_id)
+    cases.record_view(current_actor(), case, utc_now())
+    return render_case(case)
+
+
+def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, status=200):
+    """The case page, with any refused form shown again with its input and reasons."""
+    party = party_of(current_user)
+    owner = party.works_at(case.owner_facility_id)
+    is_open = case.status is not CaseStatus.CLOSED
+    refer_form = refer_form or ReferForm()
+    refer_form.to_facility_id.choices = receiver_choices(case)
+    assign_form = assign_form or AssignForm()
+    assign_form.officer_id.choices = protector_choices(case)
+    event_form = event_form or EventForm(at=local_now_for_input())
+    event_form.court_id.choices = court_choices()
+    can_assign = (
+        current_user.role is Role.SUPERVISOR
+        and case.owner_facility_id in party.supervises
+        and case.owner_facility.type is FacilityType.JKM
+        and is_open
+    )
+    return render_template(
+        "cases/show.html", case=case, timeline=timeline_of(case),
+        refer_form=refer_form if owner and is_open else None,
+        assign_form=assign_form if can_assign else None,
+        event_form=event_form if party.handles_cases else None,
+        can_see_audit=can_see_audit(case),
+    ), status  # fmt: skip
+
+
+def receiver_choices(case: Case) -> list[SelectChoice]:
+    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+    stmt = (
+        select(Facility)
+        .join(State)
+        .where(Facility.type.in_(list(RECEIVING_TYPES)), Facility.active,
+               Facility.id != case.owner_facility_id)
+        .order_by(Facility.state_code != case.state_code, State.name, Facility.type, Facility.name)
+    )  # fmt: skip
+    choices = [SelectChoice(f.id, f.name, optgroup=f.state.name) for f in db.session.scalars(stmt)]
+    default = case.owner_facility.default_oscc
+    if default is not None:
+        choices.insert(0, SelectChoice(default.id, f"{default.name} ★"))
+    return choices
+
+
+def protector_choices(case: Case) -> list[SelectChoice]:
+    stmt = select(User).where(
+        User.facility_id == case.owner_facility_id, User.role == Role.PROTECTOR, User.active
+    )
+    return [
+        SelectChoice(u.id, u.display_name)
+        for u in db.session.scalars(stmt.order_by(User.display_name))
+    ]
+
+
+def court_choices() -> list[SelectChoice]:
+    stmt = select(Facility).where(Facility.type == FacilityType.COURT).order_by(Facility.name)
+    return [SelectChoice("", "—")] + [SelectChoice(f.id, f.name) for f in db.session.scalars(stmt)]
+
+
+def can_see_audit(case: Case) -> bool:
+    """An administrator, or a supervisor of the owning facility (SPEC, "Data protection")."""
+    if has_permission(current_user, Permission.MANAGE_USERS):
+        return True
+    return (
+        current_user.role is Role.SUPERVISOR
+        and case.owner_facility_id in party_of(current_user).supervises
+    )
+
+
+@bp.route("/cases/<int:case_id>/audit")
+@login_required
+def audit(case_id: int):
+    """Who has seen this child's record. Administrators see it without seeing the case."""
+    case = db.session.get(Case, case_id)
+    if case is None or not can_see_audit(case):
+        abort(404)
+    records = db.session.scalars(
+        select(AuditRecord)
+        .where(AuditRecord.object_type == "case", AuditRecord.object_id == case.id)
+        .order_by(AuditRecord.at.desc(), AuditRecord.id.desc())
+    )
+    return render_template("cases/audit.html", case=case, records=list(records))

@@ -1,0 +1,120 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from caseflow.domain.cases import HOME_LANGUAGES, PLATFORMS, SOCA_SECTIONS
+from caseflow.domain.events import RECORDABLE_EVENTS
+from caseflow.web.admin.choices import labelled_choices
+from caseflow.web.admin.forms import optional_int
+from caseflow.web.auth.forms import REQUIRED
+from caseflow.web.labels import (
+    ABUSE_FORM_LABELS,
+    EVENT_LABELS,
+    LANGUAGE_NAMES,
+    RISK_LABELS,
+    SEX_LABELS,
+    SOURCE_LABELS,
+    URGENCY_LABELS,
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class CaseForm(FlaskForm):
+    given_name = StringField(
+        _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=80)]
+    )
+    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=80)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+    age_estimate = IntegerField(
+        _l("Or estimated age (years)"), validators=[Optional(), NumberRange(0, 17)]
+    )
+    sex = SelectField(_l("Sex"), choices=labelled_choices(SEX_LABELS))
+    state_code = SelectField(_l("State"), validators=[DataRequired(REQUIRED)])
+    district = SelectField(_l("District"), validate_choice=False)
+    home_language = SelectField(
+        _l("Language spoken at home"),
+        choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in HOME_LANGUAGES],
+    )
+    caregiver_name = StringField(_l("Caregiver's name"), validators=[Optional(), Length(max=120)])
+    caregiver_relationship = StringField(
+        _l("Relationship to the child"), validators=[Optional(), Length(max=60)]
+    )
+    caregiver_phone = StringField(
+        _l("Caregiver's telephone"), validators=[Optional(), Length(max=40)]
+    )
+    source_type = SelectField(_l("Reported by"), choices=labelled_choices(SOURCE_LABELS))
+    reported_at = DateTimeLocalField(
+        _l("When the concern was reported"), validators=[DataRequired(REQUIRED)]
+    )
+    forms = MultiCheckboxField(_l("Forms of abuse"), choices=labelled_choices(ABUSE_FORM_LABELS))
+    online_forms = MultiCheckboxField(
+        _l("Which of them had an online element"), choices=labelled_choices(ABUSE_FORM_LABELS)
+    )
+    platforms = MultiCheckboxField(
+        _l("Platforms involved"), choices=[SelectChoice(p, p.replace("_", " ")) for p in PLATFORMS]
+    )
+    soca_sections = SelectMultipleField(
+        _l("Sexual Offences against Children Act 2017 sections (optional)"),
+        choices=[SelectChoice(k, f"s.{k} {v}") for k, v in SOCA_SECTIONS.items()],
+    )
+    risk_level = SelectField(_l("Risk level"), choices=labelled_choices(RISK_LABELS))
+    narrative = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=20000)])
+
+
+class ReferForm(FlaskForm):
+    to_facility_id = SelectField(
+        _l("Refer to"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
+    )
+    urgency = SelectField(_l("Urgency"), choices=labelled_choices(URGENCY_LABELS))
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(REQUIRED), Length(max=4000)])
+
+
+class AssignForm(FlaskForm):
+    officer_id = SelectField(
+        _l("Protector"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
+    )
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for declining"), validators=[DataRequired(REQUIRED), Length(max=4000)]
+    )
+
+
+class EventForm(FlaskForm):
+    type = SelectField(
+        _l("Step"), choices=[SelectChoice(t.value, EVENT_LABELS[t]) for t in RECORDABLE_EVENTS]
+    )
+    at = DateTimeLocalField(_l("When it happened"), validators=[DataRequired(REQUIRED)])
+    text = TextAreaField(_l("Note"), validators=[Optional(), Length(max=4000)])
+    report_number = StringField(_l("Police report number"), validators=[Optional(), Length(max=60)])
+    centre = StringField(_l("Child Interview Centre"), validators=[Optional(), Length(max=120)])
+    court_id = SelectField(_l("Court"), coerce=optional_int, validate_choice=False)
+    registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
+    outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=200)])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=400)])
+
+    DATA_FIELDS = (
+        "text",
+        "report_number",
+        "centre",
+        "court_id",
+        "registered_on",
+        "outcome",
+        "reason",
+    )

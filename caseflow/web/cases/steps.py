@@ -1,0 +1,80 @@
+"""The steps a user takes from the case page: refer, assign, record an event."""
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from caseflow.domain.events import EventType
+from caseflow.domain.workflow import Urgency
+from caseflow.services import cases, referrals
+from caseflow.services.errors import ServiceError
+from caseflow.web.cases import bp, load_visible_case
+from caseflow.web.cases.detail import (
+    court_choices,
+    protector_choices,
+    receiver_choices,
+    render_case,
+)
+from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
+from caseflow.web.forms import show_service_errors
+from caseflow.web.helpers import current_actor, local_to_utc, utc_now
+
+
+@bp.route("/cases/<int:case_id>/referrals", methods=["POST"])
+@login_required
+def refer(case_id: int):
+    case = load_visible_case(case_id)
+    form = ReferForm()
+    form.to_facility_id.choices = receiver_choices(case)
+    if form.validate_on_submit():
+        try:
+            referrals.refer(current_actor(), case, form.to_facility_id.data, form.reason.data,
+                            Urgency(form.urgency.data), utc_now())  # fmt: skip
+        except ServiceError as error:
+            show_service_errors(form, error)
+        else:
+            flash(_("Referral sent."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_case(case, refer_form=form, status=422)
+
+
+@bp.route("/cases/<int:case_id>/assignment", methods=["POST"])
+@login_required
+def assign(case_id: int):
+    case = load_visible_case(case_id)
+    form = AssignForm()
+    form.officer_id.choices = protector_choices(case)
+    if form.validate_on_submit():
+        try:
+            cases.assign_officer(current_actor(), case, form.officer_id.data, utc_now())
+        except ServiceError as error:
+            show_service_errors(form, error)
+        else:
+            flash(_("Protector assigned."), "success")
+            return redirect(request.form.get("next") or url_for("cases.show", case_id=case.id))
+    return render_case(case, assign_form=form, status=422)
+
+
+@bp.route("/cases/<int:case_id>/events", methods=["POST"])
+@login_required
+def record_event(case_id: int):
+    case = load_visible_case(case_id)
+    form = EventForm()
+    form.court_id.choices = court_choices()
+    if form.validate_on_submit():
+        data = {
+            name: getattr(form, name).data
+            for name in EventForm.DATA_FIELDS
+            if getattr(form, name).data not in (None, "")
+        }
+        if "registered_on" in data:
+            data["registered_on"] = data["registered_on"].isoformat()
+        try:
+            cases.record_event(current_actor(), case, EventType(form.type.data),
+                               local_to_utc(form.at.data), data, utc_now())  # fmt: skip
+        except ServiceError as error:
+            show_service_errors(form, error)
+        else:
+            flash(_("Step recorded."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_case(case, event_form=form, status=422)

@@ -1,0 +1,198 @@
+"""Case pages: register, refer, answer, assign; outsiders get 404; the audit names viewers."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from caseflow.extensions import db
+from caseflow.models import AuditRecord, Case, Referral
+from caseflow.services import accounts
+from tests.support import facility_id, post_form
+
+OSCC = "kdh-oscc-oscc-hospital-sultanah-bahiyah"
+JKM = "kdh-jkm-pejabat-kebajikan-masyarakat-daerah-kota-setar"
+
+FORM = {
+    "given_name": "Aina",
+    "family_name": "Contoh",
+    "sex": "female",
+    "state_code": "KDH",
+    "district": "Kota Setar",
+    "home_language": "ms",
+    "source_type": "clinic",
+    "reported_at": "2026-03-19T09:00",
+    "forms": ["grooming"],
+    "online_forms": ["grooming"],
+    "platforms": ["whatsapp"],
+    "risk_level": "high",
+    "date_of_birth": "2014-05-02",
+    "narrative": "Synthetic narrative.",
+}
+
+
+@pytest.fixture
+def as_user(app, demo_users):
+    """A fresh signed-in client per demo user."""
+
+    def sign_in(username):
+        client = app.test_client()
+        post_form(client, "/login", {"username": username, "password": "caseflow-demo"})
+        return client
+
+    return sign_in
+
+
+def register(client, **overrides):
+    page = post_form(client, "/cases/new", {**FORM, **overrides})
+    assert page.status_code == 302, page.get_data(as_text=True)[:2000]
+    return int(re.search(r"/cases/(\d+)", page.headers["Location"]).group(1))
+
+
+def test_registration_refused_keeps_input_and_says_why(app, as_user):
+    nurse = as_user("clinic.nurse")
+    page = post_form(nurse, "/cases/new", {**FORM, "date_of_birth": "", "forms": []})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Give a date of birth or an estimated age." in html
+    assert "Record at least one concern." in html
+    assert 'value="Contoh"' in html
+    with app.app_context():
+        assert db.session.scalar(select(Case.id)) is None
+
+
+def test_case_page_offers_the_clinics_default_oscc_first(app, as_user):
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    html = nurse.get(f"/cases/{case_id}").get_data(as_text=True)
+    with app.app_context():
+        oscc = facility_id(OSCC)
+    first_option = re.search(
+        r'id="to_facility_id"[^>]*>(?:\s*<optgroup[^>]*>)?\s*<option[^>]*value="(\d+)"', html
+    )
+    assert first_option and int(first_option.group(1)) == oscc
+
+
+def answer(client, referral_id, step):
+    return post_form(
+        client, f"/referrals/{referral_id}/{step}", {}, token_from=f"/referrals/{referral_id}"
+    )
+
+
+def latest_referral(app):
+    with app.app_context():
+        return db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
+
+
+def test_journey_through_the_pages(app, as_user):
+    nurse, doctor, boss = as_user("clinic.nurse"), as_user("oscc.doctor"), as_user("jkm.supervisor")
+    case_id = register(nurse)
+    with app.app_context():
+        oscc, jkm = facility_id(OSCC), facility_id(JKM)
+        protector = accounts.find_user("jkm.protector").id
+    post_form(
+        nurse,
+        f"/cases/{case_id}/referrals",
+        {"to_facility_id": oscc, "urgency": "urgent", "reason": "Examination"},
+        token_from=f"/cases/{case_id}",
+    )
+    referral = latest_referral(app)
+    assert doctor.get(f"/cases/{case_id}").status_code == 404  # not before acknowledging
+    assert "Examination" in doctor.get(f"/referrals/{referral}").get_data(as_text=True)
+    assert "1 waiting for acknowledgement" in doctor.get("/referrals").get_data(as_text=True)
+    answer(doctor, referral, "acknowledge")
+    assert doctor.get(f"/cases/{case_id}").status_code == 200
+    answer(doctor, referral, "accept")
+    post_form(
+        doctor,
+        f"/cases/{case_id}/referrals",
+        {"to_facility_id": jkm, "urgency": "urgent", "reason": "Protection"},
+        token_from=f"/cases/{case_id}",
+    )
+    referral = latest_referral(app)
+    answer(boss, referral, "acknowledge")
+    answer(boss, referral, "accept")
+    page = post_form(
+        boss,
+        f"/cases/{case_id}/assignment",
+        {"officer_id": protector},
+        token_from=f"/cases/{case_id}",
+    )
+    assert page.status_code == 302
+    html = as_user("jkm.protector").get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "Demo Protector (Kota Setar)" in html and "Assigned" in html
+
+
+def test_outsider_gets_404_on_case_page_audit_and_referral(app, as_user):
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    outsider = as_user("jkm.protector.sgr")
+    for path in (f"/cases/{case_id}", f"/cases/{case_id}/audit"):
+        page = outsider.get(path)
+        assert page.status_code == 404
+        assert "Aina" not in page.get_data(as_text=True)
+    page = post_form(
+        outsider,
+        f"/cases/{case_id}/referrals",
+        {"to_facility_id": "1", "urgency": "urgent", "reason": "x"},
+        token_from="/",
+    )
+    assert page.status_code == 404
+    assert as_user("analyst").get(f"/cases/{case_id}").status_code == 404
+    assert "No case matches." in outsider.get("/cases?q=Aina").get_data(as_text=True)
+
+
+def test_audit_answers_who_saw_the_record(app, as_user):
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    nurse.get(f"/cases/{case_id}")
+    html = as_user("admin").get(f"/cases/{case_id}/audit").get_data(as_text=True)
+    assert "Demo Clinic Nurse (Kedah)" in html and "Case viewed" in html
+    with app.app_context():
+        viewers = db.session.scalars(
+            select(AuditRecord.username).where(
+                AuditRecord.action == "case_viewed", AuditRecord.object_id == case_id
+            )
+        ).all()
+    assert viewers == ["clinic.nurse"]
+
+
+def test_search_finds_by_reference_and_name(app, as_user):
+    nurse = as_user("clinic.nurse")
+    first = register(nurse)
+    register(nurse, given_name="Budi")
+    with app.app_context():
+        reference = db.session.get(Case, first).reference
+    by_ref = nurse.get(f"/cases?q={reference}").get_data(as_text=True)
+    assert reference in by_ref and "Budi" not in by_ref
+    assert "Budi" in nurse.get("/cases?q=budi").get_data(as_text=True)
+
+
+def test_decline_without_reason_is_refused_on_the_page(app, as_user):
+    nurse, doctor = as_user("clinic.nurse"), as_user("oscc.doctor")
+    case_id = register(nurse)
+    with app.app_context():
+        oscc = facility_id(OSCC)
+    post_form(
+        nurse,
+        f"/cases/{case_id}/referrals",
+        {"to_facility_id": oscc, "urgency": "routine", "reason": "Examination"},
+        token_from=f"/cases/{case_id}",
+    )
+    referral = latest_referral(app)
+    answer(doctor, referral, "acknowledge")
+    page = post_form(
+        doctor,
+        f"/referrals/{referral}/decline",
+        {"reason": ""},
+        token_from=f"/referrals/{referral}",
+    )
+    assert page.status_code == 422
+    post_form(
+        doctor,
+        f"/referrals/{referral}/decline",
+        {"reason": "No paediatrician today"},
+        token_from=f"/referrals/{referral}",
+    )
+    queue = nurse.get("/referrals").get_data(as_text=True)
+    assert "Returned to you" in queue and "Aina Contoh" in queue
