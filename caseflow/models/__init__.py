@@ -3,9 +3,10 @@
 from caseflow.models.audit import AuditRecord
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.directory import District, Facility, State
-from caseflow.models.users import SignInAttempt, User, supervised_facilities
+from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
 __all__ = [
+    "ApiToken",
     "AuditRecord",
     "Case",
     "CaseEvent",

@@ -70,3 +70,17 @@ class SignInAttempt(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     succeeded: Mapped[bool]
     address: Mapped[str | None] = mapped_column(String(45))
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API. Only its SHA-256 is stored: a leaked table opens nothing."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

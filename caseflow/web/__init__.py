@@ -7,6 +7,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from caseflow.api import bp as api_bp
     from caseflow.web import errors, labels
     from caseflow.web.admin import bp as admin_bp
     from caseflow.web.auth import bp as auth_bp
@@ -19,5 +20,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(referrals_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp)
     errors.register(app)
     labels.register(app)

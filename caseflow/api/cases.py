@@ -1,0 +1,144 @@
+"""Cases, their timeline and steps, and referral answers, over the same services as the pages."""
+
+from flask import g, jsonify, request
+from sqlalchemy import or_, select
+
+from caseflow.api import NotFound, bp, error, json_body, token_required
+from caseflow.api.parse import Reader, case_input
+from caseflow.api.serialize import case_json, event_json, page_args, paged, referral_json
+from caseflow.domain.events import EventType
+from caseflow.domain.workflow import CaseStatus, Urgency
+from caseflow.extensions import db
+from caseflow.models import Case, CaseEvent, Referral
+from caseflow.permissions import can_see_referral, visible_cases
+from caseflow.services import cases, referrals
+from caseflow.services.audit import Actor
+from caseflow.services.errors import ValidationFailed
+from caseflow.web.helpers import utc_now
+
+
+def actor() -> Actor:
+    return Actor(g.api_user, request.remote_addr)
+
+
+def visible_case(case_id: int, version: int | None = None) -> Case:
+    try:
+        return cases.load_case_for(g.api_user, case_id, version)
+    except LookupError as exc:
+        raise NotFound from exc
+
+
+def sent_version(body: dict) -> int:
+    """Writes to an existing case send the version they read (API.md)."""
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationFailed("Send the version you read.", {"version": "required"})
+    return version
+
+
+@bp.post("/cases")
+@token_required
+def create_case():
+    case = cases.register_case(actor(), case_input(json_body()), utc_now())
+    return jsonify({"id": case.id, "reference": case.reference, "version": case.version}), 201
+
+
+@bp.get("/cases")
+@token_required
+def list_cases():
+    stmt = select(Case).where(visible_cases(g.api_user))
+    args = request.args
+    if args.get("status"):
+        if args["status"] not in {s.value for s in CaseStatus}:
+            return error(422, "Unknown status.", {"status": "unknown"})
+        stmt = stmt.where(Case.status == CaseStatus(args["status"]))
+    if args.get("owner", "").isdigit():
+        stmt = stmt.where(Case.owner_officer_id == int(args["owner"]))
+    if args.get("state"):
+        stmt = stmt.where(Case.state_code == args["state"].upper())
+    if args.get("q"):
+        like = f"%{args['q']}%"
+        stmt = stmt.where(or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
+                              Case.child_family_name.ilike(like)))  # fmt: skip
+    return paged(stmt.order_by(Case.updated_at.desc(), Case.id.desc()), case_json, *page_args())
+
+
+@bp.get("/cases/<int:case_id>")
+@token_required
+def get_case(case_id: int):
+    case = visible_case(case_id)
+    cases.record_view(actor(), case, utc_now())
+    return jsonify(case_json(case))
+
+
+@bp.get("/cases/<int:case_id>/timeline")
+@token_required
+def timeline(case_id: int):
+    case = visible_case(case_id)
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    return paged(stmt.order_by(CaseEvent.at, CaseEvent.id), event_json, *page_args())
+
+
+@bp.post("/cases/<int:case_id>/events")
+@token_required
+def record_event(case_id: int):
+    body = json_body()
+    case = visible_case(case_id, sent_version(body))
+    reader = Reader()
+    kind = reader.choice(body.get("type"), "type", EventType)
+    at = reader.when(body.get("at"), "at")
+    if reader.errors:
+        raise ValidationFailed("The step was not recorded: see fields.", reader.errors)
+    data = {k: v for k, v in body.items() if k not in {"type", "at", "version"}}
+    cases.record_event(actor(), case, kind, at, data, utc_now())
+    return jsonify(case_json(case)), 201
+
+
+@bp.post("/cases/<int:case_id>/referrals")
+@token_required
+def refer(case_id: int):
+    body = json_body()
+    case = visible_case(case_id, body.get("version") if "version" in body else None)
+    reader = Reader()
+    reader.obj(body, "", {"to_facility_id", "reason", "urgency", "version"})
+    to = reader.integer(body.get("to_facility_id"), "to_facility_id")
+    urgency = reader.choice(body.get("urgency"), "urgency", Urgency)
+    reason = reader.text(body.get("reason"), "reason", required=True, limit=4000)
+    if reader.errors or to is None:
+        raise ValidationFailed("The referral was not sent: see fields.", reader.errors or
+                               {"to_facility_id": "required"})  # fmt: skip
+    referral = referrals.refer(actor(), case, to, reason, urgency, utc_now())
+    return jsonify(referral_json(referral)), 201
+
+
+def visible_referral(referral_id: int) -> Referral:
+    referral = db.session.get(Referral, referral_id)
+    if referral is None or not can_see_referral(g.api_user, referral):
+        raise NotFound
+    return referral
+
+
+@bp.post("/referrals/<int:referral_id>/<any(acknowledge, accept, decline):step>")
+@token_required
+def answer(referral_id: int, step: str):
+    referral = visible_referral(referral_id)
+    if step == "decline":
+        reason = (request.get_json(silent=True) or {}).get("reason")
+        if not isinstance(reason, str):
+            raise ValidationFailed("Give the reason for declining.", {"reason": "required"})
+        referrals.decline(actor(), referral, reason, utc_now())
+    else:
+        getattr(referrals, step)(actor(), referral, utc_now())
+    return jsonify(referral_json(referral))
+
+
+@bp.post("/cases/<int:case_id>/assignment")
+@token_required
+def assign(case_id: int):
+    body = json_body()
+    case = visible_case(case_id, sent_version(body))
+    officer = body.get("officer_id")
+    if isinstance(officer, bool) or not isinstance(officer, int):
+        raise ValidationFailed("Choose an officer.", {"officer_id": "required"})
+    cases.assign_officer(actor(), case, officer, utc_now())
+    return jsonify(case_json(case))
