@@ -44,5 +44,8 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
 		-D messages --no-location --omit-header --ignore-obsolete
 
+bench: $(BIN)/.installed
+	$(BIN)/python bench/clock_deadline.py
+
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

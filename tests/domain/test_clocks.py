@@ -1,0 +1,133 @@
+"""The clock engine against the Interpretation Acts' rule and each state's calendar."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from caseflow.domain.clocks import (
+    MALAYSIA,
+    ClockStatus,
+    Target,
+    Unit,
+    WorkCalendar,
+    add_months,
+    deadline,
+    local_date,
+    paused_amount,
+    status_at,
+)
+
+CONCERN = datetime(2026, 3, 19, 10, 0, tzinfo=MALAYSIA)  # Thursday, before Hari Raya
+
+
+def due_day(state: str, amount: int, unit: Unit = Unit.DAYS, start: datetime = CONCERN) -> date:
+    return local_date(deadline(start, Target(amount, unit), WorkCalendar(state)))
+
+
+@pytest.mark.parametrize(("days", "expected"), [(1, 23), (3, 25), (7, 26)])
+def test_spec_example_school_in_kedah_1_3_7(days, expected):
+    assert due_day("KDH", days) == date(2026, 3, expected)
+
+
+def test_the_same_dates_in_selangor_skip_its_observed_raya_monday():
+    assert [due_day("SGR", n) for n in (1, 3, 7)] == [
+        date(2026, 3, 24), date(2026, 3, 26), date(2026, 3, 26),
+    ]  # fmt: skip
+
+
+def test_a_day_deadline_falls_at_the_end_of_its_last_day_malaysia_time():
+    due = deadline(CONCERN, Target(1, Unit.DAYS), WorkCalendar("KDH"))
+    local = due.astimezone(MALAYSIA)
+    assert local.time().isoformat() == "23:59:59" and local.utcoffset() == timedelta(hours=8)
+    assert due.tzinfo is not None and due.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(("year", "friday_works"), [(2024, False), (2025, True)])
+def test_johor_rested_on_friday_until_2024(year, friday_works):
+    thursday = {
+        2024: datetime(2024, 3, 7, 9, tzinfo=MALAYSIA),
+        2025: datetime(2025, 3, 6, 9, tzinfo=MALAYSIA),
+    }
+    friday = local_date(thursday[year]) + timedelta(days=1)
+    assert WorkCalendar("JHR").is_working_day(friday) is friday_works
+    expected = friday if friday_works else friday + timedelta(days=2)  # Sunday in 2024
+    assert due_day("JHR", 1, start=thursday[year]) == expected
+
+
+def test_a_holiday_of_one_state_only():
+    # Sultan of Kedah's birthday is a Kedah holiday, not a Selangor one: find it from the package.
+    import holidays
+
+    kedah = holidays.Malaysia(subdiv="KDH", years=2026)
+    selangor = holidays.Malaysia(subdiv="SGR", years=2026)
+    only_kedah = next(
+        d for d in sorted(kedah) if d not in selangor and WorkCalendar("SGR").is_working_day(d)
+    )
+    assert not WorkCalendar("KDH").is_working_day(only_kedah)
+    assert WorkCalendar("SGR").is_working_day(only_kedah)
+
+
+def test_a_long_period_ending_on_a_weekend_moves_to_the_next_working_day():
+    start = datetime(2026, 6, 2, 9, tzinfo=MALAYSIA)  # Tuesday; +11 days = Saturday 13 June
+    assert due_day("SGR", 11, start=start) == date(2026, 6, 15)
+    assert due_day("KDH", 10, start=start) == date(2026, 6, 14)  # Friday 12 -> Sunday 14 in Kedah
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [(date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2024, 1, 31), 1, date(2024, 2, 29)),
+     (date(2026, 8, 31), 3, date(2026, 11, 30)), (date(2026, 3, 15), 12, date(2027, 3, 15))],
+)  # fmt: skip
+def test_months_ending_on_the_31st_end_on_the_last_day_of_the_month(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+def test_a_twelve_month_court_clock_ending_on_a_holiday_moves_on():
+    registered = datetime(2025, 5, 1, 9, tzinfo=MALAYSIA)  # +12 months = 1 May 2026, Labour Day
+    assert due_day("SWK", 12, Unit.MONTHS, start=registered) == date(2026, 5, 4)
+
+
+def test_hours_are_wall_clock_across_holidays():
+    due = deadline(CONCERN, Target(24, Unit.HOURS), WorkCalendar("KDH"))
+    assert due == CONCERN.astimezone(UTC) + timedelta(hours=24)
+
+
+def test_an_event_recorded_late_counts_from_when_it_happened():
+    happened = CONCERN
+    recorded = CONCERN + timedelta(days=2)
+    assert deadline(happened, Target(1, Unit.DAYS), WorkCalendar("KDH")) < recorded + timedelta(
+        days=5
+    )
+    assert due_day("KDH", 1, start=happened) == date(2026, 3, 23)
+
+
+def test_administrator_one_off_holiday_and_working_day():
+    monday = date(2026, 3, 23)
+    cal = WorkCalendar("KDH", extra_holidays=frozenset({monday}))
+    assert local_date(deadline(CONCERN, Target(1, Unit.DAYS), cal)) == date(2026, 3, 24)
+    saturday = date(2026, 3, 28)
+    worked = WorkCalendar("SGR", extra_working_days=frozenset({saturday}))
+    assert worked.is_working_day(saturday)
+
+
+def test_pauses_count_in_the_targets_calendar():
+    cal = WorkCalendar("KDH")
+    pause = [
+        (datetime(2026, 3, 19, 12, tzinfo=MALAYSIA), datetime(2026, 3, 24, 9, tzinfo=MALAYSIA))
+    ]
+    assert paused_amount(Target(3, Unit.DAYS), pause, cal) == 2  # Thu 19 and Mon 23 (Fri-Sun off)
+    assert paused_amount(Target(3, Unit.MONTHS), pause, cal) == 5
+    assert paused_amount(Target(24, Unit.HOURS), pause, cal) == 117
+
+
+@pytest.mark.parametrize(
+    ("now_hours", "met_hours", "cancelled", "status"),
+    [(10, None, False, ClockStatus.RUNNING), (19, None, False, ClockStatus.DUE_SOON),
+     (25, None, False, ClockStatus.BREACHED), (12, 20, False, ClockStatus.MET),
+     (30, 26, False, ClockStatus.MET_LATE), (30, None, True, ClockStatus.CANCELLED)],
+)  # fmt: skip
+def test_status_at_an_instant(now_hours, met_hours, cancelled, status):
+    start = datetime(2026, 3, 19, 0, tzinfo=UTC)
+    due = start + timedelta(hours=24)
+    met = start + timedelta(hours=met_hours) if met_hours is not None else None
+    assert status_at(start + timedelta(hours=now_hours), start, due, 0.25, met, cancelled) is status
