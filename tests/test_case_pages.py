@@ -79,6 +79,14 @@ def answer(client, referral_id, step):
     )
 
 
+def refer_on_page(app, client, case_id, to, urgency, reason):
+    """Send a referral from the case page's form; returns the new referral's id."""
+    post_form(client, f"/cases/{case_id}/referrals",
+              {"to_facility_id": to, "urgency": urgency, "reason": reason},
+              token_from=f"/cases/{case_id}")  # fmt: skip
+    return latest_referral(app)
+
+
 def latest_referral(app):
     with app.app_context():
         return db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
@@ -90,26 +98,14 @@ def test_journey_through_the_pages(app, as_user):
     with app.app_context():
         oscc, jkm = facility_id(OSCC), facility_id(JKM)
         protector = accounts.find_user("jkm.protector").id
-    post_form(
-        nurse,
-        f"/cases/{case_id}/referrals",
-        {"to_facility_id": oscc, "urgency": "urgent", "reason": "Examination"},
-        token_from=f"/cases/{case_id}",
-    )
-    referral = latest_referral(app)
+    referral = refer_on_page(app, nurse, case_id, oscc, "urgent", "Examination")
     assert doctor.get(f"/cases/{case_id}").status_code == 404  # not before acknowledging
     assert "Examination" in doctor.get(f"/referrals/{referral}").get_data(as_text=True)
     assert "1 waiting for acknowledgement" in doctor.get("/referrals").get_data(as_text=True)
     answer(doctor, referral, "acknowledge")
     assert doctor.get(f"/cases/{case_id}").status_code == 200
     answer(doctor, referral, "accept")
-    post_form(
-        doctor,
-        f"/cases/{case_id}/referrals",
-        {"to_facility_id": jkm, "urgency": "urgent", "reason": "Protection"},
-        token_from=f"/cases/{case_id}",
-    )
-    referral = latest_referral(app)
+    referral = refer_on_page(app, doctor, case_id, jkm, "urgent", "Protection")
     answer(boss, referral, "acknowledge")
     answer(boss, referral, "accept")
     page = post_form(
@@ -173,13 +169,7 @@ def test_decline_without_reason_is_refused_on_the_page(app, as_user):
     case_id = register(nurse)
     with app.app_context():
         oscc = facility_id(OSCC)
-    post_form(
-        nurse,
-        f"/cases/{case_id}/referrals",
-        {"to_facility_id": oscc, "urgency": "routine", "reason": "Examination"},
-        token_from=f"/cases/{case_id}",
-    )
-    referral = latest_referral(app)
+    referral = refer_on_page(app, nurse, case_id, oscc, "routine", "Examination")
     answer(doctor, referral, "acknowledge")
     page = post_form(
         doctor,
