@@ -13,6 +13,7 @@ from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral, visible_cases
 from caseflow.services import cases, referrals
 from caseflow.services.audit import Actor
+from caseflow.services.cases import CASE_BODY_LOADING
 from caseflow.services.errors import ValidationFailed
 from caseflow.web.helpers import utc_now
 
@@ -60,7 +61,8 @@ def list_cases():
         like = f"%{args['q']}%"
         stmt = stmt.where(or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
                               Case.child_family_name.ilike(like)))  # fmt: skip
-    return paged(stmt.order_by(Case.updated_at.desc(), Case.id.desc()), case_json, *page_args())
+    stmt = stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_BODY_LOADING)
+    return paged(stmt, case_json, *page_args())
 
 
 @bp.get("/cases/<int:case_id>")

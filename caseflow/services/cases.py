@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseflow.domain import workflow
 from caseflow.domain.cases import (
@@ -35,6 +36,14 @@ from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
+
+#: What a list of cases shows beside each one, loaded in one query each instead of per row.
+CASE_ROW_LOADING = (
+    selectinload(Case.owner_facility).selectinload(Facility.district),
+    selectinload(Case.owner_officer),
+)
+#: The same, with what the API's case body also carries.
+CASE_BODY_LOADING = (*CASE_ROW_LOADING, selectinload(Case.concerns), selectinload(Case.referrals))
 
 FIELD_ERRORS = {
     "required": _l("Fill in this field."),

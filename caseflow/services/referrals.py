@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseflow.domain import workflow
 from caseflow.domain.events import EventType
@@ -117,4 +118,9 @@ def incoming(facility_ids: frozenset[int]):
         select(Referral)
         .where(Referral.to_facility_id.in_(facility_ids), Referral.status.in_(open_statuses))
         .order_by((Referral.urgency == Urgency.URGENT).desc(), Referral.sent_at, Referral.id)
+        .options(
+            selectinload(Referral.case),
+            selectinload(Referral.from_facility),
+            selectinload(Referral.to_facility),
+        )
     )

@@ -4,6 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.workflow import OPEN_STATUSES, CaseStatus
@@ -11,7 +13,7 @@ from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, District, State
 from caseflow.permissions import Permission, permission_required, visible_cases
 from caseflow.services import cases
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import CASE_ROW_LOADING, CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
@@ -53,7 +55,9 @@ def index():
         stmt = stmt.where(Case.state_code == state)
     if mine:
         stmt = stmt.where(Case.owner_officer_id == user.id)
-    page = paginate(stmt.order_by(Case.updated_at.desc(), Case.id.desc()))
+    page = paginate(
+        stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_ROW_LOADING)
+    )
     return render_template(
         "cases/index.html", page=page, q=q, status=status, state=state, mine=mine,
         states=state_choices(),
@@ -88,8 +92,6 @@ def _with_choices(form: CaseForm) -> CaseForm:
     districts = db.session.execute(
         select(District.name, State.name).join(State).order_by(State.name, District.name)
     )
-    from wtforms.fields.choices import SelectChoice
-
     form.district.choices = [SelectChoice("", "—")] + [
         SelectChoice(name, name, optgroup=state) for name, state in districts
     ]
@@ -133,7 +135,10 @@ def load_visible_case(case_id: int) -> Case:
 
 def timeline_of(case: Case) -> list[CaseEvent]:
     stmt = (
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.at, CaseEvent.id)
+        .options(selectinload(CaseEvent.user), selectinload(CaseEvent.facility))
     )
     return list(db.session.scalars(stmt))
 
