@@ -186,3 +186,14 @@ def test_decline_without_reason_is_refused_on_the_page(app, as_user):
     )
     queue = nurse.get("/referrals").get_data(as_text=True)
     assert "Returned to you" in queue and "Aina Contoh" in queue
+
+
+def test_protector_home_lists_the_cases_they_hold(app, as_user):
+    protector = as_user("jkm.protector")
+    assert "No case is assigned to you." in protector.get("/").get_data(as_text=True)
+    case_id = register(protector)
+    with app.app_context():
+        reference = db.session.get(Case, case_id).reference
+    home = protector.get("/").get_data(as_text=True)
+    assert reference in home and "No case is assigned to you." not in home
+    assert reference not in as_user("jkm.protector.sgr").get("/").get_data(as_text=True)

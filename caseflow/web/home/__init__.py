@@ -5,11 +5,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from caseflow.domain.roles import OFFICER_ROLES, Role
+from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
-from caseflow.models import AuditRecord, Facility, User
+from caseflow.models import AuditRecord, Case, Facility, User
+from caseflow.permissions import visible_cases
+from caseflow.services.cases import CASE_ROW_LOADING
 from caseflow.web.helpers import utc_now
 
 bp = Blueprint("home", __name__)
+HOME_LIST_SIZE = 10
 
 
 @bp.route("/")
@@ -25,6 +29,26 @@ def _oscc(user: User) -> dict:
         select(Facility).where(Facility.default_oscc_id == user.facility_id).order_by(Facility.name)
     )
     return {"referring_clinics": list(clinics)}
+
+
+def _open_cases(condition) -> list[Case]:
+    stmt = (
+        select(Case)
+        .where(condition, Case.status.in_(list(OPEN_STATUSES)))
+        .order_by(Case.updated_at.desc())
+        .options(*CASE_ROW_LOADING)
+        .limit(HOME_LIST_SIZE)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def _protector(user: User) -> dict:
+    return {"cases": _open_cases(Case.owner_officer_id == user.id)}
+
+
+def _police(user: User) -> dict:
+    """The police never own a case; they see those referred to their unit and acknowledged."""
+    return {"cases": _open_cases(visible_cases(user))}
 
 
 def _supervisor(user: User) -> dict:
@@ -62,6 +86,8 @@ def _administrator(user: User) -> dict:
 
 
 _CONTEXT = {
+    Role.PROTECTOR: _protector,
+    Role.POLICE_OFFICER: _police,
     Role.OSCC_STAFF: _oscc,
     Role.SUPERVISOR: _supervisor,
     Role.ANALYST: _analyst,
