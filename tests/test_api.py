@@ -184,7 +184,7 @@ def test_openapi_document_describes_every_endpoint(app, client):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1"):
             continue
-        path = re.sub(r"<(?:int:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+        path = re.sub(r"<(?:id:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
         path = path.replace("{case_id}", "{id}").replace("{referral_id}", "{id}")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             if "<any(" in rule.rule:
@@ -193,3 +193,27 @@ def test_openapi_document_describes_every_endpoint(app, client):
             else:
                 served.add((path, method.lower()))
     assert served == described
+
+
+@pytest.mark.parametrize("huge", [2**63, 10**30])
+def test_ids_beyond_the_database_range_are_not_found_not_server_errors(api, huge):
+    assert api("clinic.nurse", "get", f"/cases/{huge}").status_code == 404
+    refer = api(
+        "clinic.nurse",
+        "post",
+        "/cases",
+        json={**BODY, "source": {**BODY["source"], "facility_id": huge}},
+    )
+    assert refer.status_code == 422 and "source.facility_id" in refer.json["error"]["fields"]
+    assert api("clinic.nurse", "get", f"/cases?owner={huge}").status_code == 422
+    assert api("clinic.nurse", "get", f"/facilities?page={huge}").status_code == 400
+
+
+def test_unmatched_api_path_answers_json_even_with_a_json_body(client):
+    answer = client.post("/api/v1/cases/0/assignment", json=[None, None])
+    assert answer.status_code == 404 and answer.json["error"]["code"] == "not_found"
+
+
+def test_web_page_with_a_huge_id_is_a_plain_404(client, demo_users):
+    post_form(client, "/login", {"username": "clinic.nurse", "password": "caseflow-demo"})
+    assert client.get(f"/cases/{2**64}").status_code == 404

@@ -7,6 +7,7 @@ from caseflow.api import NotFound, bp, error, json_body, token_required
 from caseflow.api.parse import Reader, case_input
 from caseflow.api.serialize import case_json, event_json, page_args, paged, referral_json
 from caseflow.domain.events import EventType
+from caseflow.domain.ids import MAX_ID, parse_id
 from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Referral
@@ -32,7 +33,7 @@ def visible_case(case_id: int, version: int | None = None) -> Case:
 def sent_version(body: dict) -> int:
     """Writes to an existing case send the version they read (API.md)."""
     version = body.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
+    if isinstance(version, bool) or not isinstance(version, int) or abs(version) > MAX_ID:
         raise ValidationFailed("Send the version you read.", {"version": "required"})
     return version
 
@@ -53,8 +54,11 @@ def list_cases():
         if args["status"] not in {s.value for s in CaseStatus}:
             return error(422, "Unknown status.", {"status": "unknown"})
         stmt = stmt.where(Case.status == CaseStatus(args["status"]))
-    if args.get("owner", "").isdigit():
-        stmt = stmt.where(Case.owner_officer_id == int(args["owner"]))
+    if "owner" in args:
+        owner = parse_id(args["owner"])
+        if owner is None:
+            return error(422, "Unknown officer.", {"owner": "the id of a user"})
+        stmt = stmt.where(Case.owner_officer_id == owner)
     if args.get("state"):
         stmt = stmt.where(Case.state_code == args["state"].upper())
     if args.get("q"):
@@ -65,7 +69,7 @@ def list_cases():
     return paged(stmt, case_json, *page_args())
 
 
-@bp.get("/cases/<int:case_id>")
+@bp.get("/cases/<id:case_id>")
 @token_required
 def get_case(case_id: int):
     case = visible_case(case_id)
@@ -73,7 +77,7 @@ def get_case(case_id: int):
     return jsonify(case_json(case))
 
 
-@bp.get("/cases/<int:case_id>/timeline")
+@bp.get("/cases/<id:case_id>/timeline")
 @token_required
 def timeline(case_id: int):
     case = visible_case(case_id)
@@ -81,7 +85,7 @@ def timeline(case_id: int):
     return paged(stmt.order_by(CaseEvent.at, CaseEvent.id), event_json, *page_args())
 
 
-@bp.post("/cases/<int:case_id>/events")
+@bp.post("/cases/<id:case_id>/events")
 @token_required
 def record_event(case_id: int):
     body = json_body()
@@ -96,14 +100,14 @@ def record_event(case_id: int):
     return jsonify(case_json(case)), 201
 
 
-@bp.post("/cases/<int:case_id>/referrals")
+@bp.post("/cases/<id:case_id>/referrals")
 @token_required
 def refer(case_id: int):
     body = json_body()
     case = visible_case(case_id, body.get("version") if "version" in body else None)
     reader = Reader()
     reader.obj(body, "", {"to_facility_id", "reason", "urgency", "version"})
-    to = reader.integer(body.get("to_facility_id"), "to_facility_id")
+    to = reader.record_id(body.get("to_facility_id"), "to_facility_id")
     urgency = reader.choice(body.get("urgency"), "urgency", Urgency)
     reason = reader.text(body.get("reason"), "reason", required=True, limit=4000)
     if reader.errors or to is None:
@@ -120,7 +124,7 @@ def visible_referral(referral_id: int) -> Referral:
     return referral
 
 
-@bp.post("/referrals/<int:referral_id>/<any(acknowledge, accept, decline):step>")
+@bp.post("/referrals/<id:referral_id>/<any(acknowledge, accept, decline):step>")
 @token_required
 def answer(referral_id: int, step: str):
     referral = visible_referral(referral_id)
@@ -134,13 +138,13 @@ def answer(referral_id: int, step: str):
     return jsonify(referral_json(referral))
 
 
-@bp.post("/cases/<int:case_id>/assignment")
+@bp.post("/cases/<id:case_id>/assignment")
 @token_required
 def assign(case_id: int):
     body = json_body()
     case = visible_case(case_id, sent_version(body))
-    officer = body.get("officer_id")
-    if isinstance(officer, bool) or not isinstance(officer, int):
+    officer = parse_id(body.get("officer_id")) if isinstance(body.get("officer_id"), int) else None
+    if officer is None:
         raise ValidationFailed("Choose an officer.", {"officer_id": "required"})
     cases.assign_officer(actor(), case, officer, utc_now())
     return jsonify(case_json(case))

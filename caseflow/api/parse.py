@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.ids import MAX_ID, parse_id
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ValidationFailed
 
@@ -64,10 +65,18 @@ class Reader:
     def integer(self, value: Any, path: str) -> int | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_ID:
             self.errors[path] = "a whole number"
             return None
         return value
+
+    def record_id(self, value: Any, path: str) -> int | None:
+        if value is None:
+            return None
+        found = parse_id(value) if isinstance(value, int) else None
+        if found is None:
+            self.errors[path] = "the id of a record"
+        return found
 
 
 def case_input(body: dict) -> CaseInput:
@@ -105,7 +114,7 @@ def case_input(body: dict) -> CaseInput:
         home_language=r.text(child.get("home_language"), "child.home_language", limit=8) or "ms",
         risk_level=r.choice(body.get("risk_level"), "risk_level", RiskLevel) or RiskLevel.MEDIUM,
         source_type=r.choice(source.get("type"), "source.type", SourceType) or SourceType.PUBLIC,
-        source_facility_id=r.integer(source.get("facility_id"), "source.facility_id"),
+        source_facility_id=r.record_id(source.get("facility_id"), "source.facility_id"),
         reported_at=r.when(source.get("reported_at"), "source.reported_at") or datetime.min,
         concerns=concerns,
         caregiver_name=r.text(caregiver.get("name"), "caregiver.name", limit=120),

@@ -7,6 +7,7 @@ from werkzeug.exceptions import BadRequest
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Facility, Referral
+from caseflow.web.helpers import MAX_PAGE
 
 
 def facility_json(f: Facility) -> dict:
@@ -70,8 +71,8 @@ def page_args() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", 50))
     except ValueError as exc:
         raise BadRequest("page and per_page are whole numbers.") from exc
-    if page < 1 or not 1 <= per_page <= 200:
-        raise BadRequest("page starts at 1; per_page is 1 to 200.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 200:
+        raise BadRequest("page is 1 to 1000000; per_page is 1 to 200.")
     return page, per_page
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import CaseStatus
 
 
@@ -82,7 +83,7 @@ def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
         except ValueError:
             errors["registered_on"] = "invalid_date"
     court = data.get("court_id")
-    if court is not None and "court_id" not in errors and not str(court).isdigit():
+    if court is not None and "court_id" not in errors and parse_id(court) is None:
         errors["court_id"] = "invalid_id"
     return errors
 

@@ -27,6 +27,7 @@ from caseflow.domain.events import (
     only_owner_may_record,
     status_after_event,
 )
+from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, Concern, District, Facility, State, User
@@ -185,7 +186,7 @@ def record_event(
     if at > now:
         errors["at"] = _l("A step cannot be recorded in the future.")
     if kind is EventType.CHARGE_REGISTERED and "court_id" not in errors:
-        court = db.session.get(Facility, int(data["court_id"]))
+        court = db.session.get(Facility, parse_id(data["court_id"]))
         if court is None or court.type.value != "court":
             errors["court_id"] = _l("Choose a court.")
     if errors:

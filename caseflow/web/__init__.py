@@ -7,6 +7,9 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from caseflow.web.converters import IdConverter
+
+    app.url_map.converters["id"] = IdConverter
     from caseflow.api import bp as api_bp
     from caseflow.web import errors, labels
     from caseflow.web.admin import bp as admin_bp

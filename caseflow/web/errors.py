@@ -1,10 +1,16 @@
 """Error pages that say what happened and that nothing was changed."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from caseflow.api import error as api_error
 from caseflow.extensions import db
+
+
+def wants_api_error() -> bool:
+    """A path under the API that no route matched still answers in the API's JSON shape."""
+    return request.path.startswith("/api/")
 
 
 def register(app: Flask) -> None:
@@ -17,6 +23,12 @@ def register(app: Flask) -> None:
         )
         return render_template("error.html", title=_("Form not accepted"), message=message), 400
 
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        if wants_api_error():
+            return api_error(405, "This method is not allowed here.")
+        return error
+
     @app.errorhandler(403)
     def forbidden(error):
         message = _("Your role does not give access to this page.")
@@ -24,5 +36,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(404)
     def not_found(error):
+        if wants_api_error():
+            return api_error(404, "No such record.")
         message = _("There is no such page, or it is not available to you.")
         return render_template("error.html", title=_("Not found"), message=message), 404

@@ -31,6 +31,9 @@ def is_safe_local_url(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/")
 
 
+MAX_PAGE = 10**6  # far past any real list, small enough that OFFSET never overflows
+
+
 @dataclass(slots=True)
 class Page:
     items: list
@@ -45,7 +48,7 @@ class Page:
 
 def paginate(stmt: Select, page: int | None = None, per_page: int | None = None) -> Page:
     per_page = per_page or current_app.config["PAGE_SIZE"]
-    page = max(1, page or request.args.get("page", 1, type=int) or 1)
+    page = min(max(1, page or request.args.get("page", 1, type=int) or 1), MAX_PAGE)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items, page, per_page, total)

@@ -54,7 +54,7 @@ def load_referral(referral_id: int) -> Referral:
     return referral
 
 
-@bp.route("/referrals/<int:referral_id>")
+@bp.route("/referrals/<id:referral_id>")
 @login_required
 def show(referral_id: int, decline_form=None, status=200):
     """What the referral says: enough to decide, not the child's record (until acknowledged)."""
@@ -66,7 +66,7 @@ def show(referral_id: int, decline_form=None, status=200):
     ), status  # fmt: skip
 
 
-@bp.route("/referrals/<int:referral_id>/<any(acknowledge, accept):step>", methods=["POST"])
+@bp.route("/referrals/<id:referral_id>/<any(acknowledge, accept):step>", methods=["POST"])
 @login_required
 def answer(referral_id: int, step: str):
     referral = load_referral(referral_id)
@@ -82,7 +82,7 @@ def answer(referral_id: int, step: str):
     return redirect(url_for("referrals.show", referral_id=referral.id))
 
 
-@bp.route("/referrals/<int:referral_id>/decline", methods=["POST"])
+@bp.route("/referrals/<id:referral_id>/decline", methods=["POST"])
 @login_required
 def decline(referral_id: int):
     referral = load_referral(referral_id)

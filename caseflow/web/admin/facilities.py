@@ -58,7 +58,7 @@ def new_facility():
     return render_template("admin/facility_form.html", form=form, facility=None)
 
 
-@bp.route("/facilities/<int:facility_id>", methods=["GET", "POST"])
+@bp.route("/facilities/<id:facility_id>", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_FACILITIES)
 def edit_facility(facility_id: int):
     facility = db.get_or_404(Facility, facility_id)

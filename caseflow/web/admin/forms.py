@@ -10,6 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from caseflow.domain.ids import parse_id
 from caseflow.services.accounts import MIN_PASSWORD_LENGTH
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.auth.forms import LANGUAGE_CHOICES, REQUIRED
@@ -17,7 +18,8 @@ from caseflow.web.labels import FACILITY_TYPE_LABELS, ROLE_LABELS
 
 
 def optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+    """A chosen record's id, or None for the blank choice or anything that is not an id."""
+    return parse_id(value)
 
 
 class UserForm(FlaskForm):

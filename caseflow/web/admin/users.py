@@ -63,7 +63,7 @@ def new_user():
     return render_template("admin/user_form.html", form=form, user=None)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_USERS)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -89,7 +89,7 @@ def edit_user(user_id: int):
     )
 
 
-@bp.route("/users/<int:user_id>/active", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>/active", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_USERS)
 def toggle_active(user_id: int):
     """Deactivating asks first: the person loses access at once, on every server."""
@@ -107,7 +107,7 @@ def toggle_active(user_id: int):
     return render_template("admin/confirm_active.html", user=user, form=form)
 
 
-@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@bp.route("/users/<id:user_id>/unlock", methods=["POST"])
 @permission_required(Permission.MANAGE_USERS)
 def unlock_user(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -118,7 +118,7 @@ def unlock_user(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
-@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@bp.route("/users/<id:user_id>/password", methods=["POST"])
 @permission_required(Permission.MANAGE_USERS)
 def set_password(user_id: int):
     user = db.get_or_404(User, user_id)

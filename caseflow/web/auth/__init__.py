@@ -88,4 +88,6 @@ def language():
 @bp.app_context_processor
 def language_form():
     current = get_locale().language
-    return {"language_form": LanguageForm(language=current, next=request.full_path.rstrip("?"))}
+    # Shown on every page, submitted only to /language: never read this request's body.
+    form = LanguageForm(formdata=None, language=current, next=request.full_path.rstrip("?"))
+    return {"language_form": form}

@@ -17,7 +17,7 @@ from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
 from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
 
 
-@bp.route("/cases/<int:case_id>")
+@bp.route("/cases/<id:case_id>")
 @login_required
 def show(case_id: int):
     case = load_visible_case(case_id)
@@ -92,7 +92,7 @@ def can_see_audit(case: Case) -> bool:
     )
 
 
-@bp.route("/cases/<int:case_id>/audit")
+@bp.route("/cases/<id:case_id>/audit")
 @login_required
 def audit(case_id: int):
     """Who has seen this child's record. Administrators see it without seeing the case."""

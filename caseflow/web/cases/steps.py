@@ -20,7 +20,7 @@ from caseflow.web.forms import show_service_errors
 from caseflow.web.helpers import current_actor, local_to_utc, utc_now
 
 
-@bp.route("/cases/<int:case_id>/referrals", methods=["POST"])
+@bp.route("/cases/<id:case_id>/referrals", methods=["POST"])
 @login_required
 def refer(case_id: int):
     case = load_visible_case(case_id)
@@ -38,7 +38,7 @@ def refer(case_id: int):
     return render_case(case, refer_form=form, status=422)
 
 
-@bp.route("/cases/<int:case_id>/assignment", methods=["POST"])
+@bp.route("/cases/<id:case_id>/assignment", methods=["POST"])
 @login_required
 def assign(case_id: int):
     case = load_visible_case(case_id)
@@ -55,7 +55,7 @@ def assign(case_id: int):
     return render_case(case, assign_form=form, status=422)
 
 
-@bp.route("/cases/<int:case_id>/events", methods=["POST"])
+@bp.route("/cases/<id:case_id>/events", methods=["POST"])
 @login_required
 def record_event(case_id: int):
     case = load_visible_case(case_id)
