@@ -1,7 +1,7 @@
 """Cases, their timeline and steps, and referral answers, over the same services as the pages."""
 
 from flask import g, jsonify, request
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from caseflow.api import NotFound, bp, error, json_body, token_required
 from caseflow.api.parse import Reader, case_input
@@ -11,8 +11,8 @@ from caseflow.domain.ids import MAX_ID, parse_id
 from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Referral
-from caseflow.permissions import can_see_referral, visible_cases
-from caseflow.services import cases, referrals
+from caseflow.permissions import can_see_referral
+from caseflow.services import case_search, cases, referrals
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CASE_BODY_LOADING
 from caseflow.services.errors import ValidationFailed
@@ -48,24 +48,19 @@ def create_case():
 @bp.get("/cases")
 @token_required
 def list_cases():
-    stmt = select(Case).where(visible_cases(g.api_user))
     args = request.args
-    if args.get("status"):
-        if args["status"] not in {s.value for s in CaseStatus}:
-            return error(422, "Unknown status.", {"status": "unknown"})
-        stmt = stmt.where(Case.status == CaseStatus(args["status"]))
+    status = args.get("status") or case_search.ANY
+    if status not in {s.value for s in CaseStatus} | {case_search.ANY}:
+        return error(422, "Unknown status.", {"status": "unknown"})
+    owner = None
     if "owner" in args:
         owner = parse_id(args["owner"])
         if owner is None:
             return error(422, "Unknown officer.", {"owner": "the id of a user"})
-        stmt = stmt.where(Case.owner_officer_id == owner)
-    if args.get("state"):
-        stmt = stmt.where(Case.state_code == args["state"].upper())
-    if args.get("q"):
-        like = f"%{args['q']}%"
-        stmt = stmt.where(or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
-                              Case.child_family_name.ilike(like)))  # fmt: skip
-    stmt = stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_BODY_LOADING)
+    criteria = case_search.CaseFilter(
+        q=args.get("q", ""), status=status, state=args.get("state", ""), owner_id=owner
+    )
+    stmt = case_search.search(g.api_user, criteria).options(*CASE_BODY_LOADING)
     return paged(stmt, case_json, *page_args())
 
 

@@ -3,17 +3,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.domain.workflow import OPEN_STATUSES, CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, District, State
-from caseflow.permissions import Permission, permission_required, visible_cases
-from caseflow.services import cases
-from caseflow.services.cases import CASE_ROW_LOADING, CaseInput, ConcernInput
+from caseflow.permissions import Permission, permission_required
+from caseflow.services import case_search, cases
+from caseflow.services.case_search import OPEN, CaseFilter
+from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
@@ -31,36 +31,25 @@ FORM_FIELDS = {
 }  # fmt: skip
 
 
+def case_filter_from_args() -> CaseFilter:
+    """The list's filters from the query string; the list and its exports read the same."""
+    args = request.args
+    owner = current_user.id if args.get("mine") == "1" else None
+    return CaseFilter(
+        q=args.get("q", "").strip(), status=args.get("status", OPEN),
+        state=args.get("state", ""), owner_id=owner,
+    )  # fmt: skip
+
+
 @bp.route("/cases")
 @login_required
 def index():
     """My cases and search: by reference or name, status and state; newest activity first."""
-    user = current_user._get_current_object()
-    q = request.args.get("q", "").strip()
-    status = request.args.get("status", "open")
-    state = request.args.get("state", "")
-    mine = request.args.get("mine") == "1"
-    stmt = select(Case).where(visible_cases(user))
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(
-            or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
-                Case.child_family_name.ilike(like))
-        )  # fmt: skip
-    if status == "open":
-        stmt = stmt.where(Case.status.in_(list(OPEN_STATUSES)))
-    elif status in {s.value for s in CaseStatus}:
-        stmt = stmt.where(Case.status == CaseStatus(status))
-    if state:
-        stmt = stmt.where(Case.state_code == state)
-    if mine:
-        stmt = stmt.where(Case.owner_officer_id == user.id)
-    page = paginate(
-        stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_ROW_LOADING)
-    )
+    criteria = case_filter_from_args()
+    page = paginate(case_search.search(current_user._get_current_object(), criteria))
     return render_template(
-        "cases/index.html", page=page, q=q, status=status, state=state, mine=mine,
-        states=state_choices(),
+        "cases/index.html", page=page, q=criteria.q, status=criteria.status,
+        state=criteria.state, mine=criteria.owner_id is not None, states=state_choices(),
     )  # fmt: skip
 
 

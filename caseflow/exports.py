@@ -1,0 +1,66 @@
+"""Tables as CSV or XLSX, with the filters that made them written above the header.
+
+Plain Python (no Flask): CSV is produced line by line so a long export streams; XLSX uses
+openpyxl's write-only mode, which keeps one row in memory at a time.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str
+    filters: Sequence[tuple[str, str]]  # (label, value) written above the header
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # a name is never run as a spreadsheet formula
+    return "" if value is None else value
+
+
+def csv_lines(table: Table) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values: Sequence[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_cell(v) for v in values])
+        return buffer.getvalue()
+
+    yield "\ufeff" + line([table.title])  # the BOM makes spreadsheet programs read UTF-8
+    for label, value in table.filters:
+        yield line([label, value])
+    yield line([])
+    yield line(table.columns)
+    for row in table.rows:
+        yield line(row)
+
+
+def xlsx_bytes(table: Table) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.title[:31])
+    sheet.append([table.title])
+    for label, value in table.filters:
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(list(table.columns))
+    for row in table.rows:
+        sheet.append([_cell(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""Finding cases: the one query behind the case list, its exports and the API's search."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_, select
+
+from caseflow.domain.workflow import OPEN_STATUSES, CaseStatus
+from caseflow.models import Case, User
+from caseflow.permissions import visible_cases
+from caseflow.services.cases import CASE_ROW_LOADING
+
+OPEN = "open"  # any status but closed
+ANY = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    q: str = ""  # part of a reference or of the child's name
+    status: str = OPEN  # OPEN, ANY or a CaseStatus value
+    state: str = ""
+    owner_id: int | None = None
+
+
+def search(user: User, criteria: CaseFilter) -> Select:
+    """The cases this user may see that match, most recently active first."""
+    stmt = select(Case).where(visible_cases(user))
+    if criteria.q:
+        like = f"%{criteria.q}%"
+        stmt = stmt.where(
+            or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
+                Case.child_family_name.ilike(like))
+        )  # fmt: skip
+    if criteria.status == OPEN:
+        stmt = stmt.where(Case.status.in_(list(OPEN_STATUSES)))
+    elif criteria.status in {s.value for s in CaseStatus}:
+        stmt = stmt.where(Case.status == CaseStatus(criteria.status))
+    if criteria.state:
+        stmt = stmt.where(Case.state_code == criteria.state.upper())
+    if criteria.owner_id is not None:
+        stmt = stmt.where(Case.owner_officer_id == criteria.owner_id)
+    return stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_ROW_LOADING)
