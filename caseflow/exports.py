@@ -13,6 +13,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from caseflow.domain.clocks import MALAYSIA
+
 
 @dataclass(frozen=True, slots=True)
 class Table:
@@ -24,12 +26,18 @@ class Table:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(MALAYSIA)  # people read Malaysia time, not UTC
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # a name is never run as a spreadsheet formula
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if not isinstance(value, int | float):
+        value = str(value)  # also translated labels, which are lazy strings
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value  # a name is never run as a spreadsheet formula
+    return value
 
 
 def csv_lines(table: Table) -> Iterator[str]:

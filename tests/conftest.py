@@ -178,3 +178,15 @@ def act(app):
             return value
 
     return run
+
+
+@pytest.fixture
+def as_user(app, demo_users):
+    """A fresh signed-in client per demo user."""
+
+    def sign_in(username):
+        client = app.test_client()
+        post_form(client, "/login", {"username": username, "password": "caseflow-demo"})
+        return client
+
+    return sign_in

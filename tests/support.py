@@ -39,3 +39,28 @@ def post_form(client, path: str, data: dict, token_from: str | None = None, **kw
     """POST a form the way a browser does: with the CSRF token of the page that shows it."""
     token = csrf_token(client, token_from or path)
     return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+
+CASE_FORM = {
+    "given_name": "Aina",
+    "family_name": "Contoh",
+    "sex": "female",
+    "state_code": "KDH",
+    "district": "Kota Setar",
+    "home_language": "ms",
+    "source_type": "clinic",
+    "reported_at": "2026-03-19T09:00",
+    "forms": ["grooming"],
+    "online_forms": ["grooming"],
+    "platforms": ["whatsapp"],
+    "risk_level": "high",
+    "date_of_birth": "2014-05-02",
+    "narrative": "Synthetic narrative.",
+}
+
+
+def register_on_page(client, **overrides) -> int:
+    """Register a case through the page's form, as a person would; returns its id."""
+    page = post_form(client, "/cases/new", {**CASE_FORM, **overrides})
+    assert page.status_code == 302, page.get_data(as_text=True)[:2000]
+    return int(re.search(r"/cases/(\d+)", page.headers["Location"]).group(1))

@@ -2,51 +2,17 @@
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, Referral
 from caseflow.services import accounts
+from tests.support import CASE_FORM as FORM
 from tests.support import facility_id, post_form
+from tests.support import register_on_page as register
 
 OSCC = "kdh-oscc-oscc-hospital-sultanah-bahiyah"
 JKM = "kdh-jkm-pejabat-kebajikan-masyarakat-daerah-kota-setar"
-
-FORM = {
-    "given_name": "Aina",
-    "family_name": "Contoh",
-    "sex": "female",
-    "state_code": "KDH",
-    "district": "Kota Setar",
-    "home_language": "ms",
-    "source_type": "clinic",
-    "reported_at": "2026-03-19T09:00",
-    "forms": ["grooming"],
-    "online_forms": ["grooming"],
-    "platforms": ["whatsapp"],
-    "risk_level": "high",
-    "date_of_birth": "2014-05-02",
-    "narrative": "Synthetic narrative.",
-}
-
-
-@pytest.fixture
-def as_user(app, demo_users):
-    """A fresh signed-in client per demo user."""
-
-    def sign_in(username):
-        client = app.test_client()
-        post_form(client, "/login", {"username": username, "password": "caseflow-demo"})
-        return client
-
-    return sign_in
-
-
-def register(client, **overrides):
-    page = post_form(client, "/cases/new", {**FORM, **overrides})
-    assert page.status_code == 302, page.get_data(as_text=True)[:2000]
-    return int(re.search(r"/cases/(\d+)", page.headers["Location"]).group(1))
 
 
 def test_registration_refused_keeps_input_and_says_why(app, as_user):

@@ -129,6 +129,8 @@ AUDIT_LABELS = {
     "referral_acknowledged": _l("Referral acknowledged"),
     "referral_accepted": _l("Referral accepted"),
     "referral_declined": _l("Referral declined"),
+    "export": _l("Exported"),
+    "api_token_issued": _l("API token issued"),
 }
 
 

@@ -1,0 +1,84 @@
+"""The case list and a case's timeline as CSV or XLSX: only what this user may see, audited."""
+
+from flask import Response, stream_with_context
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from caseflow.exports import Table, csv_lines, xlsx_bytes
+from caseflow.extensions import db
+from caseflow.models import Case
+from caseflow.services import case_search
+from caseflow.services.exports import record_export
+from caseflow.web.cases import bp, case_filter_from_args, load_visible_case, timeline_of
+from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.labels import (
+    EVENT_LABELS,
+    RISK_LABELS,
+    SEX_LABELS,
+    STATUS_LABELS,
+    label,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def send(table: Table, fmt: str, filename: str) -> Response:
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}.{fmt}"',
+        "Cache-Control": "no-store",
+    }
+    if fmt == "xlsx":
+        return Response(xlsx_bytes(table), mimetype=XLSX, headers=headers)
+    return Response(stream_with_context(csv_lines(table)), mimetype="text/csv", headers=headers)
+
+
+@bp.route("/cases/export.<any(csv, xlsx):fmt>")
+@login_required
+def export_cases(fmt: str):
+    criteria = case_filter_from_args()
+    stmt = case_search.search(current_user._get_current_object(), criteria)
+    ids = list(db.session.scalars(select(Case.id).from_statement(stmt.with_only_columns(Case.id))))
+    filters = {
+        _("Search"): criteria.q or "—", _("Status"): criteria.status,
+        _("State"): criteria.state or "—",
+        _("Only cases I hold"): _("Yes") if criteria.owner_id else _("No"),
+        _("Exported by"): current_user.display_name,
+        _("Exported at"): format_datetime(utc_now(), "yyyy-MM-dd HH:mm"),
+    }  # fmt: skip
+    record_export(current_actor(), "cases", utc_now(), filters, ids)
+    columns = [_("Reference"), _("Child"), _("Date of birth"), _("Age"), _("Sex"), _("State"),
+               _("Status"), _("Risk"), _("Held by"), _("Officer"), _("Reported"),
+               _("Last activity")]  # fmt: skip
+    table = Table(_("Cases"), list(filters.items()), columns, case_rows(stmt))
+    return send(table, fmt, f"caseflow-cases-{format_date(utc_now(), 'yyyyMMdd')}")
+
+
+def case_rows(stmt):
+    """Rows fetched 500 at a time as the response streams, not all held in memory."""
+    for c in db.session.scalars(stmt.execution_options(yield_per=500)):
+        yield (
+            c.reference, c.child_name, c.date_of_birth, c.age_estimate, label(SEX_LABELS, c.sex),
+            c.state_code, label(STATUS_LABELS, c.status), label(RISK_LABELS, c.risk_level),
+            c.owner_facility.name, c.owner_officer.display_name if c.owner_officer else "",
+            c.reported_at, c.updated_at,
+        )  # fmt: skip
+
+
+@bp.route("/cases/<id:case_id>/timeline.<any(csv, xlsx):fmt>")
+@login_required
+def export_timeline(case_id: int, fmt: str):
+    case = load_visible_case(case_id)
+    filters = {_("Case"): case.reference, _("Exported by"): current_user.display_name}
+    record_export(current_actor(), "timeline", utc_now(), filters, [case.id])
+    columns = [_("When it happened"), _("Recorded"), _("Step"), _("Who"), _("Facility"),
+               _("Details")]  # fmt: skip
+    rows = (
+        (e.at, e.recorded_at, label(EVENT_LABELS, e.type), e.user.display_name, e.facility.name,
+         "; ".join(f"{k}: {v}" for k, v in e.data.items()))
+        for e in timeline_of(case)
+    )  # fmt: skip
+    table = Table(_("Timeline of %(reference)s", reference=case.reference), list(filters.items()),
+                  columns, rows)  # fmt: skip
+    return send(table, fmt, f"{case.reference}-timeline")

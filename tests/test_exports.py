@@ -1,0 +1,61 @@
+"""Exports hold only what the user may see, carry their filters, and are audited."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from caseflow.exports import Table, csv_lines, xlsx_bytes
+from caseflow.extensions import db
+from caseflow.models import AuditRecord
+from tests.support import register_on_page as register
+
+
+def test_csv_writes_filters_above_the_header_and_disarms_formulas():
+    table = Table("Cases", [("State", "KDH")], ["Child", "Reported"],
+                  [("=HYPERLINK(\"x\")", datetime(2026, 3, 19, 1, 0, tzinfo=UTC))])  # fmt: skip
+    rows = list(csv.reader(io.StringIO("".join(csv_lines(table)))))
+    assert rows[0] == ["\ufeffCases"] and rows[1] == ["State", "KDH"] and rows[2] == []
+    assert rows[3] == ["Child", "Reported"]
+    assert rows[4] == ['\'=HYPERLINK("x")', "2026-03-19 09:00"]  # Malaysia time
+
+
+def test_xlsx_holds_the_same_table():
+    table = Table("Cases", [("State", "KDH")], ["Child"], [("Aina",), ("Budi",)])
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(table))).active
+    first_column = [row[0].value for row in sheet.iter_rows()]
+    assert first_column == ["Cases", "State", None, "Child", "Aina", "Budi"]
+
+
+def exported_references(response) -> list[str]:
+    text = response.get_data(as_text=True)
+    return [row[0] for row in csv.reader(io.StringIO(text)) if row and row[0].startswith("CF-")]
+
+
+def test_export_holds_only_the_users_cases_and_is_audited(app, as_user):
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    mine = nurse.get("/cases/export.csv?status=all")
+    assert mine.status_code == 200 and mine.headers["Cache-Control"] == "no-store"
+    assert len(exported_references(mine)) == 1
+    outsider = as_user("jkm.protector.sgr")
+    assert exported_references(outsider.get("/cases/export.csv?status=all")) == []
+    assert outsider.get(f"/cases/{case_id}/timeline.csv").status_code == 404
+    assert outsider.get(f"/cases/{case_id}/timeline.xlsx").status_code == 404
+    with app.app_context():
+        exports = db.session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "export").order_by(AuditRecord.id)
+        ).all()
+    assert [(e.username, e.detail["case_ids"]) for e in exports] == [
+        ("clinic.nurse", [case_id]), ("jkm.protector.sgr", []),
+    ]  # fmt: skip
+
+
+def test_timeline_export_lists_every_step(app, as_user):
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    sheet = load_workbook(io.BytesIO(nurse.get(f"/cases/{case_id}/timeline.xlsx").data)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[-1][2] == "Case registered"
