@@ -46,6 +46,7 @@ messages: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_deadline.py
+	$(BIN)/python bench/cases_pages.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

@@ -1,5 +1,6 @@
 """Finding cases: the one query behind the case list, its exports and the API's search."""
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, or_, select
@@ -9,6 +10,7 @@ from caseflow.models import Case, User
 from caseflow.permissions import visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
+REFERENCE = re.compile(r"CF-\d{4}-\d{6}", re.IGNORECASE)
 OPEN = "open"  # any status but closed
 ANY = "all"
 
@@ -24,7 +26,9 @@ class CaseFilter:
 def search(user: User, criteria: CaseFilter) -> Select:
     """The cases this user may see that match, most recently active first."""
     stmt = select(Case).where(visible_cases(user))
-    if criteria.q:
+    if REFERENCE.fullmatch(criteria.q.strip()):
+        stmt = stmt.where(Case.reference == criteria.q.strip().upper())  # the unique index
+    elif criteria.q:
         like = f"%{criteria.q}%"
         stmt = stmt.where(
             or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
