@@ -32,6 +32,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
     from caseflow import cli, i18n, security
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
+    from caseflow.services import clocks  # noqa: F401  (clocks follow timeline events)
     from caseflow.web import register_blueprints
 
     db.init_app(app)

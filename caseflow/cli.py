@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.services import accounts, demo, directory
+from caseflow.services import accounts, clock_sweep, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
@@ -31,6 +31,7 @@ def load_directory_command():
 def seed_demo_command():
     """Load the directory and the synthetic demo accounts, then print them."""
     directory.load_directory(Actor(None, "seed-demo"), _now())
+    clocks.seed_policies(_now())
     demo.seed_demo_users(_now())
     click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
     for username, name, _role, _facility, _sup in demo.DEMO_USERS:
@@ -62,7 +63,24 @@ def create_user_command(username, display_name, role, facility_code, password):
     click.echo(f"Created {username}.")
 
 
+clocks_cli = AppGroup("clocks", help="Statutory and service-level clocks.")
+
+
+@clocks_cli.command("sweep")
+def sweep_command():
+    """Mark clocks due soon or breached and notify, once per transition. Safe to run often."""
+    counts = clock_sweep.sweep(_now())
+    click.echo(f"{counts['due_soon']} due soon, {counts['breached']} breached")
+
+
+@clocks_cli.command("seed-policies")
+def seed_policies_command():
+    """Add the default clock policies of SPEC.md that are missing."""
+    click.echo(f"{clocks.seed_policies(_now())} policies added")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(clocks_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)

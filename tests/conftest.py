@@ -14,13 +14,13 @@ from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import Facility
-from caseflow.services import accounts, demo, directory
+from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from config import TestingConfig, normalise_database_url
 from tests.support import PASSWORD, facility_id, post_form
 
-REFERENCE_TABLES = {"states", "districts", "facilities"}
+REFERENCE_TABLES = {"states", "districts", "facilities", "clock_policies"}
 
 
 def database_url_for_tests(tmp_path_factory) -> str:
@@ -53,6 +53,7 @@ def app(tmp_path_factory):
         reset_schema()
         upgrade()
         directory.load_directory(Actor(None, "tests"), datetime.now(UTC))
+        clocks.seed_policies(datetime.now(UTC))
         app.config["BASELINE_FACILITY_ID"] = db.session.scalar(select(func.max(Facility.id)))
         db.session.remove()
     return app

@@ -131,6 +131,11 @@ DOCUMENT = {
                                                 409, 422, params=[_path_id("id")], body={
             "type": "object", "required": ["reason"],
             "properties": {"reason": {"type": "string"}}})},
+        "/cases/{id}/clocks": {"get": _op("Every clock of the case, with its status now", "200",
+                                          401, 404, params=[_path_id("id")])},
+        "/notifications": {"get": _op("The user's notifications, newest first", "200", 400, 401,
+                                      params=[_query("unread", {"enum": ["true", "false"]}),
+                                              *PAGING])},
         "/openapi.json": {"get": _op("This document", "200", secure=False)},
     },
 }  # fmt: skip

@@ -81,3 +81,25 @@ def paged(stmt: Select, to_json, page: int, per_page: int):
     items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))
     return jsonify({"items": [to_json(i) for i in items], "page": page, "per_page": per_page,
                     "total": total})  # fmt: skip
+
+
+def clock_json(clock, now) -> dict:
+    from caseflow.services.clocks import status_now
+
+    return {
+        "id": clock.id,
+        "policy": {"key": clock.policy.key, "name": clock.policy.name,
+                   "version": clock.policy.version},
+        "referral_id": clock.referral_id, "calendar": clock.state_code,
+        "started_at": clock.started_at.isoformat(), "due_at": clock.due_at.isoformat(),
+        "paused": clock.paused_at is not None, "status": status_now(clock, now).value,
+        "met_at": clock.met_at.isoformat() if clock.met_at else None,
+    }  # fmt: skip
+
+
+def notification_json(n) -> dict:
+    return {
+        "id": n.id, "kind": n.kind, "case_id": n.case_id, "reference": n.case.reference,
+        "clock": n.clock.policy.name if n.clock else None,
+        "created_at": n.created_at.isoformat(), "read": n.read_at is not None,
+    }  # fmt: skip

@@ -152,3 +152,26 @@ def status_at(
     if now >= due - (due - start) * due_soon_share:
         return ClockStatus.DUE_SOON
     return ClockStatus.RUNNING
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLeft:
+    """How long until (or since) a deadline, in the unit the clock counts in."""
+
+    amount: int
+    unit: str  # "hours", "working_days" or "days"
+    overdue: bool
+
+
+def time_left(now: datetime, due: datetime, target: Target, cal: WorkCalendar) -> TimeLeft:
+    if target.unit is Unit.HOURS:
+        seconds = (due - now).total_seconds()
+        return TimeLeft(int(abs(seconds) // 3600), "hours", seconds < 0)  # whole hours
+    today, last = local_date(now), local_date(due)
+    if now > due:
+        return TimeLeft((today - last).days, "days", True)
+    if target.unit is Unit.DAYS and target.amount <= SHORT_PERIOD_DAYS:
+        days = (last - today).days
+        working = sum(cal.is_working_day(today + timedelta(days=n)) for n in range(1, days + 1))
+        return TimeLeft(working, "working_days", False)
+    return TimeLeft((last - today).days, "days", False)

@@ -35,6 +35,15 @@ class EventType(StrEnum):
     CASE_DISPOSED = "case_disposed"
     CASE_CLOSED = "case_closed"
     FOLLOW_UP_DONE = "follow_up_done"
+    # Child Act 2001 steps that start or stop a statutory clock
+    CHILD_TAKEN_INTO_CUSTODY = "child_taken_into_custody"  # s.18
+    CHILD_ADMITTED_TO_REFUGE = "child_admitted_to_refuge"  # s.41(4)
+    CHILD_BEFORE_PROTECTOR = "child_before_protector"
+    PROTECTOR_TOOK_CHILD = "protector_took_child"  # s.19
+    CHILD_BEFORE_COURT = "child_before_court"
+    INTERIM_ORDER_MADE = "interim_order_made"  # s.39A
+    PROTECTOR_REPORT_FILED = "protector_report_filed"
+    PAPERS_TO_PROSECUTOR = "papers_to_prosecutor"  # investigation papers to the Public Prosecutor
     CLOCK_PAUSED = "clock_paused"
     CLOCK_RESUMED = "clock_resumed"
     NOTE = "note"

@@ -2,6 +2,7 @@
 
 from caseflow.models.audit import AuditRecord
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
+from caseflow.models.clocks import Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
@@ -10,9 +11,12 @@ __all__ = [
     "AuditRecord",
     "Case",
     "CaseEvent",
+    "Clock",
+    "ClockPolicy",
     "Concern",
     "District",
     "Facility",
+    "Notification",
     "Referral",
     "SignInAttempt",
     "State",

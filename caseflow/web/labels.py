@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.clocks import ClockStatus
 from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
@@ -94,9 +95,26 @@ EVENT_LABELS = {
     EventType.CASE_DISPOSED: _l("Case disposed"),
     EventType.CASE_CLOSED: _l("Case closed"),
     EventType.FOLLOW_UP_DONE: _l("Aftercare follow-up done"),
+    EventType.CHILD_TAKEN_INTO_CUSTODY: _l("Child taken into temporary custody"),
+    EventType.CHILD_ADMITTED_TO_REFUGE: _l("Child admitted to a place of refuge"),
+    EventType.CHILD_BEFORE_PROTECTOR: _l("Child brought before a protector"),
+    EventType.PROTECTOR_TOOK_CHILD: _l("Protector took the child"),
+    EventType.CHILD_BEFORE_COURT: _l("Child brought before the Court for Children"),
+    EventType.INTERIM_ORDER_MADE: _l("Interim placement order made"),
+    EventType.PROTECTOR_REPORT_FILED: _l("Protector's report filed"),
+    EventType.PAPERS_TO_PROSECUTOR: _l("Investigation papers sent to the Public Prosecutor"),
     EventType.CLOCK_PAUSED: _l("Clock paused"),
     EventType.CLOCK_RESUMED: _l("Clock resumed"),
     EventType.NOTE: _l("Note"),
+}
+
+CLOCK_STATUS_LABELS = {
+    ClockStatus.RUNNING: _l("Running"),
+    ClockStatus.DUE_SOON: _l("Due soon"),
+    ClockStatus.BREACHED: _l("Overdue"),
+    ClockStatus.MET: _l("Met"),
+    ClockStatus.MET_LATE: _l("Met late"),
+    ClockStatus.CANCELLED: _l("Cancelled"),
 }
 
 #: Each language named in itself, so that everyone finds their own.
@@ -160,6 +178,7 @@ def register(app: Flask) -> None:
         get_locale=get_locale,
         label=label,
         STATUS_LABELS=STATUS_LABELS,
+        CLOCK_STATUS_LABELS=CLOCK_STATUS_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
         ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,

@@ -15,6 +15,7 @@ from caseflow.domain.clocks import (
     local_date,
     paused_amount,
     status_at,
+    time_left,
 )
 
 CONCERN = datetime(2026, 3, 19, 10, 0, tzinfo=MALAYSIA)  # Thursday, before Hari Raya
@@ -131,3 +132,26 @@ def test_status_at_an_instant(now_hours, met_hours, cancelled, status):
     due = start + timedelta(hours=24)
     met = start + timedelta(hours=met_hours) if met_hours is not None else None
     assert status_at(start + timedelta(hours=now_hours), start, due, 0.25, met, cancelled) is status
+
+
+@pytest.mark.parametrize(
+    ("now", "target", "expected"),
+    [
+        (
+            datetime(2026, 3, 24, 9, tzinfo=MALAYSIA),
+            Target(3, Unit.DAYS),
+            (1, "working_days", False),
+        ),
+        (
+            datetime(2026, 3, 20, 9, tzinfo=MALAYSIA),
+            Target(3, Unit.DAYS),
+            (3, "working_days", False),
+        ),
+        (datetime(2026, 3, 27, 9, tzinfo=MALAYSIA), Target(3, Unit.DAYS), (2, "days", True)),
+        (datetime(2026, 3, 19, 12, tzinfo=MALAYSIA), Target(24, Unit.HOURS), (22, "hours", False)),
+    ],
+)
+def test_time_left_in_the_unit_the_clock_counts(now, target, expected):
+    due = deadline(CONCERN, target, WorkCalendar("KDH"))
+    left = time_left(now, due, target, WorkCalendar("KDH"))
+    assert (left.amount, left.unit, left.overdue) == expected

@@ -12,6 +12,7 @@ from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, Facility, State, User
 from caseflow.permissions import Permission, has_permission, party_of
 from caseflow.services import cases
+from caseflow.services.clocks import clocks_of
 from caseflow.web.cases import bp, load_visible_case, timeline_of
 from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
 from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
@@ -43,7 +44,8 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         and is_open
     )
     return render_template(
-        "cases/show.html", case=case, timeline=timeline_of(case),
+        "cases/show.html", case=case, timeline=timeline_of(case), clocks=clocks_of(case),
+        now=utc_now(),
         refer_form=refer_form if owner and is_open else None,
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,

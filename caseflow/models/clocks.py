@@ -1,0 +1,81 @@
+"""Clock policies (versioned), the clocks running on cases, and the notifications they send."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.domain.clocks import ClockStatus, Unit
+from caseflow.domain.policies import CalendarOf
+from caseflow.models.base import Base, UTCDateTime, enum_column
+from caseflow.models.cases import Case
+
+
+class ClockPolicy(Base):
+    """One version of a policy. A change is a new row; clocks keep the version they started on."""
+
+    __tablename__ = "clock_policies"
+    __table_args__ = (UniqueConstraint("key", "version", name="key_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int]
+    current: Mapped[bool] = mapped_column(default=True)
+    name: Mapped[str] = mapped_column(String(120))
+    start_event: Mapped[str] = mapped_column(String(40), index=True)
+    stop_events: Mapped[list[str]] = mapped_column(JSON)
+    target_amount: Mapped[int]
+    target_unit: Mapped[Unit] = mapped_column(enum_column(Unit, "target_unit"))
+    calendar_of: Mapped[CalendarOf] = mapped_column(enum_column(CalendarOf, "calendar_of"))
+    conditions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    due_soon_share: Mapped[float]
+    pausable: Mapped[bool] = mapped_column(default=False)
+    per_referral: Mapped[bool] = mapped_column(default=False)
+    series: Mapped[str | None] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Clock(Base):
+    """A running timer. `due_at` and `due_soon_at` are stored so "overdue" is one indexed query."""
+
+    __tablename__ = "clocks"
+    __table_args__ = (
+        Index("ix_clocks_status_due_at", "status", "due_at"),
+        Index("ix_clocks_status_due_soon_at", "status", "due_soon_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("clock_policies.id"))
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    state_code: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"))  # who must act
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_soon_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[ClockStatus] = mapped_column(enum_column(ClockStatus, "clock_status"))
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paused_amount: Mapped[int] = mapped_column(default=0)  # in the policy's target unit
+    met_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    case: Mapped[Case] = relationship()
+    policy: Mapped[ClockPolicy] = relationship()
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    clock_id: Mapped[int | None] = mapped_column(ForeignKey("clocks.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # "due_soon" or "breached"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    case: Mapped[Case] = relationship()
+    clock: Mapped[Clock | None] = relationship()

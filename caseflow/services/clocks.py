@@ -1,0 +1,187 @@
+"""Clocks follow events: each event may stop, pause, resume, cancel or start clocks, inside the
+transaction that writes the event (registered as a timeline listener)."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from caseflow.domain.clocks import ClockStatus, Target, WorkCalendar, deadline, paused_amount
+from caseflow.domain.clocks import status_at as clock_status_at
+from caseflow.domain.events import EventType
+from caseflow.domain.ids import parse_id
+from caseflow.domain.policies import (
+    DEFAULT_POLICIES,
+    CalendarOf,
+    Conditions,
+    EventFacts,
+    applies,
+)
+from caseflow.extensions import db
+from caseflow.models import Case, CaseEvent, Clock, ClockPolicy, Facility, Referral
+from caseflow.services.timeline import on_case_event
+
+OPEN = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.BREACHED)
+
+
+def seed_policies(now: datetime) -> int:
+    """Add version 1 of every default policy an installation lacks; returns how many."""
+    have = set(db.session.scalars(select(ClockPolicy.key)))
+    added = 0
+    for spec in DEFAULT_POLICIES:
+        if spec.key in have:
+            continue
+        db.session.add(ClockPolicy(
+            key=spec.key, version=1, current=True, name=spec.name, start_event=spec.start.value,
+            stop_events=[e.value for e in spec.stops], target_amount=spec.target.amount,
+            target_unit=spec.target.unit, calendar_of=spec.calendar,
+            conditions=_conditions_json(spec.conditions), due_soon_share=spec.due_soon_share,
+            pausable=spec.pausable, per_referral=spec.per_referral, series=spec.series,
+            source=spec.source, created_at=now,
+        ))  # fmt: skip
+        added += 1
+    db.session.commit()
+    return added
+
+
+def _conditions_json(conditions: Conditions) -> dict:
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in Conditions.__slots__
+        if (value := getattr(conditions, name)) not in ((), None)
+    }
+
+
+def _conditions(policy: ClockPolicy) -> Conditions:
+    raw = policy.conditions or {}
+    return Conditions(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+
+
+def target_of(policy: ClockPolicy) -> Target:
+    return Target(policy.target_amount, policy.target_unit)
+
+
+def calendar_for(state_code: str) -> WorkCalendar:
+    return WorkCalendar(state_code)
+
+
+@on_case_event
+def follow_event(case: Case, event: CaseEvent) -> None:
+    kind = event.type
+    clocks = list(db.session.scalars(
+        select(Clock).where(Clock.case_id == case.id, Clock.status.in_(OPEN))
+    ))  # fmt: skip
+    _stop(clocks, event)
+    if kind is EventType.CLOCK_PAUSED:
+        _pause(clocks, event.at)
+    elif kind is EventType.CLOCK_RESUMED:
+        _resume(clocks, event.at)
+    elif kind is EventType.CASE_CLOSED:
+        for clock in clocks:
+            if clock.met_at is None:
+                clock.status = ClockStatus.CANCELLED
+    _start(case, event)
+
+
+def _stop(clocks: list[Clock], event: CaseEvent) -> None:
+    matching = [
+        c for c in clocks
+        if c.met_at is None and event.type.value in c.policy.stop_events
+        and (not c.policy.per_referral or c.referral_id == event.referral_id)
+    ]  # fmt: skip
+    seen_series: set[str] = set()
+    for clock in sorted(matching, key=lambda c: c.due_at):
+        if clock.policy.series:
+            if clock.policy.series in seen_series:
+                continue  # one follow-up meets one clock of the series, the earliest due
+            seen_series.add(clock.policy.series)
+        clock.met_at = event.at
+        clock.paused_at = None
+        clock.status = ClockStatus.MET if event.at <= clock.due_at else ClockStatus.MET_LATE
+
+
+def _pause(clocks: list[Clock], at: datetime) -> None:
+    for clock in clocks:
+        if clock.policy.pausable and clock.met_at is None and clock.paused_at is None:
+            clock.paused_at = at
+
+
+def _resume(clocks: list[Clock], at: datetime) -> None:
+    """Add the pause, counted in the target's calendar, and recompute the stored deadline."""
+    for clock in clocks:
+        if clock.paused_at is None or clock.met_at is not None:
+            continue
+        target, cal = target_of(clock.policy), calendar_for(clock.state_code)
+        clock.paused_amount += paused_amount(target, [(clock.paused_at, at)], cal)
+        clock.paused_at = None
+        _set_deadline(clock, target, cal)
+        clock.status = ClockStatus.RUNNING
+
+
+def _set_deadline(clock: Clock, target: Target, cal: WorkCalendar) -> None:
+    clock.due_at = deadline(clock.started_at, target, cal, clock.paused_amount)
+    share = clock.policy.due_soon_share
+    clock.due_soon_at = clock.due_at - (clock.due_at - clock.started_at) * share
+
+
+def _start(case: Case, event: CaseEvent) -> None:
+    policies = db.session.scalars(
+        select(ClockPolicy).where(
+            ClockPolicy.start_event == event.type.value, ClockPolicy.current.is_(True)
+        )
+    ).all()
+    if not policies:
+        return
+    referral = db.session.get(Referral, event.referral_id) if event.referral_id else None
+    court = _court_of(event)
+    facts = EventFacts(
+        source_type=case.source_type.value,
+        risk_level=case.risk_level.value,
+        abuse_forms=frozenset(c.form.value for c in case.concerns),
+        urgency=referral.urgency.value if referral else None,
+        receiver_type=referral.to_facility.type.value if referral else None,
+        special_court=court.special if court else None,
+    )
+    for policy in policies:
+        if not applies(_conditions(policy), facts):
+            continue
+        facility = _working_facility(policy.calendar_of, case, referral, court)
+        clock = Clock(
+            case_id=case.id, policy=policy, referral_id=referral.id if referral else None,
+            state_code=facility.state_code, facility_id=facility.id, started_at=event.at,
+            status=ClockStatus.RUNNING, paused_amount=0,
+        )  # fmt: skip
+        _set_deadline(clock, target_of(policy), calendar_for(facility.state_code))
+        db.session.add(clock)
+
+
+def _court_of(event: CaseEvent) -> Facility | None:
+    court_id = parse_id(event.data.get("court_id")) if event.data else None
+    return db.session.get(Facility, court_id) if court_id else None
+
+
+def _working_facility(
+    calendar_of: CalendarOf, case: Case, referral: Referral | None, court: Facility | None
+) -> Facility:
+    """The facility that must act, whose state's calendar counts the clock."""
+    if calendar_of is CalendarOf.RECEIVER and referral is not None:
+        return referral.to_facility
+    if calendar_of is CalendarOf.COURT and court is not None:
+        return court
+    if calendar_of is CalendarOf.SOURCE and case.source_facility is not None:
+        return case.source_facility
+    return case.owner_facility
+
+
+def clocks_of(case: Case) -> list[Clock]:
+    stmt = select(Clock).where(Clock.case_id == case.id).order_by(Clock.due_at, Clock.id)
+    return list(db.session.scalars(stmt))
+
+
+def status_now(clock: Clock, now: datetime) -> ClockStatus:
+    """The status at this instant, whether or not the sweep has caught up; paused clocks wait."""
+    if clock.status is ClockStatus.CANCELLED or clock.met_at is not None:
+        return clock.status
+    if clock.paused_at is not None:
+        return ClockStatus.RUNNING
+    share = clock.policy.due_soon_share
+    return clock_status_at(now, clock.started_at, clock.due_at, share)

@@ -1,0 +1,123 @@
+"""Clocks in words, the due-soon-and-overdue queue, and the user's notifications."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select, update
+
+from caseflow.domain.clocks import ClockStatus, local_date, time_left
+from caseflow.domain.geography import STATES_BY_CODE
+from caseflow.extensions import db
+from caseflow.models import Case, Clock, Notification
+from caseflow.permissions import circle_facility_ids
+from caseflow.services.clocks import calendar_for, status_now, target_of
+from caseflow.web.helpers import paginate, utc_now
+
+bp = Blueprint("clocks", __name__)
+
+
+def describe(clock: Clock, now) -> str:
+    """'due in 2 working days, end of Thu 26 Mar', in the user's language."""
+    if clock.met_at is not None:
+        return _("met %(when)s", when=format_datetime(clock.met_at, "d MMM, HH:mm"))
+    if clock.status is ClockStatus.CANCELLED:
+        return _("cancelled")
+    if clock.paused_at is not None:
+        return _("paused since %(when)s", when=format_date(local_date(clock.paused_at), "d MMM"))
+    left = time_left(now, clock.due_at, target_of(clock.policy), calendar_for(clock.state_code))
+    end = format_datetime(clock.due_at, "EEE d MMM, HH:mm")
+    if left.unit == "hours":
+        if left.amount == 0:
+            return (
+                _("overdue (due %(end)s)", end=end)
+                if left.overdue
+                else _("due within the hour, %(end)s", end=end)
+            )
+        if left.overdue:
+            return ngettext(
+                "overdue by %(num)d hour (due %(end)s)",
+                "overdue by %(num)d hours (due %(end)s)",
+                left.amount,
+                end=end,
+            )
+        return ngettext("due in %(num)d hour, %(end)s", "due in %(num)d hours, %(end)s",
+                        left.amount, end=end)  # fmt: skip
+    day = format_date(local_date(clock.due_at), "EEE d MMM")
+    if left.overdue:
+        return ngettext(
+            "overdue by %(num)d day (due end of %(day)s)",
+            "overdue by %(num)d days (due end of %(day)s)",
+            left.amount,
+            day=day,
+        )
+    if left.amount == 0:
+        return _("due today, end of %(day)s", day=day)
+    if left.unit == "working_days":
+        return ngettext(
+            "due in %(num)d working day, end of %(day)s",
+            "due in %(num)d working days, end of %(day)s",
+            left.amount,
+            day=day,
+        )
+    return ngettext("due in %(num)d day, end of %(day)s", "due in %(num)d days, end of %(day)s",
+                    left.amount, day=day)  # fmt: skip
+
+
+def calendar_name(clock: Clock) -> str:
+    return STATES_BY_CODE[clock.state_code].name
+
+
+@bp.app_context_processor
+def clock_helpers():
+    unread = 0
+    if current_user.is_authenticated:
+        unread = db.session.scalar(
+            select(func.count()).where(
+                Notification.user_id == current_user.id, Notification.read_at.is_(None)
+            )
+        )
+    return {"describe_clock": describe, "clock_calendar": calendar_name,
+            "clock_status": status_now, "unread_notifications": unread}  # fmt: skip
+
+
+@bp.route("/clocks")
+@login_required
+def queue():
+    """Due soon and overdue: the user's own cases, or every case of their facilities."""
+    now = utc_now()
+    scope = request.args.get("scope", "mine")
+    stmt = (
+        select(Clock).join(Case, Clock.case_id == Case.id)
+        .where(Clock.met_at.is_(None), Clock.paused_at.is_(None),
+               Clock.status != ClockStatus.CANCELLED, Clock.due_soon_at <= now)
+        .order_by(Clock.due_at, Clock.id)
+    )  # fmt: skip
+    if scope == "facility":
+        stmt = stmt.where(Case.owner_facility_id.in_(circle_facility_ids(current_user)))
+    else:
+        stmt = stmt.where(Case.owner_officer_id == current_user.id)
+    return render_template("clocks/queue.html", page=paginate(stmt), scope=scope, now=now)
+
+
+@bp.route("/notifications")
+@login_required
+def notifications():
+    stmt = (
+        select(Notification).where(Notification.user_id == current_user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )  # fmt: skip
+    return render_template("clocks/notifications.html", page=paginate(stmt))
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def mark_read():
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utc_now())
+    )
+    db.session.commit()
+    flash(_("All notifications marked as read."), "success")
+    return redirect(url_for("clocks.notifications"))

@@ -1,0 +1,287 @@
+"""Clocks follow events, count on the right state's calendar, and the sweep notifies once."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.models import Case, Clock, Notification
+from caseflow.services import accounts, cases, clock_sweep
+from caseflow.services.audit import Actor
+from tests.support import facility_id
+
+KEDAH_SCHOOL = "kdh-school-smk-sultanah-asma"
+SELANGOR_SCHOOL = "sgr-school-smk-seksyen-9-shah-alam"
+KUCHING_SPECIAL = "national-court-special-kuching"
+ALOR_SETAR_SESSIONS = "kdh-court-mahkamah-sesyen-alor-setar"
+CONCERN = "2026-03-19T10:00:00+08:00"  # Thursday, before Hari Raya in Kedah
+
+
+@pytest.fixture
+def api(client, demo_users):
+    tokens = {}
+
+    def call(username, method, path, **kwargs):
+        if username not in tokens:
+            password = "caseflow-demo" if username in demo_users else "a-test-password-long-enough"
+            answer = client.post(
+                "/api/v1/tokens", json={"username": username, "password": password}
+            )
+            tokens[username] = answer.json["token"]
+        headers = {"Authorization": f"Bearer {tokens[username]}"}
+        return getattr(client, method)(f"/api/v1{path}", headers=headers, **kwargs)
+
+    return call
+
+
+def school_case(api, username, state="KDH", district="Kota Setar"):
+    body = {
+        "child": {
+            "given_name": "Nur",
+            "family_name": "Contoh",
+            "age_estimate": 10,
+            "sex": "female",
+            "state": state,
+            "district": district,
+        },
+        "source": {"type": "school", "reported_at": CONCERN},
+        "concerns": [{"form": "physical_abuse"}],
+        "risk_level": "medium",
+    }
+    created = api(username, "post", "/cases", json=body)
+    assert created.status_code == 201, created.json
+    return created.json["id"]
+
+
+def due_dates(api, username, case_id):
+    items = api(username, "get", f"/cases/{case_id}/clocks").json["items"]
+    return {c["policy"]["key"]: datetime.fromisoformat(c["due_at"]) for c in items}
+
+
+def test_spec_example_school_in_kedah_through_the_api(api):
+    case_id = school_case(api, "school.counsellor")
+    due = due_dates(api, "school.counsellor", case_id)
+    assert [
+        local_date(due[k]).isoformat() for k in ("school_day_1", "school_day_3", "school_day_7")
+    ] == [
+        "2026-03-23",
+        "2026-03-25",
+        "2026-03-26",
+    ]
+    assert due["school_day_1"].astimezone(MALAYSIA).strftime("%H:%M:%S") == "23:59:59"
+
+
+def test_the_same_concern_in_selangor_counts_on_selangors_calendar(api, make_user):
+    make_user(Role.SCHOOL_COUNSELLOR, SELANGOR_SCHOOL, username="counsellor.sgr")
+    case_id = school_case(api, "counsellor.sgr", "SGR", "Petaling")
+    due = due_dates(api, "counsellor.sgr", case_id)
+    assert [local_date(due[k]).isoformat() for k in ("school_day_1", "school_day_3")] == [
+        "2026-03-24",
+        "2026-03-26",
+    ]
+
+
+def test_school_report_meets_the_day_1_clock(api):
+    case_id = school_case(api, "school.counsellor")
+    version = api("school.counsellor", "get", f"/cases/{case_id}").json["version"]
+    api(
+        "school.counsellor",
+        "post",
+        f"/cases/{case_id}/events",
+        json={"type": "school_report_sent", "at": "2026-03-23T15:00:00+08:00", "version": version},
+    )
+    clocks = {
+        c["policy"]["key"]: c
+        for c in api("school.counsellor", "get", f"/cases/{case_id}/clocks").json["items"]
+    }
+    assert clocks["school_day_1"]["status"] == "met"
+    assert clocks["school_day_3"]["met_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("court", "months", "policy"),
+    [
+        (KUCHING_SPECIAL, 6, "special_court_disposal"),
+        (ALOR_SETAR_SESSIONS, 12, "court_disposal"),
+    ],
+)
+def test_charge_at_the_special_court_gets_six_months_and_sessions_court_twelve(
+    app, api, court, months, policy
+):
+    body = {
+        "child": {"given_name": "Ali", "age_estimate": 12, "sex": "male", "state": "KDH"},
+        "source": {"type": "clinic", "reported_at": "2026-01-05T09:00:00+08:00"},
+        "concerns": [{"form": "sexual_abuse"}],
+        "risk_level": "high",
+    }
+    case_id = api("clinic.nurse", "post", "/cases", json=body).json["id"]
+    with app.app_context():
+        court_id = facility_id(court)
+    version = api("clinic.nurse", "get", f"/cases/{case_id}").json["version"]
+    answer = api(
+        "clinic.nurse",
+        "post",
+        f"/cases/{case_id}/events",
+        json={
+            "type": "charge_registered",
+            "at": "2026-02-02T10:00:00+08:00",
+            "court_id": court_id,
+            "registered_on": "2026-02-02",
+            "version": version,
+        },
+    )
+    assert answer.status_code == 201, answer.json
+    due = due_dates(api, "clinic.nurse", case_id)
+    assert policy in due and {"court_disposal", "special_court_disposal"} - {policy} - set(due)
+    registered = datetime(2026, 2, 2).date()
+    expected_month = (registered.month - 1 + months) % 12 + 1
+    assert local_date(due[policy]).month == expected_month and local_date(due[policy]).day >= 2
+
+
+def test_breached_clock_notifies_officer_and_supervisor_once(app, demo_users):
+    now = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
+    with app.app_context():
+        protector = accounts.find_user("jkm.protector")
+        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+        from caseflow.services.cases import CaseInput, ConcernInput
+
+        data = CaseInput(
+            given_name="Siti",
+            family_name="Contoh",
+            sex=Sex.FEMALE,
+            state_code="KDH",
+            risk_level=RiskLevel.HIGH,
+            source_type=SourceType.JKM,
+            reported_at=now,
+            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+            age_estimate=9,
+        )
+        case = cases.register_case(Actor(protector, "test"), data, now)
+        case_id = case.id
+        later = now + timedelta(days=3)
+        first = clock_sweep.sweep(later)
+        assert first["breached"] >= 1  # the 24-hour police report clock
+        for _ in range(3):
+            assert clock_sweep.sweep(later) == {"due_soon": 0, "breached": 0}
+        rows = db.session.execute(
+            select(Notification.user_id, func.count())
+            .where(Notification.case_id == case_id)
+            .group_by(Notification.user_id)
+        ).all()
+        supervisor = accounts.find_user("jkm.supervisor")
+        breached_clocks = db.session.scalar(
+            select(func.count()).where(Clock.case_id == case_id, Clock.status == "breached")
+        )
+        assert dict(rows) == {protector.id: breached_clocks, supervisor.id: breached_clocks}
+
+
+def test_due_soon_then_breached_are_two_transitions(app, demo_users):
+    now = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
+    with app.app_context():
+        protector = accounts.find_user("jkm.protector")
+        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+        from caseflow.services.cases import CaseInput, ConcernInput
+
+        data = CaseInput(
+            given_name="Siti",
+            family_name="Contoh",
+            sex=Sex.FEMALE,
+            state_code="KDH",
+            risk_level=RiskLevel.HIGH,
+            source_type=SourceType.JKM,
+            reported_at=now,
+            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+            age_estimate=9,
+        )
+        case_id = cases.register_case(Actor(protector, "test"), data, now).id
+        assert clock_sweep.sweep(now + timedelta(hours=20))["due_soon"] == 1  # last 25 % of 24 h
+        assert clock_sweep.sweep(now + timedelta(hours=25))["breached"] == 1
+        kinds = db.session.scalars(
+            select(Notification.kind)
+            .where(Notification.user_id == protector.id, Notification.case_id == case_id)
+            .order_by(Notification.id)
+        ).all()
+        assert kinds == ["due_soon", "breached"]
+
+
+def test_pause_extends_the_investigation_clock_by_the_paused_days(app, demo_users):
+    at = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+    with app.app_context():
+        officer = accounts.find_user("d11.officer")
+        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+        from caseflow.domain.events import EventType
+        from caseflow.services.cases import CaseInput, ConcernInput
+
+        data = CaseInput(
+            given_name="Siti",
+            family_name="Contoh",
+            sex=Sex.FEMALE,
+            state_code="KDH",
+            risk_level=RiskLevel.HIGH,
+            source_type=SourceType.POLICE,
+            reported_at=at,
+            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+            age_estimate=9,
+        )
+        actor = Actor(officer, "test")
+        case = cases.register_case(actor, data, at)
+        case = db.session.get(Case, case.id)
+        cases.record_event(
+            actor, case, EventType.POLICE_REPORT_LODGED, at, {"report_number": "R1"}, at
+        )
+
+        def investigation():
+            return db.session.scalar(
+                select(Clock)
+                .join(Clock.policy)
+                .where(Clock.case_id == case.id)
+                .where(Clock.policy.has(key="investigation"))
+            )
+
+        before = investigation().due_at
+        cases.record_event(
+            actor,
+            db.session.get(Case, case.id),
+            EventType.CLOCK_PAUSED,
+            at + timedelta(days=10),
+            {"reason": "awaiting chemist report"},
+            at + timedelta(days=10),
+        )
+        cases.record_event(
+            actor,
+            db.session.get(Case, case.id),
+            EventType.CLOCK_RESUMED,
+            at + timedelta(days=30),
+            {"reason": "report received"},
+            at + timedelta(days=30),
+        )
+        after = investigation().due_at
+        assert local_date(after) >= local_date(before) + timedelta(days=20)
+
+
+def test_referral_clocks_are_met_by_their_own_referral(api, app):
+    case_id = school_case(api, "school.counsellor")
+    with app.app_context():
+        jkm = facility_id("kdh-jkm-pejabat-kebajikan-masyarakat-daerah-kota-setar")
+    sent = api(
+        "school.counsellor",
+        "post",
+        f"/cases/{case_id}/referrals",
+        json={"to_facility_id": jkm, "reason": "protection", "urgency": "urgent"},
+    ).json
+    api("jkm.supervisor", "post", f"/referrals/{sent['id']}/acknowledge")
+    clocks = {
+        c["policy"]["key"]: c
+        for c in api("jkm.supervisor", "get", f"/cases/{case_id}/clocks").json["items"]
+    }
+    assert clocks["referral_ack_urgent"]["status"] == "met"
+    assert clocks["referral_decision_urgent"]["met_at"] is None
+    assert "referral_ack_routine" not in clocks
+
+
+def test_outsider_cannot_see_a_cases_clocks(api):
+    case_id = school_case(api, "school.counsellor")
+    assert api("jkm.protector.sgr", "get", f"/cases/{case_id}/clocks").status_code == 404
