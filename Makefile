@@ -47,6 +47,7 @@ messages: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_deadline.py
 	$(BIN)/python bench/cases_pages.py
+	$(BIN)/python bench/clock_sweep.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

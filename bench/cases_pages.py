@@ -79,7 +79,8 @@ def seed(count: int, events_per_case: int) -> None:
         conn.execute(insert(Concern), concerns)
         if referrals:
             conn.execute(insert(Referral), referrals)
-        conn.execute(insert(CaseEvent), events)
+        if events:
+            conn.execute(insert(CaseEvent), events)
         db.session.commit()
         conn = db.session.connection()
         print(f"  seeded {min(start + batch, count):>7} cases", flush=True)
