@@ -45,6 +45,14 @@ class Config:
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # load balancers in front of us
     PAGE_SIZE = 25
 
+    # Clock notifications by e-mail, when a mail server is named (MAIL_SERVER unset: in-app only)
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "caseflow@localhost")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_STARTTLS = os.environ.get("MAIL_STARTTLS") == "1"
+
 
 class DevelopmentConfig(Config):
     DEBUG = False

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.services import accounts, clock_sweep, clocks, demo, directory
+from caseflow.services import accounts, clock_sweep, clocks, demo, directory, mail
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
@@ -69,7 +69,9 @@ clocks_cli = AppGroup("clocks", help="Statutory and service-level clocks.")
 @clocks_cli.command("sweep")
 def sweep_command():
     """Mark clocks due soon or breached and notify, once per transition. Safe to run often."""
-    counts = clock_sweep.sweep(_now())
+    from flask import current_app
+
+    counts = clock_sweep.sweep(_now(), mail=mail.settings_from(current_app.config))
     click.echo(f"{counts['due_soon']} due soon, {counts['breached']} breached")
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import and_, insert, select, update
 
 from caseflow.domain.clocks import ClockStatus
 from caseflow.extensions import db
-from caseflow.models import Case, Clock, Notification, User, supervised_facilities
+from caseflow.models import Case, Clock, ClockPolicy, Notification, User, supervised_facilities
+from caseflow.services.mail import SmtpSettings, clock_message, send
 
 BATCH = 5000
 
@@ -28,7 +29,7 @@ def _transitions(now: datetime):
     return ((ClockStatus.BREACHED, breached), (ClockStatus.DUE_SOON, due_soon))
 
 
-def sweep(now: datetime, batch: int = BATCH) -> dict[str, int]:
+def sweep(now: datetime, batch: int = BATCH, mail: SmtpSettings | None = None) -> dict[str, int]:
     counts = {ClockStatus.BREACHED.value: 0, ClockStatus.DUE_SOON.value: 0}
     for status, condition in _transitions(now):
         while True:
@@ -42,19 +43,26 @@ def sweep(now: datetime, batch: int = BATCH) -> dict[str, int]:
             if not claimed:
                 break
             ids = [row[0] for row in claimed]
-            db.session.execute(
+            # The UPDATE re-checks the condition: only clocks this sweep moved are its to
+            # notify, even where the database has no row locks and another sweep got there.
+            moved = set(db.session.scalars(
                 update(Clock).where(Clock.id.in_(ids), condition).values(status=status)
-            )
-            _notify(claimed, status.value, now)
+                .returning(Clock.id)
+            ))  # fmt: skip
+            recipients = _notify([row for row in claimed if row[0] in moved], status.value, now)
             db.session.commit()
-            counts[status.value] += len(ids)
+            if mail is not None:
+                _mail(mail, recipients, status.value)
+            counts[status.value] += len(moved)
             if len(claimed) < batch:
                 break
     return counts
 
 
-def _notify(claimed, kind: str, now: datetime) -> None:
+def _notify(claimed, kind: str, now: datetime) -> list[tuple[int, int, int]]:
     """The owning officer and the supervisors of the owning facility hear of each transition."""
+    if not claimed:
+        return []
     facilities = {row[3] for row in claimed}
     supervisors: dict[int, list[int]] = defaultdict(list)
     for user_id, facility_id in db.session.execute(
@@ -73,3 +81,33 @@ def _notify(claimed, kind: str, now: datetime) -> None:
         ]  # fmt: skip
     if rows:
         db.session.execute(insert(Notification), rows)
+    return [(row["user_id"], row["case_id"], row["clock_id"]) for row in rows]
+
+
+def _mail(settings: SmtpSettings, recipients: list[tuple[int, int, int]], kind: str) -> None:
+    """One e-mail per notification, to recipients who have an address; after the commit."""
+    users = {r[0] for r in recipients}
+    addresses = dict(
+        db.session.execute(
+            select(User.id, User.email).where(User.id.in_(users), User.email.is_not(None))
+        )
+        .tuples()
+        .all()
+    )
+    clocks = {r[2] for r in recipients}
+    about = {
+        clock_id: (reference, name)
+        for clock_id, reference, name in db.session.execute(
+            select(Clock.id, Case.reference, ClockPolicy.name)
+            .join(Case, Clock.case_id == Case.id)
+            .join(ClockPolicy, Clock.policy_id == ClockPolicy.id)
+            .where(Clock.id.in_(clocks))
+        )
+    }
+    messages = [
+        clock_message(settings.sender, addresses[user], kind, *about[clock_id])
+        for user, _case, clock_id in recipients
+        if user in addresses
+    ]
+    if messages:
+        send(settings, messages)
