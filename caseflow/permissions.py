@@ -16,6 +16,7 @@ from caseflow.models import Case, Referral
 class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_FACILITIES = "manage_facilities"
+    MANAGE_POLICIES = "manage_policies"
     VIEW_DIRECTORY = "view_directory"
     REGISTER_CASE = "register_case"
     SUPERVISE = "supervise"
@@ -39,6 +40,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.MANAGE_USERS,
             Permission.MANAGE_FACILITIES,
+            Permission.MANAGE_POLICIES,
             Permission.VIEW_DIRECTORY,
             Permission.VIEW_AUDIT,
         }

@@ -8,12 +8,12 @@ import os
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select, text, update
 
 from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.models import Facility
+from caseflow.models import ClockPolicy, Facility
 from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
@@ -55,6 +55,7 @@ def app(tmp_path_factory):
         directory.load_directory(Actor(None, "tests"), datetime.now(UTC))
         clocks.seed_policies(datetime.now(UTC))
         app.config["BASELINE_FACILITY_ID"] = db.session.scalar(select(func.max(Facility.id)))
+        app.config["BASELINE_POLICY_ID"] = db.session.scalar(select(func.max(ClockPolicy.id)))
         db.session.remove()
     return app
 
@@ -73,6 +74,10 @@ def _clean_database(request):
                 db.session.execute(delete(table))
         baseline = app.config["BASELINE_FACILITY_ID"]
         db.session.execute(delete(Facility).where(Facility.id > baseline))
+        # an administrator's revision in one test must not be in force in the next
+        policies = app.config["BASELINE_POLICY_ID"]
+        db.session.execute(delete(ClockPolicy).where(ClockPolicy.id > policies))
+        db.session.execute(update(ClockPolicy).values(current=True))
         db.session.commit()
         db.session.remove()
 

@@ -2,12 +2,17 @@
 
 import os
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
+from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.extensions import db
 from caseflow.models import Facility
+from caseflow.services import accounts, cases
+from caseflow.services.audit import Actor
+from caseflow.services.cases import CaseInput, ConcernInput
 
 PASSWORD = "a-test-password-long-enough"
 
@@ -64,3 +69,28 @@ def register_on_page(client, **overrides) -> int:
     page = post_form(client, "/cases/new", {**CASE_FORM, **overrides})
     assert page.status_code == 302, page.get_data(as_text=True)[:2000]
     return int(re.search(r"/cases/(\d+)", page.headers["Location"]).group(1))
+
+
+#: When the cases of register_overdue_cases were reported: their clocks are long past due.
+REPORTED = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
+
+
+def register_overdue_cases(app, count: int) -> list[int]:
+    """Sexual-abuse cases held by the demo protector: each starts a 24-hour police clock."""
+    with app.app_context():
+        protector = accounts.find_user("jkm.protector")
+        ids = []
+        for n in range(count):
+            data = CaseInput(
+                given_name=f"Anak{n}",
+                family_name="Contoh",
+                sex=Sex.FEMALE,
+                state_code="KDH",
+                risk_level=RiskLevel.HIGH,
+                source_type=SourceType.JKM,
+                reported_at=REPORTED,
+                concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+                age_estimate=9,
+            )
+            ids.append(cases.register_case(Actor(protector, "test"), data, REPORTED).id)
+        return ids

@@ -2,42 +2,18 @@
 
 import socket
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.extensions import db
 from caseflow.models import Clock, Notification
 from caseflow.services import accounts, cases, clock_sweep
-from caseflow.services.audit import Actor
-from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.mail import SmtpSettings
-
-REPORTED = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
-
-
-def register(app, count: int) -> list[int]:
-    """Sexual-abuse cases held by the demo protector: each starts a 24-hour police clock."""
-    with app.app_context():
-        protector = accounts.find_user("jkm.protector")
-        ids = []
-        for n in range(count):
-            data = CaseInput(
-                given_name=f"Anak{n}",
-                family_name="Contoh",
-                sex=Sex.FEMALE,
-                state_code="KDH",
-                risk_level=RiskLevel.HIGH,
-                source_type=SourceType.JKM,
-                reported_at=REPORTED,
-                concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-                age_estimate=9,
-            )
-            ids.append(cases.register_case(Actor(protector, "test"), data, REPORTED).id)
-        return ids
+from tests.support import REPORTED
+from tests.support import register_overdue_cases as register
 
 
 class Inbox:

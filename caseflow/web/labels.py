@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.domain.clocks import ClockStatus
+from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
@@ -117,6 +117,8 @@ CLOCK_STATUS_LABELS = {
     ClockStatus.CANCELLED: _l("Cancelled"),
 }
 
+TARGET_UNIT_LABELS = {Unit.HOURS: _l("hours"), Unit.DAYS: _l("days"), Unit.MONTHS: _l("months")}
+
 #: Each language named in itself, so that everyone finds their own.
 LANGUAGE_NAMES = {
     "ms": "Bahasa Malaysia",
@@ -148,6 +150,7 @@ AUDIT_LABELS = {
     "referral_accepted": _l("Referral accepted"),
     "referral_declined": _l("Referral declined"),
     "export": _l("Exported"),
+    "policy_revised": _l("Clock policy revised"),
     "api_token_issued": _l("API token issued"),
 }
 
@@ -179,6 +182,7 @@ def register(app: Flask) -> None:
         label=label,
         STATUS_LABELS=STATUS_LABELS,
         CLOCK_STATUS_LABELS=CLOCK_STATUS_LABELS,
+        TARGET_UNIT_LABELS=TARGET_UNIT_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
         ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,

@@ -3,12 +3,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from caseflow.domain.ids import parse_id
 from caseflow.services.accounts import MIN_PASSWORD_LENGTH
@@ -78,6 +80,23 @@ class PasswordForm(FlaskForm):
                 message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
             ),
         ],
+    )
+
+
+class PolicyForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(message=REQUIRED), Length(max=120)])
+    target_amount = IntegerField(
+        _l("Target"), validators=[DataRequired(message=REQUIRED), NumberRange(1, 1000)]
+    )
+    target_unit = SelectField(
+        _l("Unit"),
+        choices=[SelectChoice("hours", _l("hours (wall clock)")),
+                 SelectChoice("days", _l("days (6 or fewer count working days)")),
+                 SelectChoice("months", _l("months"))],
+    )  # fmt: skip
+    due_soon_percent = IntegerField(
+        _l("Warn when this share of the target has passed (per cent)"),
+        validators=[DataRequired(message=REQUIRED), NumberRange(1, 99)],
     )
 
 
