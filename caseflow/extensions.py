@@ -5,10 +5,23 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from caseflow.models.base import Base, render_migration_type
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_enforces_foreign_keys(connection, _record) -> None:
+    """SQLite ignores foreign keys unless asked: ask, so it refuses what PostgreSQL refuses."""
+    if type(connection).__module__.startswith("sqlite3"):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+
 migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_migration_type)
 login_manager = LoginManager()
 babel = Babel()

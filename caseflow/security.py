@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
 
@@ -29,8 +29,29 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    app.before_request(refuse_nul_characters)
     app.before_request(end_idle_session)
     app.after_request(add_security_headers)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul_characters():
+    """No text in Caseflow holds a NUL character, and PostgreSQL cannot store one: refuse the
+    request at the door (400) rather than fail deep inside a query."""
+    parts = [request.path, *request.args.values(), *request.form.values()]
+    if any(_has_nul(part) for part in parts) or (
+        request.is_json and _has_nul(request.get_json(silent=True))
+    ):
+        abort(400, "Text may not contain NUL characters.")
 
 
 def load_user(user_id: str) -> User | None:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, text, update
 from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.models import ClockPolicy, Facility
+from caseflow.models import Clock, ClockPolicy, Facility, Notification
 from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
@@ -69,15 +69,18 @@ def _clean_database(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.rollback()
+        # notifications point at clocks, clocks at policies, revised policies at users
+        db.session.execute(delete(Notification))
+        db.session.execute(delete(Clock))
+        # an administrator's revision in one test must not be in force in the next
+        policies = app.config["BASELINE_POLICY_ID"]
+        db.session.execute(delete(ClockPolicy).where(ClockPolicy.id > policies))
+        db.session.execute(update(ClockPolicy).values(current=True))
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(delete(table))
         baseline = app.config["BASELINE_FACILITY_ID"]
         db.session.execute(delete(Facility).where(Facility.id > baseline))
-        # an administrator's revision in one test must not be in force in the next
-        policies = app.config["BASELINE_POLICY_ID"]
-        db.session.execute(delete(ClockPolicy).where(ClockPolicy.id > policies))
-        db.session.execute(update(ClockPolicy).values(current=True))
         db.session.commit()
         db.session.remove()
 

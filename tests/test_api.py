@@ -195,7 +195,7 @@ def test_openapi_document_describes_every_endpoint(app, client):
     assert served == described
 
 
-@pytest.mark.parametrize("huge", [2**63, 10**30])
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
 def test_ids_beyond_the_database_range_are_not_found_not_server_errors(api, huge):
     assert api("clinic.nurse", "get", f"/cases/{huge}").status_code == 404
     refer = api(
@@ -217,3 +217,16 @@ def test_unmatched_api_path_answers_json_even_with_a_json_body(client):
 def test_web_page_with_a_huge_id_is_a_plain_404(client, demo_users):
     post_form(client, "/login", {"username": "clinic.nurse", "password": "caseflow-demo"})
     assert client.get(f"/cases/{2**64}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "/api/v1/tokens", {"username": "\x00", "password": "x"}),
+        ("get", "/api/v1/facilities?state=K%00", None),
+        ("get", "/login?next=/cases%00", None),
+    ],
+)
+def test_nul_characters_are_refused_at_the_door(client, method, path, body):
+    answer = getattr(client, method)(path, **({"json": body} if body else {}))
+    assert answer.status_code == 400

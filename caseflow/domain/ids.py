@@ -1,10 +1,11 @@
-"""Record ids as the databases store them: 64-bit signed integers (SQLite INTEGER, BIGINT).
+"""Record ids as the databases store them: PostgreSQL INTEGER, a signed 32-bit number (SQLite
+holds 64 bits, but every id must fit both).
 
 Every id that arrives from outside (a URL, a JSON body, a form) is checked against this range
 before it reaches a query, so an absurd number is "no such record", not a server error.
 """
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
 
 
 def parse_id(value: object) -> int | None:
