@@ -2,13 +2,14 @@
 
 from caseflow.models.audit import AuditRecord
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
-from caseflow.models.clocks import Clock, ClockPolicy, Notification
+from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
 __all__ = [
     "ApiToken",
     "AuditRecord",
+    "CalendarException",
     "Case",
     "CaseEvent",
     "Clock",

@@ -1,9 +1,9 @@
 """Clock policies (versioned), the clocks running on cases, and the notifications they send."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.clocks import ClockStatus, Unit
@@ -79,3 +79,18 @@ class Notification(Base):
 
     case: Mapped[Case] = relationship()
     clock: Mapped[Clock | None] = relationship()
+
+
+class CalendarException(Base):
+    """An administrator's one-off holiday (or working day) for a state, e.g. a cuti peristiwa."""
+
+    __tablename__ = "calendar_exceptions"
+    __table_args__ = (UniqueConstraint("state_code", "day", name="state_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state_code: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    day: Mapped[date] = mapped_column(Date)
+    working: Mapped[bool]  # True: a working day the package calls a holiday; False: a holiday
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -17,7 +17,15 @@ from caseflow.domain.policies import (
     applies,
 )
 from caseflow.extensions import db
-from caseflow.models import Case, CaseEvent, Clock, ClockPolicy, Facility, Referral
+from caseflow.models import (
+    CalendarException,
+    Case,
+    CaseEvent,
+    Clock,
+    ClockPolicy,
+    Facility,
+    Referral,
+)
 from caseflow.services.timeline import on_case_event
 
 OPEN = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.BREACHED)
@@ -61,7 +69,17 @@ def target_of(policy: ClockPolicy) -> Target:
 
 
 def calendar_for(state_code: str) -> WorkCalendar:
-    return WorkCalendar(state_code)
+    """The state's calendar from `holidays`, with the administrator's one-off changes."""
+    changes = db.session.execute(
+        select(CalendarException.day, CalendarException.working).where(
+            CalendarException.state_code == state_code
+        )
+    ).all()
+    return WorkCalendar(
+        state_code,
+        extra_holidays=frozenset(day for day, working in changes if not working),
+        extra_working_days=frozenset(day for day, working in changes if working),
+    )
 
 
 @on_case_event
@@ -113,11 +131,11 @@ def _resume(clocks: list[Clock], at: datetime) -> None:
         target, cal = target_of(clock.policy), calendar_for(clock.state_code)
         clock.paused_amount += paused_amount(target, [(clock.paused_at, at)], cal)
         clock.paused_at = None
-        _set_deadline(clock, target, cal)
+        set_deadline(clock, target, cal)
         clock.status = ClockStatus.RUNNING
 
 
-def _set_deadline(clock: Clock, target: Target, cal: WorkCalendar) -> None:
+def set_deadline(clock: Clock, target: Target, cal: WorkCalendar) -> None:
     clock.due_at = deadline(clock.started_at, target, cal, clock.paused_amount)
     share = clock.policy.due_soon_share
     clock.due_soon_at = clock.due_at - (clock.due_at - clock.started_at) * share
@@ -150,7 +168,7 @@ def _start(case: Case, event: CaseEvent) -> None:
             state_code=facility.state_code, facility_id=facility.id, started_at=event.at,
             status=ClockStatus.RUNNING, paused_amount=0,
         )  # fmt: skip
-        _set_deadline(clock, target_of(policy), calendar_for(facility.state_code))
+        set_deadline(clock, target_of(policy), calendar_for(facility.state_code))
         db.session.add(clock)
 
 

@@ -151,6 +151,7 @@ AUDIT_LABELS = {
     "referral_declined": _l("Referral declined"),
     "export": _l("Exported"),
     "policy_revised": _l("Clock policy revised"),
+    "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),
 }
 

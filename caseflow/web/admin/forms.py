@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -98,6 +99,17 @@ class PolicyForm(FlaskForm):
         _l("Warn when this share of the target has passed (per cent)"),
         validators=[DataRequired(message=REQUIRED), NumberRange(1, 99)],
     )
+
+
+class CalendarExceptionForm(FlaskForm):
+    state_code = SelectField(_l("State"), validators=[DataRequired(message=REQUIRED)])
+    day = DateField(_l("Date"), validators=[DataRequired(message=REQUIRED)])
+    kind = SelectField(
+        _l("Change"),
+        choices=[SelectChoice("holiday", _l("An extra holiday (e.g. cuti peristiwa)")),
+                 SelectChoice("working", _l("An extra working day"))],
+    )  # fmt: skip
+    reason = StringField(_l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=300)])
 
 
 class ConfirmForm(FlaskForm):
