@@ -75,22 +75,25 @@ def register_on_page(client, **overrides) -> int:
 REPORTED = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
 
 
+def sexual_abuse_case(
+    username: str, reported: datetime, now: datetime | None = None,
+    source: SourceType = SourceType.JKM, given_name: str = "Siti",
+):  # fmt: skip
+    """Register, through the service and in the current app context, a high-risk sexual-abuse
+    case in Kedah held by `username`: it starts the 24-hour police report clock."""
+    data = CaseInput(
+        given_name=given_name, family_name="Contoh", sex=Sex.FEMALE, state_code="KDH",
+        risk_level=RiskLevel.HIGH, source_type=source, reported_at=reported,
+        concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)], age_estimate=9,
+    )  # fmt: skip
+    actor = Actor(accounts.find_user(username), "test")
+    return cases.register_case(actor, data, now or reported)
+
+
 def register_overdue_cases(app, count: int) -> list[int]:
-    """Sexual-abuse cases held by the demo protector: each starts a 24-hour police clock."""
+    """Cases held by the demo protector, reported at REPORTED: their police clocks are late."""
     with app.app_context():
-        protector = accounts.find_user("jkm.protector")
-        ids = []
-        for n in range(count):
-            data = CaseInput(
-                given_name=f"Anak{n}",
-                family_name="Contoh",
-                sex=Sex.FEMALE,
-                state_code="KDH",
-                risk_level=RiskLevel.HIGH,
-                source_type=SourceType.JKM,
-                reported_at=REPORTED,
-                concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-                age_estimate=9,
-            )
-            ids.append(cases.register_case(Actor(protector, "test"), data, REPORTED).id)
-        return ids
+        return [
+            sexual_abuse_case("jkm.protector", REPORTED, given_name=f"Anak{n}").id
+            for n in range(count)
+        ]

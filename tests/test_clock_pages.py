@@ -3,30 +3,15 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.services import accounts, cases, clock_sweep
-from caseflow.services.audit import Actor
-from caseflow.services.cases import CaseInput, ConcernInput
-from tests.support import post_form
+from caseflow.services import clock_sweep
+from tests.support import post_form, sexual_abuse_case
 
 
 def register_now(app, username, hours_ago=0):
     """A protector's sexual-abuse case reported `hours_ago`: its 24-hour police clock runs."""
     now = datetime.now(UTC)
     with app.app_context():
-        user = accounts.find_user(username)
-        data = CaseInput(
-            given_name="Siti",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.JKM,
-            reported_at=now - timedelta(hours=hours_ago),
-            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-            age_estimate=9,
-        )
-        return cases.register_case(Actor(user, "test"), data, now).id
+        return sexual_abuse_case(username, now - timedelta(hours=hours_ago), now).id
 
 
 def test_case_page_says_the_time_left_in_words_and_the_calendar(app, as_user):

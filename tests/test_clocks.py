@@ -5,13 +5,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from caseflow.domain.cases import SourceType
 from caseflow.domain.clocks import MALAYSIA, local_date
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import Case, Clock, Notification
 from caseflow.services import accounts, cases, clock_sweep
 from caseflow.services.audit import Actor
-from tests.support import facility_id
+from tests.support import facility_id, sexual_abuse_case
 
 KEDAH_SCHOOL = "kdh-school-smk-sultanah-asma"
 SELANGOR_SCHOOL = "sgr-school-smk-seksyen-9-shah-alam"
@@ -145,22 +146,7 @@ def test_breached_clock_notifies_officer_and_supervisor_once(app, demo_users):
     now = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
     with app.app_context():
         protector = accounts.find_user("jkm.protector")
-        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-        from caseflow.services.cases import CaseInput, ConcernInput
-
-        data = CaseInput(
-            given_name="Siti",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.JKM,
-            reported_at=now,
-            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-            age_estimate=9,
-        )
-        case = cases.register_case(Actor(protector, "test"), data, now)
-        case_id = case.id
+        case_id = sexual_abuse_case("jkm.protector", now).id
         later = now + timedelta(days=3)
         first = clock_sweep.sweep(later)
         assert first["breached"] >= 1  # the 24-hour police report clock
@@ -182,21 +168,7 @@ def test_due_soon_then_breached_are_two_transitions(app, demo_users):
     now = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
     with app.app_context():
         protector = accounts.find_user("jkm.protector")
-        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-        from caseflow.services.cases import CaseInput, ConcernInput
-
-        data = CaseInput(
-            given_name="Siti",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.JKM,
-            reported_at=now,
-            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-            age_estimate=9,
-        )
-        case_id = cases.register_case(Actor(protector, "test"), data, now).id
+        case_id = sexual_abuse_case("jkm.protector", now).id
         assert clock_sweep.sweep(now + timedelta(hours=20))["due_soon"] == 1  # last 25 % of 24 h
         assert clock_sweep.sweep(now + timedelta(hours=25))["breached"] == 1
         kinds = db.session.scalars(
@@ -211,23 +183,10 @@ def test_pause_extends_the_investigation_clock_by_the_paused_days(app, demo_user
     at = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
     with app.app_context():
         officer = accounts.find_user("d11.officer")
-        from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
         from caseflow.domain.events import EventType
-        from caseflow.services.cases import CaseInput, ConcernInput
 
-        data = CaseInput(
-            given_name="Siti",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.POLICE,
-            reported_at=at,
-            concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-            age_estimate=9,
-        )
         actor = Actor(officer, "test")
-        case = cases.register_case(actor, data, at)
+        case = sexual_abuse_case("d11.officer", at, source=SourceType.POLICE)
         case = db.session.get(Case, case.id)
         cases.record_event(
             actor, case, EventType.POLICE_REPORT_LODGED, at, {"report_number": "R1"}, at
