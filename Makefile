@@ -42,12 +42,13 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--omit-header -o caseflow/translations/messages.pot .
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
-		-D messages --no-location --omit-header --ignore-obsolete
+		-D messages --omit-header --ignore-obsolete
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_deadline.py
 	$(BIN)/python bench/cases_pages.py
 	$(BIN)/python bench/clock_sweep.py
+	$(BIN)/python bench/pack_render.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

@@ -199,3 +199,21 @@ def as_user(app, demo_users):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def api(client, demo_users):
+    """Call the API as a demo user: api("clinic.nurse", "post", "/cases", json=...)."""
+    tokens = {}
+
+    def call(username, method, path, **kwargs):
+        if username not in tokens:
+            answer = client.post(
+                "/api/v1/tokens", json={"username": username, "password": "caseflow-demo"}
+            )
+            assert answer.status_code == 201
+            tokens[username] = answer.json["token"]
+        headers = {"Authorization": f"Bearer {tokens[username]}"}
+        return getattr(client, method)(f"/api/v1{path}", headers=headers, **kwargs)
+
+    return call

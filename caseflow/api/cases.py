@@ -12,10 +12,11 @@ from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral
-from caseflow.services import case_search, cases, referrals
+from caseflow.services import case_search, cases, packs, referrals
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CASE_BODY_LOADING
 from caseflow.services.errors import ValidationFailed
+from caseflow.web.cases.packs import pdf_response
 from caseflow.web.helpers import utc_now
 
 
@@ -143,3 +144,14 @@ def assign(case_id: int):
         raise ValidationFailed("Choose an officer.", {"officer_id": "required"})
     cases.assign_officer(actor(), case, officer, utc_now())
     return jsonify(case_json(case))
+
+
+@bp.get("/cases/<id:case_id>/information-pack")
+@token_required
+def information_pack(case_id: int):
+    """The PDF for the child or caregiver, recorded on the timeline as issued (API.md)."""
+    case = visible_case(case_id)
+    pack = packs.issue_pack(
+        actor(), case, request.args.get("version"), request.args.get("lang"), utc_now()
+    )
+    return pdf_response(pack)

@@ -6,6 +6,7 @@ from caseflow.api import bp
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.events import RECORDABLE_EVENTS
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.domain.workflow import CaseStatus, Urgency
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -73,6 +74,18 @@ CASE_BODY = {
     },
 }  # fmt: skip
 
+PACK_OPERATION = {
+    **_op("Issue the child's or caregiver's information pack (recorded on the timeline)",
+          "200", 401, 403, 404, 409, 422, params=[
+              _path_id("id"),
+              _query("version", {"enum": [v.value for v in PackVersion]}),
+              _query("lang", {"enum": [lang.value for lang in PackLanguage]})]),
+}  # fmt: skip
+PACK_OPERATION["responses"]["200"] = {
+    "description": "The PDF", "content": {"application/pdf": {"schema": {"type": "string",
+                                                                         "format": "binary"}}},
+}  # fmt: skip
+
 DOCUMENT = {
     "openapi": "3.0.3",
     "info": {"title": "Caseflow API", "version": "1"},
@@ -133,6 +146,7 @@ DOCUMENT = {
             "properties": {"reason": {"type": "string"}}})},
         "/cases/{id}/clocks": {"get": _op("Every clock of the case, with its status now", "200",
                                           401, 404, params=[_path_id("id")])},
+        "/cases/{id}/information-pack": {"get": PACK_OPERATION},
         "/notifications": {"get": _op("The user's notifications, newest first", "200", 400, 401,
                                       params=[_query("unread", {"enum": ["true", "false"]}),
                                               *PAGING])},

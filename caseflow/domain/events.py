@@ -47,6 +47,7 @@ class EventType(StrEnum):
     CLOCK_PAUSED = "clock_paused"
     CLOCK_RESUMED = "clock_resumed"
     NOTE = "note"
+    PACK_ISSUED = "pack_issued"  # an information pack printed for the child or caregiver
 
 
 WORKFLOW_EVENTS = frozenset(
@@ -57,6 +58,7 @@ WORKFLOW_EVENTS = frozenset(
         EventType.REFERRAL_ACCEPTED,
         EventType.REFERRAL_DECLINED,
         EventType.OFFICER_ASSIGNED,
+        EventType.PACK_ISSUED,
     }
 )
 
@@ -76,21 +78,27 @@ REQUIRED_FIELDS: dict[EventType, tuple[str, ...]] = {
 }
 
 OPTIONAL_FIELDS = ("text",)
+#: Steps that may say when the court sits next; the information pack prints it.
+NEXT_HEARING_EVENTS = frozenset({EventType.CHARGE_REGISTERED, EventType.HEARING})
+DATE_FIELDS = ("registered_on", "next_hearing_on")
 
 
 def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
     """Field name -> error code ("required", "unknown", "invalid_date", "invalid_id")."""
     allowed = set(REQUIRED_FIELDS.get(kind, ())) | set(OPTIONAL_FIELDS)
+    if kind in NEXT_HEARING_EVENTS:
+        allowed.add("next_hearing_on")
     errors = {name: "unknown" for name in data if name not in allowed}
     for name in REQUIRED_FIELDS.get(kind, ()):
         value = data.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             errors[name] = "required"
-    if isinstance(data.get("registered_on"), str) and "registered_on" not in errors:
-        try:
-            date.fromisoformat(data["registered_on"])
-        except ValueError:
-            errors["registered_on"] = "invalid_date"
+    for name in DATE_FIELDS:
+        if name in data and name not in errors:
+            try:
+                date.fromisoformat(data[name])
+            except (TypeError, ValueError):
+                errors[name] = "invalid_date"
     court = data.get("court_id")
     if court is not None and "court_id" not in errors and parse_id(court) is None:
         errors["court_id"] = "invalid_id"

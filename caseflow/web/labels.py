@@ -8,6 +8,7 @@ from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.packs import PackVersion
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.permissions import has_permission
@@ -106,6 +107,7 @@ EVENT_LABELS = {
     EventType.CLOCK_PAUSED: _l("Clock paused"),
     EventType.CLOCK_RESUMED: _l("Clock resumed"),
     EventType.NOTE: _l("Note"),
+    EventType.PACK_ISSUED: _l("Information pack issued"),
 }
 
 CLOCK_STATUS_LABELS = {
@@ -118,6 +120,12 @@ CLOCK_STATUS_LABELS = {
 }
 
 TARGET_UNIT_LABELS = {Unit.HOURS: _l("hours"), Unit.DAYS: _l("days"), Unit.MONTHS: _l("months")}
+
+PACK_VERSION_LABELS = {
+    PackVersion.CHILD: _l("Child (about 7 to 12)"),
+    PackVersion.TEEN: _l("Young person (13 to 17)"),
+    PackVersion.CAREGIVER: _l("Parent or caregiver"),
+}
 
 #: Each language named in itself, so that everyone finds their own.
 LANGUAGE_NAMES = {
@@ -142,6 +150,7 @@ AUDIT_LABELS = {
     "facility_created": _l("Facility created"),
     "facility_updated": _l("Facility changed"),
     "case_registered": _l("Case registered"),
+    "pack_issued": _l("Information pack issued"),
     "case_viewed": _l("Case viewed"),
     "event_recorded": _l("Step recorded"),
     "officer_assigned": _l("Protector assigned"),
@@ -186,6 +195,8 @@ def register(app: Flask) -> None:
         TARGET_UNIT_LABELS=TARGET_UNIT_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
+        PACK_VERSION_LABELS=PACK_VERSION_LABELS,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
         ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,
         RISK_LABELS=RISK_LABELS,
         SEX_LABELS=SEX_LABELS,

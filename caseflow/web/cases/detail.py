@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from caseflow.domain.clocks import local_date
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
@@ -13,8 +14,9 @@ from caseflow.models import AuditRecord, Case, Facility, State, User
 from caseflow.permissions import Permission, has_permission, party_of
 from caseflow.services import cases
 from caseflow.services.clocks import clocks_of
+from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
-from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
+from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
 from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
 
 
@@ -50,7 +52,13 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_audit(case),
+        pack_form=pack_form(case) if party.handles_cases else None,
     ), status  # fmt: skip
+
+
+def pack_form(case: Case) -> PackForm:
+    version, language = choose(case, None, None, local_date(utc_now()))
+    return PackForm(formdata=None, version=version.value, lang=language.value)
 
 
 def receiver_choices(case: Case) -> list[SelectChoice]:

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseflow.domain.cases import HOME_LANGUAGES, PLATFORMS, SOCA_SECTIONS
 from caseflow.domain.events import RECORDABLE_EVENTS
+from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int
 from caseflow.web.auth.forms import REQUIRED
@@ -22,6 +23,7 @@ from caseflow.web.labels import (
     ABUSE_FORM_LABELS,
     EVENT_LABELS,
     LANGUAGE_NAMES,
+    PACK_VERSION_LABELS,
     RISK_LABELS,
     SEX_LABELS,
     SOURCE_LABELS,
@@ -106,6 +108,7 @@ class EventForm(FlaskForm):
     centre = StringField(_l("Child Interview Centre"), validators=[Optional(), Length(max=120)])
     court_id = SelectField(_l("Court"), coerce=optional_int, validate_choice=False)
     registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
+    next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
     outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=200)])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=400)])
 
@@ -115,6 +118,19 @@ class EventForm(FlaskForm):
         "centre",
         "court_id",
         "registered_on",
+        "next_hearing_on",
         "outcome",
         "reason",
+    )
+
+
+class PackForm(FlaskForm):
+    """Which information pack to print; the defaults come from the child's age and home."""
+
+    version = SelectField(
+        _l("Pack for"), choices=[SelectChoice(v.value, PACK_VERSION_LABELS[v]) for v in PackVersion]
+    )
+    lang = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(lang.value, LANGUAGE_NAMES[lang.value]) for lang in PackLanguage],
     )

@@ -4,7 +4,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from caseflow.domain.events import EventType
+from caseflow.domain.events import DATE_FIELDS, EventType
 from caseflow.domain.workflow import Urgency
 from caseflow.services import cases, referrals
 from caseflow.services.errors import ServiceError
@@ -67,8 +67,9 @@ def record_event(case_id: int):
             for name in EventForm.DATA_FIELDS
             if getattr(form, name).data not in (None, "")
         }
-        if "registered_on" in data:
-            data["registered_on"] = data["registered_on"].isoformat()
+        for name in DATE_FIELDS:
+            if name in data:
+                data[name] = data[name].isoformat()
         try:
             cases.record_event(current_actor(), case, EventType(form.type.data),
                                local_to_utc(form.at.data), data, utc_now())  # fmt: skip

@@ -1,0 +1,105 @@
+"""Which pack a child gets, and how the case's facts are merged into the reviewed texts."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from caseflow.domain.packs import (
+    BlockKind,
+    Contact,
+    ContentError,
+    CourtDate,
+    PackFacts,
+    PackLanguage,
+    PackVersion,
+    check,
+    compose,
+    default_language,
+    default_version,
+)
+from caseflow.packs.content import pack_text
+
+FACTS = PackFacts(
+    given_name="Aina",
+    full_name="Aina Contoh",
+    reference="KDH-2026-000001",
+    state="Kedah",
+    issued_on=date(2026, 11, 22),
+    issued_by=Contact("Demo Protector", "JKM Kota Setar"),
+)
+
+
+@pytest.mark.parametrize(
+    ("age", "version"),
+    [(None, "caregiver"), (4, "child"), (12, "child"), (13, "teen"), (17, "teen"),
+     (18, "caregiver")],
+)  # fmt: skip
+def test_version_follows_the_childs_age(age, version):
+    assert default_version(age) == version
+
+
+def test_language_follows_the_home_language_and_falls_back_to_malay():
+    assert default_language("ta") == "ta"
+    assert default_language("zh") == "zh"
+    assert default_language("other") == "ms"
+    assert default_language(None) == "ms"
+
+
+@pytest.mark.parametrize("version", list(PackVersion))
+@pytest.mark.parametrize("language", list(PackLanguage))
+def test_every_content_file_loads_and_names_only_known_facts(version, language):
+    text = pack_text(version, language)
+    blocks = compose(text, FACTS)
+    assert blocks[0].kind is BlockKind.TITLE
+    assert "Aina" in blocks[0].text + blocks[1].text  # the child's name opens every pack
+    assert not any("None" in block.text or "{" in block.text for block in blocks)
+
+
+def test_missing_facts_say_who_to_ask_instead_of_printing_none():
+    text = pack_text(PackVersion.CAREGIVER, PackLanguage.EN)
+    words = " ".join(block.text for block in compose(text, FACTS))
+    assert "A child protector has not been named yet" in words
+    assert "There is no court date yet" in words
+    assert "Legal Aid Department" in words
+
+
+def test_present_facts_are_merged_with_their_phone_or_where_to_ask_for_it():
+    facts = replace(
+        FACTS,
+        protector=Contact("Demo Protector", "JKM Kota Setar", "04-000 0000"),
+        investigating_officer=Contact("Demo Officer", "D11 Kedah"),
+        next_court=CourtDate(date(2027, 1, 12), "Special Court Putrajaya", special=True),
+    )
+    text = pack_text(PackVersion.CAREGIVER, PackLanguage.MS)
+    words = [block.text for block in compose(text, facts)]
+    assert (
+        "Pelindung kanak-kanak (Jabatan Kebajikan Masyarakat): Demo Protector, JKM Kota Setar."
+        in words
+    )
+    assert "Telefon pejabat: 04-000 0000" in words
+    assert any("tanya D11 Kedah" in w for w in words)  # no number on record: who to ask
+    assert "Tarikh mahkamah seterusnya: 12 Januari 2027, di Special Court Putrajaya." in words
+    assert any(w.startswith("Ini ialah mahkamah khas") for w in words)
+
+
+def test_full_name_appears_once_and_only_at_the_top():
+    text = pack_text(PackVersion.CAREGIVER, PackLanguage.EN)
+    blocks = compose(text, FACTS)
+    with_full_name = [i for i, block in enumerate(blocks) if "Aina Contoh" in block.text]
+    assert with_full_name == [0]
+
+
+def test_merged_values_are_not_read_as_placeholders():
+    facts = replace(FACTS, given_name="{reference}")
+    text = pack_text(PackVersion.CHILD, PackLanguage.EN)
+    assert compose(text, facts)[0].text == "Hello, {reference}"
+
+
+def test_a_content_file_with_an_unknown_placeholder_is_refused():
+    text = pack_text(PackVersion.CHILD, PackLanguage.EN)
+    broken = replace(text, sections=[{"heading": "Hi {date_of_birth}"}])
+    with pytest.raises(ContentError, match="date_of_birth"):
+        check(broken)
+    with pytest.raises(ContentError, match="narrative"):
+        check(replace(text, sections=[{"contacts": ["narrative"]}]))
