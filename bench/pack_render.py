@@ -74,8 +74,8 @@ def main() -> None:
         blocks = compose(text, FACTS)
         font = typeface(language).regular
         pdf = render(text, blocks, FACTS.reference, "Caseflow")
-        ours = median_ms(lambda: render(text, blocks, FACTS.reference, "Caseflow"))
-        baseline = median_ms(lambda: bare(blocks, font))
+        ours = median_ms(lambda t=text, b=blocks: render(t, b, FACTS.reference, "Caseflow"))
+        baseline = median_ms(lambda b=blocks, f=font: bare(b, f))
         pages = len(PdfReader(BytesIO(pdf)).pages)
         print(f"{language.value:8} {pages:5d} {len(pdf) / 1024:8.0f} {ours:8.1f} {baseline:8.1f} "
               f"{ours / baseline:6.2f}")  # fmt: skip

@@ -28,11 +28,26 @@ def load_directory_command():
 
 
 @click.command("seed-demo")
-def seed_demo_command():
-    """Load the directory and the synthetic demo accounts, then print them."""
+@click.option(
+    "--cases",
+    "demo_cases",
+    default=30,
+    show_default=True,
+    help="Synthetic cases for jkm.protector, registered if there are none yet.",
+)
+def seed_demo_command(demo_cases: int):
+    """Load the directory, the synthetic demo accounts and cases, then print the accounts."""
+    from sqlalchemy import func, select
+
+    from caseflow.models import Case
+
     directory.load_directory(Actor(None, "seed-demo"), _now())
     clocks.seed_policies(_now())
     demo.seed_demo_users(_now())
+    demo.seed_demo_standards(_now())
+    if demo_cases and not db.session.scalar(select(func.count()).select_from(Case)):
+        demo.seed_demo_cases(demo_cases, _now())
+        click.echo(f"{demo_cases} synthetic cases registered for jkm.protector")
     click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
     for username, name, _role, _facility, _sup in demo.DEMO_USERS:
         user = accounts.find_user(username)

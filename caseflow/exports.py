@@ -6,6 +6,7 @@ openpyxl's write-only mode, which keeps one row in memory at a time.
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,16 +60,30 @@ def csv_lines(table: Table) -> Iterator[str]:
         yield line(row)
 
 
+def xlsx_chunks(table: Table, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """The workbook written to a temporary file, then read out in chunks: memory stays flat
+    however many rows there are (openpyxl's write-only sheets spool rows to disk too)."""
+    with tempfile.TemporaryFile() as spool:
+        _write_xlsx(table, spool)
+        spool.seek(0)
+        while chunk := spool.read(chunk_size):
+            yield chunk
+
+
 def xlsx_bytes(table: Table) -> bytes:
+    out = io.BytesIO()
+    _write_xlsx(table, out)
+    return out.getvalue()
+
+
+def _write_xlsx(table: Table, out) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(table.title[:31])
-    sheet.append([table.title])
+    sheet.append([_cell(table.title)])
     for label, value in table.filters:
-        sheet.append([label, value])
+        sheet.append([_cell(label), _cell(value)])
     sheet.append([])
-    sheet.append(list(table.columns))
+    sheet.append([_cell(c) for c in table.columns])
     for row in table.rows:
         sheet.append([_cell(v) for v in row])
-    out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()

@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate. Importing this registers them all."""
 
 from caseflow.models.audit import AuditRecord
+from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
@@ -12,6 +13,7 @@ __all__ = [
     "CalendarException",
     "Case",
     "CaseEvent",
+    "CaseloadStandard",
     "Clock",
     "ClockPolicy",
     "Concern",

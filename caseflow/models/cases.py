@@ -40,6 +40,8 @@ class Case(Base):
     child_family_name: Mapped[str] = mapped_column(String(80), default="")
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     age_estimate: Mapped[int | None]
+    #: The age band when reported, kept so statistics count without reading a date of birth.
+    age_band: Mapped[str] = mapped_column(String(8), default="unknown", server_default="unknown")
     sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
     state_code: Mapped[str] = mapped_column(ForeignKey("states.code"), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
@@ -50,7 +52,7 @@ class Case(Base):
 
     source_type: Mapped[SourceType] = mapped_column(enum_column(SourceType, "source_type"))
     source_facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
-    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     soca_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
     narrative: Mapped[str] = mapped_column(Text, default="")
 

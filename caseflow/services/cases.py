@@ -18,8 +18,11 @@ from caseflow.domain.cases import (
     RiskLevel,
     Sex,
     SourceType,
+    age_band,
+    age_in_years,
     case_reference,
 )
+from caseflow.domain.clocks import local_date
 from caseflow.domain.events import (
     RECORDABLE_EVENTS,
     EventType,
@@ -34,7 +37,7 @@ from caseflow.models import Case, Concern, District, Facility, State, User
 from caseflow.permissions import can_view_case, party_of
 from caseflow.services import audit
 from caseflow.services.audit import Actor
-from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
+from caseflow.services.errors import Conflict, ServiceError, StepRefused, ValidationFailed
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
 
@@ -96,6 +99,8 @@ def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
         status=CaseStatus.OPEN, risk_level=data.risk_level,
         child_given_name=data.given_name.strip(), child_family_name=data.family_name.strip(),
         date_of_birth=data.date_of_birth, age_estimate=data.age_estimate, sex=data.sex,
+        age_band=age_band(age_in_years(data.date_of_birth, data.age_estimate,
+                                       local_date(data.reported_at))),
         state_code=data.state_code, district_id=district_id, home_language=data.home_language,
         caregiver_name=data.caregiver_name or None, caregiver_phone=data.caregiver_phone or None,
         caregiver_relationship=data.caregiver_relationship or None,
@@ -202,6 +207,23 @@ def record_event(
 
 def assign_officer(actor: Actor, case: Case, officer_id: int, now: datetime) -> Case:
     """A supervisor of the owning JKM office gives the case to one of its protectors."""
+    _assign(actor, case, officer_id, now)
+    commit_or_conflict()
+    return case
+
+
+def reassign_cases(actor: Actor, cases: list[Case], officer_id: int, now: datetime) -> None:
+    """Several cases to one protector, from the caseload dashboard: all of them or none."""
+    try:
+        for case in cases:
+            _assign(actor, case, officer_id, now)
+    except ServiceError:
+        db.session.rollback()
+        raise
+    commit_or_conflict()
+
+
+def _assign(actor: Actor, case: Case, officer_id: int, now: datetime) -> None:
     user = acting_user(actor)
     officer = db.session.get(User, officer_id)
     if officer is None or not officer.active:
@@ -219,8 +241,6 @@ def assign_officer(actor: Actor, case: Case, officer_id: int, now: datetime) -> 
                 previous_officer_id=previous)  # fmt: skip
     audit.record(actor, "officer_assigned", now, object_type="case", object_id=case.id,
                  officer_id=officer.id)  # fmt: skip
-    commit_or_conflict()
-    return case
 
 
 def record_view(actor: Actor, case: Case, now: datetime, what: str = "case_viewed") -> None:

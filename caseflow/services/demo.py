@@ -1,15 +1,17 @@
 """Synthetic demo accounts. No real person's name: every display name says what the user is."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.models import Facility
-from caseflow.services import accounts
+from caseflow.models import CaseloadStandard, Facility
+from caseflow.services import accounts, cases
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
+from caseflow.services.cases import CaseInput, ConcernInput
 
 DEMO_PASSWORD = "caseflow-demo"
 
@@ -69,3 +71,36 @@ def seed_demo_users(now: datetime) -> list[str]:
         accounts.create_user(system, details, DEMO_PASSWORD, now)
         created.append(username)
     return created
+
+
+#: The demo's caseload standards: 25 open cases for a protector (the seeds' 80 is overload).
+DEMO_STANDARDS = {Role.PROTECTOR: 25, Role.POLICE_OFFICER: 30}
+
+GIVEN_NAMES = ("Aina", "Mawar", "Kavitha", "Mei Ling", "Hafiz", "Arjun", "Nurul", "Wei Jie")
+FORMS = tuple(AbuseForm)
+
+
+def seed_demo_standards(now: datetime) -> None:
+    for role, open_cases in DEMO_STANDARDS.items():
+        if db.session.get(CaseloadStandard, role) is None:
+            db.session.add(CaseloadStandard(role=role, open_cases=open_cases, updated_at=now))
+    db.session.commit()
+
+
+def seed_demo_cases(count: int, now: datetime, username: str = "jkm.protector") -> list[int]:
+    """Synthetic cases held by one demo officer, registered through the same service as the
+    pages, reported over the past weeks so some of their clocks are already late."""
+    actor = Actor(accounts.find_user(username), "seed-demo")
+    ids = []
+    for n in range(count):
+        data = CaseInput(
+            given_name=GIVEN_NAMES[n % len(GIVEN_NAMES)], family_name=f"Demo {n + 1}",
+            sex=(Sex.FEMALE, Sex.MALE)[n % 2], state_code="KDH", district="Kota Setar",
+            risk_level=(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)[n % 3],
+            source_type=SourceType.JKM, reported_at=now - timedelta(days=n % 40, hours=n % 7),
+            concerns=[ConcernInput(FORMS[n % len(FORMS)], online=n % 4 == 0,
+                                   platforms=("whatsapp",) if n % 4 == 0 else ())],
+            age_estimate=6 + n % 11, narrative="Synthetic demo case.",
+        )  # fmt: skip
+        ids.append(cases.register_case(actor, data, now).id)
+    return ids

@@ -159,6 +159,7 @@ AUDIT_LABELS = {
     "referral_accepted": _l("Referral accepted"),
     "referral_declined": _l("Referral declined"),
     "export": _l("Exported"),
+    "caseload_standard_set": _l("Caseload standard set"),
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),

@@ -1,0 +1,139 @@
+"""Where cases wait: referrals not yet answered, referrals declined, time to the first steps,
+and court cases ageing against the disposal targets, for a supervisor's facilities."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import func, or_, select
+
+from caseflow.domain.caseload import court_flag, months_between
+from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.events import EventType
+from caseflow.domain.ids import parse_id
+from caseflow.domain.statistics import Spread, spread
+from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus, Urgency
+from caseflow.extensions import db
+from caseflow.models import Case, CaseEvent, District, Facility, Referral, State
+
+#: The first steps whose delay from the report the dashboard measures.
+MILESTONES = (
+    EventType.PROTECTOR_NOTIFIED,
+    EventType.INITIAL_ASSESSMENT,
+    EventType.POLICE_REPORT_LODGED,
+)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    facility: str
+    urgency: Urgency
+    status: ReferralStatus
+    count: int
+    oldest: datetime
+
+
+def touches(facility_ids: list[int]):
+    return or_(
+        Referral.to_facility_id.in_(facility_ids), Referral.from_facility_id.in_(facility_ids)
+    )
+
+
+def waiting_referrals(facility_ids: list[int]) -> list[Waiting]:
+    """Referrals sent or acknowledged but not decided, by receiver and urgency, oldest first."""
+    stmt = (
+        select(Facility.name, Referral.urgency, Referral.status, func.count(),
+               func.min(Referral.sent_at))
+        .join(Facility, Facility.id == Referral.to_facility_id)
+        .where(touches(facility_ids),
+               Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]))
+        .group_by(Facility.name, Referral.urgency, Referral.status)
+        .order_by(func.min(Referral.sent_at))
+    )  # fmt: skip
+    return [Waiting(*row) for row in db.session.execute(stmt)]
+
+
+def month_began(now: datetime) -> datetime:
+    today = local_date(now)
+    return datetime.combine(today.replace(day=1), time(), MALAYSIA)
+
+
+def declined_since(facility_ids: list[int], since: datetime) -> list[Referral]:
+    stmt = (
+        select(Referral)
+        .where(touches(facility_ids), Referral.status == ReferralStatus.DECLINED,
+               Referral.decided_at >= since)
+        .order_by(Referral.decided_at.desc())
+    )  # fmt: skip
+    return list(db.session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class Delay:
+    state: str
+    district: str
+    milestone: EventType
+    hours: Spread
+
+
+def delays(facility_ids: list[int], since: datetime, until: datetime) -> list[Delay]:
+    """Hours from the report to the first of each milestone, for cases these facilities hold
+    that were reported in the period, by the child's state and district."""
+    first_at = func.min(CaseEvent.at)
+    stmt = (
+        select(State.name, District.name, CaseEvent.type, Case.reported_at, first_at)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .join(State, State.code == Case.state_code)
+        .outerjoin(District, District.id == Case.district_id)
+        .where(Case.owner_facility_id.in_(facility_ids), CaseEvent.type.in_(list(MILESTONES)),
+               Case.reported_at >= since, Case.reported_at < until)
+        .group_by(Case.id, State.name, District.name, CaseEvent.type, Case.reported_at)
+    )  # fmt: skip
+    hours: dict[tuple[str, str, EventType], list[float]] = defaultdict(list)
+    for state, district, kind, reported, first in db.session.execute(stmt):
+        hours[state, district or "", kind].append(
+            max(0.0, (first - reported).total_seconds() / 3600)
+        )
+    return [
+        Delay(state, district, kind, spread(sorted(values)))
+        for (state, district, kind), values in sorted(hours.items())
+    ]
+
+
+@dataclass(frozen=True)
+class CourtCase:
+    case_id: int
+    reference: str
+    court: str
+    special: bool
+    registered_on: date
+    months: int
+    flag: str
+
+
+def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
+    """Open cases charged in court and not yet disposed, longest waiting first."""
+    charged = db.session.execute(
+        select(Case.id, Case.reference, CaseEvent.data)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(Case.owner_facility_id.in_(facility_ids), Case.status.in_(list(OPEN_STATUSES)),
+               CaseEvent.type == EventType.CHARGE_REGISTERED)
+        .order_by(CaseEvent.at)
+    ).all()  # fmt: skip
+    disposed = set(db.session.scalars(
+        select(CaseEvent.case_id).where(CaseEvent.type == EventType.CASE_DISPOSED,
+                                        CaseEvent.case_id.in_([c[0] for c in charged]))
+    ))  # fmt: skip
+    courts = {f.id: f for f in db.session.scalars(select(Facility).where(Facility.type == "court"))}
+    latest: dict[int, CourtCase] = {}
+    for case_id, reference, data in charged:  # a later charge replaces an earlier one
+        if case_id in disposed:
+            continue
+        court = courts.get(parse_id(data.get("court_id")))
+        registered = date.fromisoformat(data["registered_on"])
+        special = bool(court and court.special)
+        latest[case_id] = CourtCase(
+            case_id, reference or "", court.name if court else "", special, registered,
+            months_between(registered, today), court_flag(registered, today, special).value,
+        )  # fmt: skip
+    return sorted(latest.values(), key=lambda c: (-c.months, c.reference))

@@ -1,0 +1,224 @@
+"""The supervisor's dashboard: caseload per officer, referrals and court cases waiting, and
+how the clocks fared; every number leads to the cases behind it, every table exports."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.domain.caseload import AGE_BUCKETS, Metric
+from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.facilities import FacilityType
+from caseflow.domain.ids import parse_id
+from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.models import Case, Facility, User
+from caseflow.permissions import Permission, permission_required
+from caseflow.services import caseload, clock_stats, flow
+from caseflow.services.clock_stats import ClockGrouping
+from caseflow.web.charts import Bar, Series, bar_chart, line_chart
+from caseflow.web.helpers import paginate, utc_now
+
+bp = Blueprint("dashboard", __name__)
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # first day, Malaysia time
+    end: date  # last day, inclusive
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time(), MALAYSIA).astimezone(UTC)
+
+    @property
+    def until(self) -> datetime:
+        return datetime.combine(self.end + timedelta(days=1), time(), MALAYSIA).astimezone(UTC)
+
+    def describe(self) -> str:
+        return f"{format_date(self.start, 'medium')} \u2013 {format_date(self.end, 'medium')}"
+
+
+def period_from_args(default_days: int) -> tuple[Period, list[str]]:
+    """The period in the query string, or the last `default_days`; problems are explained."""
+    today = local_date(utc_now())
+    problems = []
+    default = Period(today - timedelta(days=default_days - 1), today)
+
+    def read(name: str, fallback: date) -> date:
+        text = request.args.get(name, "").strip()
+        if not text:
+            return fallback
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            problems.append(
+                _("“%(text)s” is not a date: use the calendar or YYYY-MM-DD.", text=text)
+            )
+            return fallback
+
+    period = Period(read("from", default.start), read("to", default.end))
+    if period.start > period.end:
+        problems.append(_("The period ends before it starts; showing the default period."))
+        period = default
+    elif (period.end - period.start).days > MAX_PERIOD_DAYS:
+        problems.append(_("A period can be at most three years; showing the default period."))
+        period = default
+    return period, problems
+
+
+def supervised_scope() -> list[int]:
+    """The supervisor's facilities, or the one chosen; any other facility is not found."""
+    chosen = request.args.get("facility_id")
+    try:
+        return caseload.scope(current_user, parse_id(chosen) if chosen else None)
+    except LookupError:
+        abort(404)
+
+
+def metric_label(metric: Metric) -> str:
+    return {
+        Metric.OPEN: _("Open cases"),
+        Metric.HIGH_RISK: _("High risk"),
+        Metric.DUE_SOON: _("Clock due soon"),
+        Metric.BREACHED: _("Clock breached"),
+        Metric.NEW_THIS_WEEK: _("New this week"),
+    }[metric]
+
+
+def officer_name(load) -> str:
+    return load.name or _("Not assigned")
+
+
+def drill_url(load, metric: Metric) -> str:
+    return url_for("dashboard.cases", facility_id=load.facility_id,
+                   officer=load.officer_id or "none", metric=metric.value)  # fmt: skip
+
+
+@bp.route("/dashboard")
+@permission_required(Permission.SUPERVISE)
+def index():
+    facility_ids = supervised_scope()
+    now = utc_now()
+    period, problems = period_from_args(90)
+    for problem in problems:
+        flash(problem, "error")
+    grouping = clock_stats.grouping_from(request.args.get("group"))
+    loads = caseload.officer_loads(facility_ids, now)
+    standards = {load.standard for load in loads if load.standard is not None}
+    chart = bar_chart(
+        _("Open cases per officer, worst first"),
+        [Bar(officer_name(load), load.open, drill_url(load, Metric.OPEN)) for load in loads],
+        standard=min(standards) if len(standards) == 1 else None,
+        standard_label=_("standard %(n)d", n=min(standards)) if len(standards) == 1 else "",
+        over_label=_("over"),
+    )  # fmt: skip
+    months = clock_stats.monthly(facility_ids, period.since, period.until, now)
+    trend = line_chart(
+        _("Clocks by month due: met on time, met late, breached"),
+        [m.group for m in months],
+        [Series(_("Met on time"), [m.met for m in months]),
+         Series(_("Met late"), [m.met_late for m in months], dash="8 4", marker="square"),
+         Series(_("Breached"), [m.breached for m in months], dash="2 3", marker="open")],
+    )  # fmt: skip
+    today = local_date(now)
+    court = flow.court_ageing(facility_ids, today)
+    buckets = [0] * len(AGE_BUCKETS)
+    for item in court:
+        buckets[next(i for i, (lo, hi) in enumerate(AGE_BUCKETS)
+                     if item.months >= lo and (hi is None or item.months < hi))] += 1  # fmt: skip
+    return render_template(
+        "dashboard/index.html",
+        facilities=current_user.supervises,
+        facility_ids=facility_ids, loads=loads, chart=chart, metrics=list(Metric),
+        metric_label=metric_label, officer_name=officer_name, drill_url=drill_url,
+        waiting=flow.waiting_referrals(facility_ids),
+        declined=flow.declined_since(facility_ids, flow.month_began(now)),
+        delays=flow.delays(facility_ids, period.since, period.until),
+        court=court, buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
+        outcomes=clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now),
+        months=months, trend=trend, period=period, grouping=grouping,
+        groupings=list(ClockGrouping), now=now,
+    )  # fmt: skip
+
+
+@bp.route("/dashboard/cases")
+@permission_required(Permission.SUPERVISE)
+def cases():
+    """The cases behind one number, with a form to hand some or all to another protector."""
+    facility_ids = supervised_scope()
+    officer_id, metric = officer_and_metric()
+    page = paginate(caseload.cases_behind(facility_ids, officer_id, metric, utc_now()))
+    officer = db.session.get(User, officer_id) if officer_id else None
+    return render_template(
+        "dashboard/cases.html", page=page, officer=officer, metric=metric,
+        metric_label=metric_label, protectors=protectors_of(facility_ids),
+        facility_ids=facility_ids,
+    )  # fmt: skip
+
+
+def officer_and_metric() -> tuple[int | None, Metric]:
+    officer = request.args.get("officer", "none")
+    metric = request.args.get("metric", Metric.OPEN.value)
+    if metric not in {m.value for m in Metric}:
+        abort(404)
+    if officer == "none":
+        return None, Metric(metric)
+    officer_id = parse_id(officer)
+    if officer_id is None:
+        abort(404)
+    return officer_id, Metric(metric)
+
+
+def protectors_of(facility_ids: list[int]) -> list[User]:
+    """Who cases can be handed to: active protectors of the JKM offices in scope."""
+    return list(db.session.scalars(
+        db.select(User).join(Facility, Facility.id == User.facility_id)
+        .where(User.facility_id.in_(facility_ids), User.role == Role.PROTECTOR, User.active,
+               Facility.type == FacilityType.JKM)
+        .order_by(User.display_name)
+    ))  # fmt: skip
+
+
+@bp.route("/dashboard/reassign", methods=["POST"])
+@permission_required(Permission.SUPERVISE)
+def reassign():
+    from caseflow.services import cases as case_service
+    from caseflow.services.errors import ServiceError
+    from caseflow.web.helpers import current_actor
+
+    back = request.form.get("next") or url_for("dashboard.index")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("dashboard.index")
+    ids = [parse_id(v) for v in request.form.getlist("case_id")]
+    officer_id = parse_id(request.form.get("officer_id", ""))
+    if not ids or None in ids:
+        flash(_("Tick at least one case to reassign."), "error")
+        return redirect(back)
+    if officer_id is None:
+        flash(_("Choose the protector who will hold the cases."), "error")
+        return redirect(back)
+    scope = caseload.scope(current_user)
+    chosen = list(db.session.scalars(
+        db.select(Case).where(Case.id.in_(ids), Case.owner_facility_id.in_(scope))
+    ))  # fmt: skip
+    if len(chosen) != len(set(ids)):
+        abort(404)  # a case outside the supervisor's facilities does not exist for them
+    try:
+        case_service.reassign_cases(current_actor(), chosen, officer_id, utc_now())
+    except ServiceError as error:
+        flash(str(error), "error")
+    else:
+        officer = db.session.get(User, officer_id)
+        flash(ngettext("%(num)d case reassigned to %(name)s.",
+                       "%(num)d cases reassigned to %(name)s.", len(chosen),
+                       name=officer.display_name), "success")  # fmt: skip
+    return redirect(back)
+
+
+from caseflow.web.dashboard import exports, statistics  # noqa: E402, F401  (registers routes)

@@ -1,0 +1,131 @@
+"""Statistics for analysts: any two dimensions crossed, small cells suppressed, no identities."""
+
+from flask import abort, flash, render_template, request
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
+from caseflow.exports import Table
+from caseflow.extensions import db
+from caseflow.models import State
+from caseflow.permissions import Permission, permission_required
+from caseflow.services import statistics
+from caseflow.services.exports import record_export
+from caseflow.web.cases.exports import send
+from caseflow.web.dashboard import bp, period_from_args
+from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.labels import ABUSE_FORM_LABELS, SEX_LABELS, SOURCE_LABELS, label
+
+SUPPRESSED = "*"
+
+
+def dimension_labels() -> dict[Dimension, str]:
+    return {
+        Dimension.STATE: _("State"),
+        Dimension.DISTRICT: _("District"),
+        Dimension.AGE_BAND: _("Age band"),
+        Dimension.SEX: _("Sex"),
+        Dimension.ABUSE_FORM: _("Form of abuse"),
+        Dimension.ONLINE: _("Online element"),
+        Dimension.PLATFORM: _("Platform"),
+        Dimension.SOURCE: _("Source of the report"),
+        Dimension.SOCA_SECTION: _("Sexual Offences against Children Act section"),
+    }
+
+
+def value_label(dimension: str, value: str, states: dict[str, str]) -> str:
+    """Codes as words; never anything that identifies a child."""
+    if value == TOTAL:
+        return _("Total")
+    if value == statistics.NONE:
+        return _("None recorded")
+    if dimension == Dimension.STATE:
+        return states.get(value, value)
+    if dimension == Dimension.ABUSE_FORM:
+        return label(ABUSE_FORM_LABELS, value)
+    if dimension == Dimension.SEX:
+        return label(SEX_LABELS, value)
+    if dimension == Dimension.SOURCE:
+        return label(SOURCE_LABELS, value)
+    if dimension == Dimension.ONLINE:
+        return _("Online") if value == "yes" else _("Not online")
+    if dimension == Dimension.SOCA_SECTION:
+        return f"s.{value}"
+    if dimension == Dimension.AGE_BAND and value == "unknown":
+        return _("Age not known")
+    return value
+
+
+def state_names() -> dict[str, str]:
+    return {code: name for code, name in db.session.execute(select(State.code, State.name))}
+
+
+def chosen_dimensions() -> list[Dimension]:
+    rows = request.args.get("rows", Dimension.STATE.value)
+    columns = request.args.get("columns", Dimension.ABUSE_FORM.value)
+    known = {d.value for d in Dimension}
+    if rows not in known or (columns and columns != "none" and columns not in known):
+        abort(400)
+    chosen = [Dimension(rows)]
+    if columns and columns not in ("none", rows):
+        chosen.append(Dimension(columns))
+    return chosen
+
+
+def crosstab(table: SuppressedTable) -> tuple[list[str], list[list]]:
+    """Header and rows with totals, suppressed entries as SUPPRESSED."""
+    row_values = [*table.values[0], TOTAL]
+    column_values = [*table.values[1], TOTAL] if len(table.dimensions) == 2 else [TOTAL]
+    states = state_names()
+    header = [value_label(table.dimensions[-1], v, states) for v in column_values]
+    rows = []
+    for r in row_values:
+        cells = []
+        for c in column_values:
+            key = (r, c) if len(table.dimensions) == 2 else (r,)
+            shown = table.shown(key)
+            cells.append(SUPPRESSED if shown is None else shown)
+        rows.append([value_label(table.dimensions[0], r, states), *cells])
+    return header, rows
+
+
+@bp.route("/statistics")
+@permission_required(Permission.VIEW_STATISTICS)
+def statistics_page():
+    period, problems = period_from_args(365)
+    for problem in problems:
+        flash(problem, "error")
+    dimensions = chosen_dimensions()
+    table = statistics.table(dimensions, period.since, period.until)
+    header, rows = crosstab(table)
+    return render_template(
+        "dashboard/statistics.html", period=period, dimensions=dimensions,
+        labels=dimension_labels(), header=header, rows=rows, table=table,
+        threshold=DEFAULT_THRESHOLD, suppressed=SUPPRESSED,
+    )  # fmt: skip
+
+
+@bp.route("/statistics.<any(csv, xlsx):fmt>")
+@permission_required(Permission.VIEW_STATISTICS)
+def export_statistics(fmt: str):
+    period, problems = period_from_args(365)
+    if problems:
+        abort(400)
+    dimensions = chosen_dimensions()
+    table = statistics.table(dimensions, period.since, period.until)
+    header, rows = crosstab(table)
+    labels = dimension_labels()
+    filters = [
+        (_("Cases reported in"), period.describe()),
+        (_("Rows"), labels[dimensions[0]]),
+        (_("Columns"), labels[dimensions[1]] if len(dimensions) > 1 else "—"),
+        (_("Suppressed"), _("%(mark)s: fewer than %(n)d, or hidden so that no small count can be "
+                            "worked out from the totals", mark=SUPPRESSED, n=DEFAULT_THRESHOLD)),
+        (_("Exported by"), current_user.display_name),
+        (_("Exported at"), format_datetime(utc_now(), "yyyy-MM-dd HH:mm")),
+    ]  # fmt: skip
+    record_export(current_actor(), "statistics", utc_now(), dict(filters), [])
+    columns = [labels[dimensions[0]], *header]
+    return send(Table(_("Statistics"), filters, columns, rows), fmt, "caseflow-statistics")

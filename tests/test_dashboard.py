@@ -1,0 +1,454 @@
+"""Supervisor dashboard and analyst statistics: the numbers match the cases, the scope holds."""
+
+import csv
+import io
+import random
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from caseflow.domain.caseload import Metric
+from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.clocks import ClockStatus, local_date
+from caseflow.domain.events import EventType
+from caseflow.domain.roles import Role
+from caseflow.domain.statistics import Dimension, recoverable
+from caseflow.domain.workflow import CaseStatus, Urgency
+from caseflow.extensions import db
+from caseflow.models import AuditRecord, Case, CaseEvent, Clock
+from caseflow.services import accounts, caseload, cases, referrals, statistics
+from caseflow.services.audit import Actor
+from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.clocks import status_now
+from caseflow.services.demo import KEDAH_JKM, SELANGOR_JKM
+from tests.support import facility_id, post_form
+
+pytestmark = pytest.mark.usefixtures("demo_users")
+
+
+def actor(username: str) -> Actor:
+    return Actor(accounts.find_user(username), "test")
+
+
+def register(username: str, chance: random.Random, now: datetime, **overrides) -> Case:
+    data = CaseInput(
+        **{
+            "given_name": chance.choice(["Aina", "Mawar", "Kavitha", "Mei"]),
+            "family_name": "Contoh",
+            "sex": chance.choice([Sex.FEMALE, Sex.MALE]),
+            "state_code": "KDH",
+            "district": "Kota Setar",
+            "risk_level": chance.choice(list(RiskLevel)),
+            "source_type": chance.choice([SourceType.JKM, SourceType.HELPLINE]),
+            "reported_at": now - timedelta(hours=chance.randint(1, 24 * 40)),
+            "concerns": [
+                ConcernInput(
+                    chance.choice(list(AbuseForm)),
+                    online=chance.random() < 0.3,
+                    platforms=("whatsapp",) if chance.random() < 0.2 else (),
+                )
+            ],
+            "age_estimate": chance.randint(3, 17),
+            "narrative": "Synthetic narrative SECRET-TEXT.",
+            **overrides,
+        }
+    )
+    return cases.register_case(actor(username), data, data.reported_at + timedelta(minutes=5))
+
+
+@pytest.fixture
+def workload(app, make_user):
+    """A few hundred cases across four Kedah protectors, some closed, some paused, and
+    Selangor cases that the Kedah supervisor must never see."""
+    extra = [make_user(Role.PROTECTOR, KEDAH_JKM) for _ in range(3)]
+    outsider = "jkm.protector.sgr"
+    chance = random.Random(42)
+    now = datetime.now(UTC)
+    with app.app_context():
+        for n in range(240):
+            holder = chance.choice(["jkm.protector", *extra])
+            case = register(holder, chance, now)
+            if n % 17 == 0:
+                cases.record_event(
+                    actor(holder), case, EventType.CASE_CLOSED, now, {"reason": "Synthetic"}, now
+                )
+            elif n % 13 == 0:
+                cases.record_event(
+                    actor(holder),
+                    case,
+                    EventType.CLOCK_PAUSED,
+                    now,
+                    {"reason": "Child in hospital"},
+                    now,
+                )
+            elif n % 5 == 0:
+                cases.record_event(
+                    actor(holder),
+                    case,
+                    EventType.POLICE_REPORT_LODGED,
+                    now,
+                    {"report_number": f"R{n}"},
+                    now,
+                )
+        for _ in range(40):
+            register(outsider, chance, now, state_code="SGR", district="Petaling")
+        db.session.remove()
+    return {"officers": ["jkm.protector", *extra], "outsider": outsider}
+
+
+def expected_loads(facility: int, now: datetime) -> dict[int, Counter]:
+    """Counted the long way, in Python, from every case and clock and the clock engine."""
+    monday = local_date(now) - timedelta(days=local_date(now).weekday())
+    out: dict[int, Counter] = {}
+    for case in db.session.scalars(select(Case).where(Case.owner_facility_id == facility)):
+        if case.status is CaseStatus.CLOSED:
+            continue
+        numbers = out.setdefault(case.owner_officer_id, Counter())
+        numbers["open"] += 1
+        numbers["high_risk"] += case.risk_level is RiskLevel.HIGH
+        numbers["new_this_week"] += local_date(case.registered_at) >= monday
+        statuses = {
+            status_now(c, now)
+            for c in db.session.scalars(select(Clock).where(Clock.case_id == case.id))
+        }
+        numbers["due_soon"] += ClockStatus.DUE_SOON in statuses
+        numbers["breached"] += ClockStatus.BREACHED in statuses
+    return out
+
+
+def test_dashboard_numbers_equal_counts_made_from_the_cases_and_clocks(app, workload):
+    with app.app_context():
+        supervisor = accounts.find_user("jkm.supervisor")
+        now = datetime.now(UTC)
+        loads = caseload.officer_loads(caseload.scope(supervisor), now)
+        expected = expected_loads(facility_id(KEDAH_JKM), now)
+        assert sum(v["breached"] for v in expected.values()) > 0  # the test has teeth
+        assert sum(v["due_soon"] + v["breached"] for v in expected.values()) < sum(
+            v["open"] for v in expected.values()
+        )
+        for load in loads:
+            numbers = expected.get(load.officer_id, Counter())
+            for metric in Metric:
+                assert load.count(metric) == numbers[metric.value], (load.name, metric)
+        assert {load.officer_id for load in loads} >= set(expected)
+        names = {load.name for load in loads}
+        assert "Demo Protector (Petaling, Selangor)" not in names
+        opens = [load.open for load in loads]
+        assert opens == sorted(opens, reverse=True)  # worst first (one standard for all)
+
+
+def test_supervisor_page_shows_scope_only_and_drills_into_the_cases(app, workload, as_user):
+    client = as_user("jkm.supervisor")
+    page = client.get("/dashboard")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Demo Protector (Kota Setar)" in html and "<svg" in html
+    assert "Petaling" not in html
+    with app.app_context():
+        officer = accounts.find_user("jkm.protector").id
+        now = datetime.now(UTC)
+        behind = list(
+            db.session.scalars(
+                caseload.cases_behind([facility_id(KEDAH_JKM)], officer, Metric.BREACHED, now)
+            )
+        )
+        first_page = [c.reference for c in behind[:10]]
+        outsider_case = db.session.scalar(select(Case.id).where(Case.state_code == "SGR"))
+    drill = client.get(f"/dashboard/cases?officer={officer}&metric=breached")
+    text = drill.get_data(as_text=True)
+    assert drill.status_code == 200
+    assert first_page and all(reference in text for reference in first_page)
+    with app.app_context():
+        not_breached = db.session.scalar(
+            select(Case.reference).where(
+                Case.owner_officer_id == officer, Case.id.not_in([c.id for c in behind])
+            )
+        )
+    assert not_breached not in text
+    answer = post_form(
+        client,
+        "/dashboard/reassign",
+        {"case_id": [outsider_case], "officer_id": officer},
+        token_from="/dashboard",
+    )
+    assert answer.status_code == 404
+    elsewhere = client.get(f"/dashboard?facility_id={facility_id_in(app, SELANGOR_JKM)}")
+    assert elsewhere.status_code == 404
+
+
+def test_bulk_reassignment_goes_through_the_assignment_service(app, workload, as_user):
+    client = as_user("jkm.supervisor")
+    with app.app_context():
+        source = accounts.find_user("jkm.protector")
+        target = accounts.find_user(workload["officers"][1])
+        chosen = list(
+            db.session.scalars(
+                select(Case.id)
+                .where(Case.owner_officer_id == source.id, Case.status != CaseStatus.CLOSED)
+                .limit(3)
+            )
+        )
+        target_id = target.id
+    answer = post_form(
+        client,
+        "/dashboard/reassign",
+        {
+            "case_id": chosen,
+            "officer_id": target_id,
+            "next": f"/dashboard/cases?officer={source.id}",
+        },
+        token_from="/dashboard",
+    )
+    assert answer.status_code == 302
+    with app.app_context():
+        owners = set(db.session.scalars(select(Case.owner_officer_id).where(Case.id.in_(chosen))))
+        assert owners == {target_id}
+        events = db.session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id.in_(chosen), CaseEvent.type == EventType.OFFICER_ASSIGNED
+            )
+        ).all()
+        assert len(events) == 3
+        audited = db.session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "officer_assigned")
+        ).all()
+        assert {a.object_id for a in audited} >= set(chosen)
+
+
+def test_a_refused_reassignment_changes_no_case(app, workload, as_user):
+    client = as_user("jkm.supervisor")
+    with app.app_context():
+        chosen = list(
+            db.session.scalars(
+                select(Case.id)
+                .where(
+                    Case.owner_facility_id == facility_id(KEDAH_JKM),
+                    Case.status != CaseStatus.CLOSED,
+                )
+                .limit(2)
+            )
+        )
+        closed = db.session.scalar(select(Case.id).where(Case.status == CaseStatus.CLOSED))
+        before = owners_of(chosen)
+        target = accounts.find_user(workload["officers"][2]).id
+    post_form(
+        client,
+        "/dashboard/reassign",
+        {"case_id": [*chosen, closed], "officer_id": target},
+        token_from="/dashboard",
+    )
+    with app.app_context():
+        assert owners_of(chosen) == before
+
+
+def owners_of(ids: list[int]) -> dict[int, int]:
+    stmt = select(Case.id, Case.owner_officer_id).where(Case.id.in_(ids))
+    return {case_id: officer for case_id, officer in db.session.execute(stmt)}
+
+
+@pytest.mark.parametrize("username", ["jkm.protector", "analyst", "clinic.nurse"])
+def test_only_supervisors_open_the_dashboard(as_user, username):
+    assert as_user(username).get("/dashboard").status_code == 403
+    assert as_user(username).get("/dashboard/caseload.csv").status_code == 403
+
+
+def test_caseload_export_holds_only_the_supervisors_officers_and_is_audited(app, workload, as_user):
+    client = as_user("jkm.supervisor")
+    answer = client.get("/dashboard/caseload.csv")
+    rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["Caseload per officer"]
+    assert any(row[:1] == ["Facilities"] for row in rows)
+    names = {row[0] for row in rows[5:]}
+    assert "Demo Protector (Kota Setar)" in names
+    assert "Demo Protector (Petaling, Selangor)" not in names
+    xlsx = load_workbook(io.BytesIO(client.get("/dashboard/caseload.xlsx").data)).active
+    assert xlsx["A1"].value == "Caseload per officer"
+    with app.app_context():
+        exports = db.session.scalars(select(AuditRecord).where(AuditRecord.action == "export"))
+        assert {e.detail["what"] for e in exports} >= {"dashboard_caseload"}
+
+
+def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
+    now = datetime.now(UTC)
+    today = local_date(now)
+    with app.app_context():
+        chance = random.Random(1)
+        special = facility_id("national-court-special-putrajaya")
+        flagged = {}
+        for months, court in ((10, special), (7, special), (2, special)):
+            case = register("jkm.protector", chance, now)
+            registered = date(
+                today.year - (1 if today.month <= months else 0),
+                (today.month - months - 1) % 12 + 1,
+                1,
+            )
+            cases.record_event(
+                actor("jkm.protector"),
+                case,
+                EventType.CHARGE_REGISTERED,
+                now,
+                {"court_id": court, "registered_on": registered.isoformat()},
+                now,
+            )
+            flagged[case.reference] = months
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "Past the target" in html  # 7 and 10 months at a special court (target 6)
+    references = [r for r, m in flagged.items() if m >= 6]
+    assert all(r in html for r in references)
+    assert next(r for r, m in flagged.items() if m == 2) not in html
+
+
+def test_waiting_and_declined_referrals_are_listed_with_the_reason(app, as_user):
+    now = datetime.now(UTC)
+    with app.app_context():
+        chance = random.Random(2)
+        waiting = register("jkm.protector", chance, now)
+        referrals.refer(
+            actor("jkm.protector"),
+            waiting,
+            facility_id("kdh-police-d11-ipk-kedah"),
+            "Police report needed",
+            Urgency.URGENT,
+            now,
+        )
+        declined = register("clinic.nurse", chance, now, source_type=SourceType.CLINIC)
+        referral = referrals.refer(
+            actor("clinic.nurse"),
+            declined,
+            facility_id(KEDAH_JKM),
+            "Please assess",
+            Urgency.ROUTINE,
+            now,
+        )
+        referrals.acknowledge(actor("jkm.protector"), referral, now)
+        referrals.decline(actor("jkm.protector"), referral, "Wrong district, synthetic", now)
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "D11" in html and "Urgent" in html
+    assert "Wrong district, synthetic" in html
+
+
+def test_caseload_standard_is_set_by_the_administrator_and_audited(app, as_user):
+    admin = as_user("admin")
+    refused = post_form(
+        admin,
+        "/admin/caseload-standards",
+        {"protector": "lots"},
+        token_from="/admin/caseload-standards",
+    )
+    assert refused.status_code == 422
+    assert 'value="lots"' in refused.get_data(as_text=True)
+    saved = post_form(
+        admin,
+        "/admin/caseload-standards",
+        {"protector": "25"},
+        token_from="/admin/caseload-standards",
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        assert caseload.standards() == {Role.PROTECTOR: 25}
+        record = db.session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "caseload_standard_set")
+        )
+        assert record.detail["open_cases"] == 25
+    assert as_user("jkm.supervisor").get("/admin/caseload-standards").status_code == 403
+
+
+def test_protector_over_the_standard_is_flagged(app, as_user):
+    with app.app_context():
+        caseload.set_standard(actor("admin"), Role.PROTECTOR, 3, datetime.now(UTC))
+        chance = random.Random(3)
+        for _ in range(4):
+            register("jkm.protector", chance, datetime.now(UTC))
+        loads = caseload.officer_loads(
+            caseload.scope(accounts.find_user("jkm.supervisor")), datetime.now(UTC)
+        )
+        assert loads[0].name == "Demo Protector (Kota Setar)" and loads[0].over_standard
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "over the standard" in html and "standard 3" in html
+
+
+# --- Statistics ------------------------------------------------------------------------------
+
+
+def test_statistics_are_counted_and_suppressed_so_nothing_can_be_recovered(app, workload):
+    with app.app_context():
+        now = datetime.now(UTC)
+        table = statistics.table(
+            [Dimension.AGE_BAND, Dimension.ABUSE_FORM],
+            now - timedelta(days=400),
+            now + timedelta(days=1),
+        )
+        assert table.hidden  # small cells exist in this data
+        assert not recoverable(table)
+        # Independent count of one cell from the rows themselves.
+        kedah = db.session.scalars(select(Case)).all()
+        band, form = next(k for k in table.cells() if table.shown(k))
+        expected = sum(
+            1 for c in kedah if c.age_band == band and any(x.form.value == form for x in c.concerns)
+        )
+        assert table.shown((band, form)) == expected
+
+
+def test_analyst_sees_statistics_and_exports_no_identity(app, workload, as_user):
+    client = as_user("analyst")
+    page = client.get("/statistics?rows=state&columns=abuse_form")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Kedah" in html
+    for fmt in ("csv", "xlsx"):
+        answer = client.get(f"/statistics.{fmt}?rows=age_band&columns=sex")
+        assert answer.status_code == 200
+        if fmt == "csv":
+            text = answer.get_data(as_text=True)
+        else:
+            sheet = load_workbook(io.BytesIO(answer.data)).active
+            text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        for secret in ("Aina", "Mawar", "Kavitha", "Contoh", "SECRET-TEXT", "2014-", "2015-"):
+            assert secret not in text
+    with app.app_context():
+        record = db.session.scalar(
+            select(AuditRecord).where(
+                AuditRecord.action == "export",
+                AuditRecord.user_id == accounts.find_user("analyst").id,
+            )
+        )
+        assert record.detail["what"] == "statistics" and record.detail["case_ids"] == []
+    assert as_user("jkm.supervisor").get("/statistics").status_code == 403
+
+
+def test_api_caseload_and_statistics(app, workload, api):
+    answer = api("jkm.supervisor", "get", "/caseload")
+    assert answer.status_code == 200
+    items = answer.json["items"]
+    assert {i["name"] for i in items} >= {"Demo Protector (Kota Setar)"}
+    assert all(i["facility_id"] == facility_id_in(app, KEDAH_JKM) for i in items)
+    assert (
+        api(
+            "jkm.supervisor", "get", f"/caseload?facility_id={facility_id_in(app, SELANGOR_JKM)}"
+        ).status_code
+        == 404
+    )
+    assert api("jkm.protector", "get", "/caseload").status_code == 403
+    stats = api("analyst", "get", "/statistics?group_by=state,abuse_form,online")
+    assert stats.status_code == 200
+    body = stats.json
+    assert body["group_by"] == ["state", "abuse_form", "online"]
+    assert any(c["suppressed"] and c["count"] is None for c in body["cells"])
+    assert all(c["count"] is None or c["count"] == 0 or c["count"] >= 5 for c in body["cells"])
+    assert not any("Aina" in str(c) for c in body["cells"])
+    bad = api("analyst", "get", "/statistics?group_by=name")
+    assert bad.status_code == 422 and "group_by" in bad.json["error"]["fields"]
+    assert api("analyst", "get", "/statistics?from=2026-13-01").status_code == 422
+    assert api("jkm.supervisor", "get", "/statistics").status_code == 403
+
+
+def facility_id_in(app, code: str) -> int:
+    with app.app_context():
+        return facility_id(code)
+
+
+def test_token_for_csrf_is_needed_to_reassign(as_user):
+    client = as_user("jkm.supervisor")
+    assert client.post("/dashboard/reassign", data={"case_id": "1"}).status_code == 400
