@@ -18,7 +18,7 @@ from caseflow.domain.roles import Role
 from caseflow.domain.statistics import Dimension, recoverable
 from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
-from caseflow.models import AuditRecord, Case, CaseEvent, Clock
+from caseflow.models import AuditRecord, Case, CaseEvent, Clock, District
 from caseflow.services import accounts, caseload, cases, referrals, statistics
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CaseInput, ConcernInput
@@ -452,3 +452,33 @@ def facility_id_in(app, code: str) -> int:
 def test_token_for_csrf_is_needed_to_reassign(as_user):
     client = as_user("jkm.supervisor")
     assert client.post("/dashboard/reassign", data={"case_id": "1"}).status_code == 400
+
+
+@pytest.mark.parametrize("dimension", [Dimension.PLATFORM, Dimension.SOCA_SECTION,
+                                       Dimension.DISTRICT, Dimension.ONLINE])  # fmt: skip
+def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
+    now = datetime.now(UTC)
+    chance = random.Random(5)
+    with app.app_context():
+        for n in range(12):
+            register("jkm.protector", chance, now, soca_sections=["14", "15"][: n % 3],
+                     concerns=[ConcernInput(AbuseForm.GROOMING, online=n % 2 == 0,
+                                            platforms=("whatsapp", "tiktok")[: n % 3])])  # fmt: skip
+        table = statistics.table([dimension], now - timedelta(days=60), now + timedelta(days=1))
+        everything = db.session.scalars(select(Case)).all()
+
+        def values_of(case: Case) -> set[str]:
+            if dimension is Dimension.PLATFORM:
+                return {p for c in case.concerns for p in c.platforms} or {statistics.NONE}
+            if dimension is Dimension.SOCA_SECTION:
+                return set(case.soca_sections) or {statistics.NONE}
+            if dimension is Dimension.ONLINE:
+                return {"yes" if c.online else "no" for c in case.concerns}
+            district = db.session.get(District, case.district_id) if case.district_id else None
+            return {f"KDH / {district.name}" if district else "KDH / ?"}
+
+        expected = Counter(v for case in everything for v in values_of(case))
+    assert dict(table.counts.items() - {("__total__",): 0}.items()) | {} == {
+        **{(v,): n for v, n in expected.items()},
+        ("__total__",): sum(expected.values()),
+    }

@@ -26,7 +26,7 @@ def json_values(column) -> object:
     """The elements of a JSON list column as rows, in either database's own function."""
     if db.session.get_bind().dialect.name == "postgresql":
         return func.json_array_elements_text(column).table_valued("value").render_derived()
-    return func.json_each(column).table_valued("value").render_derived()
+    return func.json_each(column).table_valued("value")  # SQLite names the column itself
 
 
 def table(dimensions: list[Dimension], since: datetime, until: datetime,
