@@ -49,6 +49,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/cases_pages.py
 	$(BIN)/python bench/clock_sweep.py
 	$(BIN)/python bench/pack_render.py
+	$(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

@@ -96,7 +96,19 @@ def seed_policies_command():
     click.echo(f"{clocks.seed_policies(_now())} policies added")
 
 
+statistics_cli = AppGroup("statistics", help="The analysts' monthly counts.")
+
+
+@statistics_cli.command("rebuild")
+def rebuild_statistics_command():
+    """Recount the monthly statistics from the cases (after an upgrade or a bulk import)."""
+    from caseflow.services import statistics
+
+    click.echo(f"{statistics.rebuild()} monthly counts written")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(statistics_cli)
     app.cli.add_command(clocks_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(seed_demo_command)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from caseflow.domain.caseload import Metric
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.domain.clocks import ClockStatus, local_date
+from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.roles import Role
 from caseflow.domain.statistics import Dimension, recoverable
@@ -461,10 +461,22 @@ def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
     chance = random.Random(5)
     with app.app_context():
         for n in range(12):
-            register("jkm.protector", chance, now, soca_sections=["14", "15"][: n % 3],
-                     concerns=[ConcernInput(AbuseForm.GROOMING, online=n % 2 == 0,
-                                            platforms=("whatsapp", "tiktok")[: n % 3])])  # fmt: skip
-        table = statistics.table([dimension], now - timedelta(days=60), now + timedelta(days=1))
+            register(
+                "jkm.protector",
+                chance,
+                now,
+                soca_sections=["14", "15"][: n % 3],
+                concerns=[
+                    ConcernInput(
+                        AbuseForm.GROOMING,
+                        online=n % 2 == 0,
+                        platforms=("whatsapp", "tiktok")[: n % 3],
+                    )
+                ],
+            )
+        table = statistics.table_from_cases(
+            [dimension], now - timedelta(days=60), now + timedelta(days=1)
+        )
         everything = db.session.scalars(select(Case)).all()
 
         def values_of(case: Case) -> set[str]:
@@ -482,3 +494,27 @@ def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
         **{(v,): n for v, n in expected.items()},
         ("__total__",): sum(expected.values()),
     }
+
+
+def test_monthly_counts_equal_counts_from_the_cases_and_survive_a_rebuild(app, workload):
+    """The page reads the monthly table kept at registration; it must say what the cases say."""
+    today = local_date(datetime.now(UTC))
+    start = (today.replace(day=1) - timedelta(days=80)).replace(day=1)
+    end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    pairs = [
+        [Dimension.STATE, Dimension.ABUSE_FORM],
+        [Dimension.PLATFORM, Dimension.AGE_BAND],
+        [Dimension.SOCA_SECTION],
+        [Dimension.ONLINE, Dimension.SEX],
+    ]
+    with app.app_context():
+        since = datetime.combine(start, datetime.min.time(), MALAYSIA)
+        until = datetime.combine(end + timedelta(days=1), datetime.min.time(), MALAYSIA)
+        for dimensions in pairs:
+            kept = statistics.table(dimensions, start, end)
+            counted = statistics.table_from_cases(dimensions, since, until)
+            assert kept.counts == counted.counts and kept.hidden == counted.hidden, dimensions
+        statistics.rebuild()
+        for dimensions in pairs:
+            rebuilt = statistics.table(dimensions, start, end)
+            assert rebuilt.counts == statistics.table_from_cases(dimensions, since, until).counts

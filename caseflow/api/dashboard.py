@@ -1,11 +1,11 @@
 """Caseload for supervisors and de-identified statistics for analysts (API.md)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import g, jsonify, request
 
 from caseflow.api import NotFound, bp, error, token_required
-from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.clocks import local_date
 from caseflow.domain.ids import parse_id
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, parse_dimensions
 from caseflow.permissions import Permission, has_permission
@@ -69,9 +69,7 @@ def statistics_counts():
         problems["to"] = "the period must run forwards and last at most three years"
     if problems:
         return error(422, "Please correct the query.", problems)
-    since = datetime.combine(start, time(), MALAYSIA).astimezone(UTC)
-    until = datetime.combine(end + timedelta(days=1), time(), MALAYSIA).astimezone(UTC)
-    table = statistics.table(dimensions, since, until)
+    table = statistics.table(dimensions, start, end)
     names = [d.value for d in dimensions]
     cells = []
     for key in table.cells():

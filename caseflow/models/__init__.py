@@ -5,6 +5,7 @@ from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Referral",
     "SignInAttempt",
     "State",
+    "StatisticsCount",
     "User",
     "supervised_facilities",
 ]

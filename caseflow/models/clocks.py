@@ -45,6 +45,10 @@ class Clock(Base):
     __table_args__ = (
         Index("ix_clocks_status_due_at", "status", "due_at"),
         Index("ix_clocks_status_due_soon_at", "status", "due_soon_at"),
+        # A case's clock states without reading the clocks (caseload dashboard).
+        Index("ix_clocks_case_state", "case_id", "status", "due_soon_at", "due_at", "paused_at"),
+        # Clock outcomes of the facilities that had to act, over a period.
+        Index("ix_clocks_facility_due", "facility_id", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, case, func, literal_column, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from caseflow.domain.clocks import ClockStatus
 from caseflow.extensions import db
 from caseflow.models import Clock, ClockPolicy, District, Facility, State
 from caseflow.services.caseload import LIVE
+from caseflow.services.statistics import month_of
 
 
 class ClockGrouping(StrEnum):
@@ -80,13 +81,6 @@ def outcomes(facility_ids: list[int] | None, since: datetime, until: datetime,
         stmt = stmt.outerjoin(table, on) if table is District else stmt.join(table, on)
     stmt = _period(stmt, facility_ids, since, until).group_by(label).order_by(label)
     return [Outcomes(*row) for row in db.session.execute(stmt)]
-
-
-def month_of(column) -> ColumnElement[str]:
-    """'YYYY-MM' of an instant in Malaysia time, in either database's own words."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("Asia/Kuala_Lumpur", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column, literal_column("'+8 hours'"))
 
 
 def monthly(facility_ids: list[int] | None, since: datetime, until: datetime,

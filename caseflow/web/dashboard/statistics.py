@@ -1,11 +1,14 @@
 """Statistics for analysts: any two dimensions crossed, small cells suppressed, no identities."""
 
+from datetime import date, timedelta
+
 from flask import abort, flash, render_template, request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
 from caseflow.exports import Table
 from caseflow.extensions import db
@@ -14,7 +17,7 @@ from caseflow.permissions import Permission, permission_required
 from caseflow.services import statistics
 from caseflow.services.exports import record_export
 from caseflow.web.cases.exports import send
-from caseflow.web.dashboard import bp, period_from_args
+from caseflow.web.dashboard import Period, bp
 from caseflow.web.helpers import current_actor, utc_now
 from caseflow.web.labels import ABUSE_FORM_LABELS, SEX_LABELS, SOURCE_LABELS, label
 
@@ -62,6 +65,30 @@ def state_names() -> dict[str, str]:
     return {code: name for code, name in db.session.execute(select(State.code, State.name))}
 
 
+def month_period_from_args() -> tuple[Period, list[str]]:
+    """Whole months: statistics are reported by month, and counted from monthly totals."""
+    today = local_date(utc_now())
+    problems = []
+
+    def read(name: str, fallback: date) -> date:
+        text = request.args.get(name, "").strip()
+        if not text:
+            return fallback
+        try:
+            return date.fromisoformat(text[:7] + "-01")
+        except ValueError:
+            problems.append(_("%(text)s is not a month: use the calendar or YYYY-MM.", text=text))
+            return fallback
+
+    default_start = add_months(today.replace(day=1), -11)
+    start = read("from", default_start)
+    last_month = read("to", today.replace(day=1))
+    if start > last_month or add_months(start, 36) <= last_month:
+        problems.append(_("Choose from 1 to 36 months, the first before the last."))
+        start, last_month = default_start, today.replace(day=1)
+    return Period(start, add_months(last_month, 1) - timedelta(days=1)), problems
+
+
 def chosen_dimensions() -> list[Dimension]:
     rows = request.args.get("rows", Dimension.STATE.value)
     columns = request.args.get("columns", Dimension.ABUSE_FORM.value)
@@ -94,11 +121,11 @@ def crosstab(table: SuppressedTable) -> tuple[list[str], list[list]]:
 @bp.route("/statistics")
 @permission_required(Permission.VIEW_STATISTICS)
 def statistics_page():
-    period, problems = period_from_args(365)
+    period, problems = month_period_from_args()
     for problem in problems:
         flash(problem, "error")
     dimensions = chosen_dimensions()
-    table = statistics.table(dimensions, period.since, period.until)
+    table = statistics.table(dimensions, period.start, period.end)
     header, rows = crosstab(table)
     return render_template(
         "dashboard/statistics.html", period=period, dimensions=dimensions,
@@ -110,11 +137,11 @@ def statistics_page():
 @bp.route("/statistics.<any(csv, xlsx):fmt>")
 @permission_required(Permission.VIEW_STATISTICS)
 def export_statistics(fmt: str):
-    period, problems = period_from_args(365)
+    period, problems = month_period_from_args()
     if problems:
         abort(400)
     dimensions = chosen_dimensions()
-    table = statistics.table(dimensions, period.since, period.until)
+    table = statistics.table(dimensions, period.start, period.end)
     header, rows = crosstab(table)
     labels = dimension_labels()
     filters = [

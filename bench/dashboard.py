@@ -1,0 +1,239 @@
+"""Benchmark (issue 6): the supervisor dashboard and the statistics page with 1,000,000 cases,
+300 officers and 1,000,000 clocks; an XLSX export of 100,000 rows.
+
+Seeds a fresh SQLite database (or the empty PostgreSQL database named by BENCH_DATABASE_URL):
+ten Social Welfare offices with 30 protectors each share the cases, so the demo supervisor's
+office holds 100,000 of them, 2,000 of which are charged in court. As in practice most cases
+are closed: 1 in 10 is open (10,000 in the office, 333 per protector: four times the seeds'
+80), and only open cases have a running clock; the others were met, most on time. The monthly
+statistics are rebuilt from the cases with `statistics.rebuild()` (timed), as after a bulk
+import. Prints each page's median
+time next to the median of the bare SQL aggregates it needs, as a ratio, then the time and
+peak Python memory of streaming an XLSX export of 100,000 cases. Targets: pages within
+200 ms median; the export within 20 s with memory that does not grow with the rows.
+
+    .venv/bin/python bench/dashboard.py [--cases 1000000]
+    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/dashboard.py
+"""
+
+import argparse
+import os
+import random
+import statistics as stats
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+
+from caseflow import create_app
+from caseflow.domain.facilities import FacilityType
+from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.models import Case, CaseEvent, Clock, ClockPolicy, Concern, Facility, User
+from caseflow.services import clocks, demo, directory, statistics
+from caseflow.services.audit import Actor
+from config import TestingConfig, normalise_database_url
+
+RUNS = 20
+OFFICES, OFFICERS_PER_OFFICE = 10, 30
+FORMS = ["sexual_abuse", "grooming", "csam", "sexual_extortion", "physical_abuse", "neglect"]
+PLATFORMS = [[], [], ["whatsapp"], ["facebook"], ["tiktok", "instagram"]]
+
+
+def seed(count: int, now: datetime) -> None:
+    rng = random.Random(3)
+    directory.load_directory(Actor(None, "bench"), now)
+    demo.seed_demo_users(now)
+    demo.seed_demo_standards(now)
+    clocks.seed_policies(now)
+    supervisor = db.session.scalar(select(User).where(User.username == "jkm.supervisor"))
+    home = supervisor.facility_id
+    others = db.session.scalars(
+        select(Facility).where(Facility.type == FacilityType.JKM, Facility.id != home).limit(9)
+    ).all()
+    offices = [(home, "KDH"), *((f.id, f.state_code) for f in others)][:OFFICES]
+    conn = db.session.connection()
+    officers = {}
+    for office, _state in offices:
+        rows = [dict(username=f"bench.{office}.{n}", display_name=f"Bench Protector {office}-{n}",
+                     password_hash="!", role=Role.PROTECTOR.value, facility_id=office,
+                     language="ms", active=True, session_token=f"t{office}x{n}", created_at=now)
+                for n in range(OFFICERS_PER_OFFICE)]  # fmt: skip
+        conn.execute(insert(User), rows)
+        officers[office] = list(conn.execute(
+            select(User.id).where(User.facility_id == office, User.role == "protector")
+        ).scalars())  # fmt: skip
+    policy = db.session.scalar(select(ClockPolicy.id).where(ClockPolicy.key == "police_report"))
+    court = db.session.scalar(select(Facility.id).where(Facility.special.is_(True)))
+    batch = 20_000
+    for start in range(0, count, batch):
+        cases, concerns, clock_rows, events = [], [], [], []
+        for n in range(start + 1, min(start + batch, count) + 1):
+            office, state = offices[n % len(offices)]
+            reported = now - timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
+            closed = rng.random() < 0.9
+            cases.append(dict(
+                id=n, reference=f"CF-2026-{n:07d}", version=1,
+                status="closed" if closed else rng.choice(["open", "assigned", "assessed"]),
+                risk_level=rng.choice(["high", "medium", "low"]), child_given_name="Bench",
+                child_family_name=f"Case {n}", age_estimate=rng.randrange(3, 17),
+                age_band=rng.choice(["0-5", "6-9", "10-12", "13-15", "16-17"]),
+                sex=rng.choice(["female", "male"]), state_code=state, home_language="ms",
+                source_type=rng.choice(["jkm", "helpline", "school", "clinic"]),
+                reported_at=reported, soca_sections=rng.choice([[], ["14"], ["5", "15"]]),
+                narrative="", owner_facility_id=office,
+                owner_officer_id=rng.choice(officers[office]), returned_to_sender=False,
+                registered_at=reported, updated_at=reported, registered_by_id=supervisor.id,
+            ))  # fmt: skip
+            concerns.append(dict(case_id=n, form=rng.choice(FORMS), online=rng.random() < 0.3,
+                                 platforms=rng.choice(PLATFORMS)))  # fmt: skip
+            due = reported + timedelta(hours=24)
+            met = closed or rng.random() < 0.3
+            clock_rows.append(dict(
+                case_id=n, policy_id=policy, state_code=state, facility_id=office,
+                started_at=reported, due_at=due, due_soon_at=due - timedelta(hours=6),
+                status=("met" if rng.random() < 0.8 else "met_late") if met else "running",
+                met_at=due - timedelta(hours=2) if met else None, paused_amount=0,
+            ))  # fmt: skip
+            if n % 500 == 0:
+                events.append(dict(
+                    case_id=n, type="charge_registered", at=reported, recorded_at=reported,
+                    user_id=supervisor.id, facility_id=office,
+                    data={"court_id": court, "registered_on": reported.date().isoformat()},
+                ))  # fmt: skip
+        conn.execute(insert(Case), cases)
+        conn.execute(insert(Concern), concerns)
+        conn.execute(insert(Clock), clock_rows)
+        if events:
+            conn.execute(insert(CaseEvent), events)
+        db.session.commit()
+        conn = db.session.connection()
+        if (start + batch) % 200_000 == 0:
+            print(f"  seeded {start + batch:>8} cases", flush=True)
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    started = time.perf_counter()
+    rows = statistics.rebuild()
+    print(f"  monthly statistics rebuilt from the cases: {rows} rows in "
+          f"{time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
+
+
+def median_ms(fn) -> float:
+    fn()  # warm
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return stats.median(samples) * 1000
+
+
+def signed_in(app, username: str):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/login", data={"username": username, "password": demo.DEMO_PASSWORD,
+                                "csrf_token": token})  # fmt: skip
+    return client
+
+
+def bare(*statements: tuple[str, dict]):
+    def run():
+        with db.engine.connect() as conn:
+            for sql, params in statements:
+                conn.execute(text(sql), params).all()
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL") or (
+        f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dash-')) / 'bench.db'}")  # fmt: skip
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=normalise_database_url(url))
+    now = datetime.now(UTC)
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        started = time.perf_counter()
+        seed(args.cases, now)
+        print(f"seeded {args.cases} cases, {OFFICES * OFFICERS_PER_OFFICE} officers and "
+              f"{args.cases} clocks on {db.engine.dialect.name} "
+              f"in {time.perf_counter() - started:.0f} s\n")  # fmt: skip
+        office = db.session.scalar(
+            select(User.facility_id).where(User.username == "jkm.supervisor")
+        )
+        held = db.session.scalar(text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"),
+                                 {"f": office})  # fmt: skip
+        print(f"the supervisor's office holds {held} cases\n")
+    supervisor = signed_in(app, "jkm.supervisor")
+    analyst = signed_in(app, "analyst")
+    year_ago = now - timedelta(days=365)
+    quarter_ago = now - timedelta(days=90)
+    open_ = "('open', 'assigned', 'assessed')"
+    dashboard_sql = bare(
+        (f"SELECT owner_officer_id, count(*) FROM cases WHERE owner_facility_id = :f AND status IN "
+         f"{open_} GROUP BY owner_officer_id", {"f": office}),
+        (f"SELECT c.owner_officer_id, count(DISTINCT c.id) FROM clocks k JOIN cases c ON c.id = "
+         f"k.case_id WHERE c.owner_facility_id = :f AND c.status IN {open_} AND k.status IN "
+         f"('running', 'due_soon', 'breached') AND k.due_soon_at <= :now GROUP BY "
+         f"c.owner_officer_id", {"f": office, "now": now}),
+        ("SELECT status, count(*) FROM clocks WHERE facility_id = :f AND due_at >= :since "
+         "AND due_at < :now GROUP BY status", {"f": office, "since": quarter_ago, "now": now}),
+    )  # fmt: skip
+    first, last = f"{year_ago:%Y-%m}", f"{now:%Y-%m}"
+    statistics_sql = bare(
+        ("SELECT value_a, value_b, sum(count) FROM statistics_counts WHERE dimension_a = "
+         "'state' AND dimension_b = 'abuse_form' AND month >= :first AND month <= :last "
+         "GROUP BY value_a, value_b", {"first": first, "last": last}),
+    )  # fmt: skip
+    from_cases_sql = bare(
+        ("SELECT c.state_code, k.form, count(DISTINCT c.id) FROM cases c JOIN concerns k ON "
+         "k.case_id = c.id WHERE c.reported_at >= :since AND c.reported_at < :now GROUP BY "
+         "c.state_code, k.form", {"since": year_ago, "now": now}),
+    )  # fmt: skip
+    checks = [
+        ("supervisor dashboard", lambda: supervisor.get("/dashboard"), dashboard_sql),
+        ("statistics (state x form, 1 year)",
+         lambda: analyst.get("/statistics?rows=state&columns=abuse_form"), statistics_sql),
+    ]  # fmt: skip
+    print(f"{'page':<36}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'target':>8}")
+    for label, page, sql in checks:
+        assert page().status_code == 200
+        with app.app_context():
+            ours, base = median_ms(page), median_ms(sql)
+        flag = "ok" if ours <= 200 else "SLOW"
+        print(f"{label:<36}{ours:>10.1f}{base:>13.1f}{ours / base:>7.1f}x{200:>6} {flag}")
+    with app.app_context():
+        print(f"(the same statistics counted from the cases at request time: "
+              f"{median_ms(from_cases_sql):.0f} ms of bare SQL)")  # fmt: skip
+
+    # The export streams: a signed-in supervisor downloads the cases of one office. Timed
+    # once as is, then once under tracemalloc (which slows Python down) for the peak.
+    def download() -> int:
+        answer = supervisor.get("/cases/export.xlsx?status=all", buffered=False)
+        return sum(len(chunk) for chunk in answer.response)
+
+    started = time.perf_counter()
+    size = download()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    download()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    with app.app_context():
+        rows = db.session.scalar(
+            text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"), {"f": office}
+        )
+    print(f"\nXLSX export of {rows} cases: {seconds:.1f} s, {size / 1e6:.1f} MB, "
+          f"peak Python memory {peak / 1e6:.1f} MB (target: 20 s)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
