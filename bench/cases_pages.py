@@ -11,13 +11,13 @@ median of the bare SQL it needs, and their ratio. Targets: case page and work qu
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
+from timing import median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
@@ -88,25 +88,6 @@ def seed(count: int, events_per_case: int) -> None:
     db.session.commit()
 
 
-def median_ms(fn) -> float:
-    fn()  # warm
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
-
-
-def signed_in_client(app, username: str):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": username, "password": demo.DEMO_PASSWORD,
-                                "csrf_token": token})  # fmt: skip
-    return client
-
-
 def bare(sql: str, **params):
     def run():
         with db.engine.connect() as conn:
@@ -158,8 +139,8 @@ def main() -> None:
     print(f"{'page':<28}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'target':>8}")
     for label, page, target, *sqls in checks:
         with app.app_context():
-            ours = median_ms(page)
-            base = sum(median_ms(s) for s in sqls if s is not None)
+            ours = median_ms(page, RUNS)
+            base = sum(median_ms(s, RUNS) for s in sqls if s is not None)
         flag = "ok" if ours <= target else "SLOW"
         print(f"{label:<28}{ours:>10.1f}{base:>13.2f}{ours / base:>8.0f}x{target:>6} {flag}")
 

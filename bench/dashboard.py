@@ -19,7 +19,6 @@ peak Python memory of streaming an XLSX export of 100,000 cases. Targets: pages 
 import argparse
 import os
 import random
-import statistics as stats
 import tempfile
 import time
 import tracemalloc
@@ -27,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
+from timing import median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
@@ -121,25 +121,6 @@ def seed(count: int, now: datetime) -> None:
           f"{time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
 
 
-def median_ms(fn) -> float:
-    fn()  # warm
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return stats.median(samples) * 1000
-
-
-def signed_in(app, username: str):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": username, "password": demo.DEMO_PASSWORD,
-                                "csrf_token": token})  # fmt: skip
-    return client
-
-
 def bare(*statements: tuple[str, dict]):
     def run():
         with db.engine.connect() as conn:
@@ -172,8 +153,8 @@ def main() -> None:
         held = db.session.scalar(text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"),
                                  {"f": office})  # fmt: skip
         print(f"the supervisor's office holds {held} cases\n")
-    supervisor = signed_in(app, "jkm.supervisor")
-    analyst = signed_in(app, "analyst")
+    supervisor = signed_in_client(app, "jkm.supervisor")
+    analyst = signed_in_client(app, "analyst")
     year_ago = now - timedelta(days=365)
     quarter_ago = now - timedelta(days=90)
     open_ = "('open', 'assigned', 'assessed')"
@@ -207,12 +188,12 @@ def main() -> None:
     for label, page, sql in checks:
         assert page().status_code == 200
         with app.app_context():
-            ours, base = median_ms(page), median_ms(sql)
+            ours, base = median_ms(page, RUNS), median_ms(sql, RUNS)
         flag = "ok" if ours <= 200 else "SLOW"
         print(f"{label:<36}{ours:>10.1f}{base:>13.1f}{ours / base:>7.1f}x{200:>6} {flag}")
     with app.app_context():
         print(f"(the same statistics counted from the cases at request time: "
-              f"{median_ms(from_cases_sql):.0f} ms of bare SQL)")  # fmt: skip
+              f"{median_ms(from_cases_sql, RUNS):.0f} ms of bare SQL)")  # fmt: skip
 
     # The export streams: a signed-in supervisor downloads the cases of one office. Timed
     # once as is, then once under tracemalloc (which slows Python down) for the peak.

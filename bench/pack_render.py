@@ -9,7 +9,6 @@ of a process loads the fonts and is printed apart: the server loads them once.
     .venv/bin/python bench/pack_render.py
 """
 
-import statistics
 import time
 from datetime import date
 from io import BytesIO
@@ -18,6 +17,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from timing import median_ms
 
 from caseflow.domain.packs import (
     Contact,
@@ -46,15 +46,6 @@ FACTS = PackFacts(
 )
 
 
-def median_ms(fn) -> float:
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
-
-
 def bare(blocks, font: str) -> bytes:
     buffer = BytesIO()
     style = ParagraphStyle("bare", fontName=font, fontSize=10.5, leading=14.5)
@@ -74,8 +65,8 @@ def main() -> None:
         blocks = compose(text, FACTS)
         font = typeface(language).regular
         pdf = render(text, blocks, FACTS.reference, "Caseflow")
-        ours = median_ms(lambda t=text, b=blocks: render(t, b, FACTS.reference, "Caseflow"))
-        baseline = median_ms(lambda b=blocks, f=font: bare(b, f))
+        ours = median_ms(lambda t=text, b=blocks: render(t, b, FACTS.reference, "Caseflow"), RUNS)
+        baseline = median_ms(lambda b=blocks, f=font: bare(b, f), RUNS)
         pages = len(PdfReader(BytesIO(pdf)).pages)
         print(f"{language.value:8} {pages:5d} {len(pdf) / 1024:8.0f} {ours:8.1f} {baseline:8.1f} "
               f"{ours / baseline:6.2f}")  # fmt: skip
