@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from caseflow.domain.caseload import court_flag, months_between
 from caseflow.domain.clocks import MALAYSIA, local_date
@@ -64,6 +65,8 @@ def declined_since(facility_ids: list[int], since: datetime) -> list[Referral]:
         .where(touches(facility_ids), Referral.status == ReferralStatus.DECLINED,
                Referral.decided_at >= since)
         .order_by(Referral.decided_at.desc())
+        .options(selectinload(Referral.case), selectinload(Referral.from_facility),
+                 selectinload(Referral.to_facility))
     )  # fmt: skip
     return list(db.session.scalars(stmt))
 
