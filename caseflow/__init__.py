@@ -32,7 +32,9 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
     from caseflow import cli, i18n, security
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
-    from caseflow.services import clocks  # noqa: F401  (clocks follow timeline events)
+
+    # Listeners on timeline events: clocks follow them, registrations enter the statistics.
+    from caseflow.services import clocks, statistics  # noqa: F401
     from caseflow.web import register_blueprints
 
     db.init_app(app)

@@ -17,8 +17,9 @@ from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, CaseEvent
 from caseflow.services import cases
+from caseflow.services.accounts import find_user
 from caseflow.services.audit import Actor
-from tests.support import csrf_token, facility_id, require, sexual_abuse_case
+from tests.support import csrf_token, facility_id, post_form, require, sexual_abuse_case
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "packs"
@@ -29,8 +30,6 @@ def case_id(app, demo_users):
     """A Kedah case held by the demo protector, charged at the special court with a date set."""
     with app.app_context():
         case = sexual_abuse_case("jkm.protector", datetime(2026, 3, 19, 2, 0, tzinfo=UTC))
-        from caseflow.services.accounts import find_user
-
         actor = Actor(find_user("jkm.protector"), "test")
         court = facility_id("national-court-special-putrajaya")
         cases.record_event(actor, case, EventType.CHARGE_REGISTERED, NOW,
@@ -124,8 +123,6 @@ def test_markup_in_a_childs_name_is_printed_literally(app, api, demo_users):
 
 
 def test_issuing_is_a_timeline_event_and_an_audit_record(app, client, demo_users, case_id):
-    from tests.support import post_form
-
     post_form(client, "/login", {"username": "jkm.protector", "password": "caseflow-demo"})
     page = client.get(f"/cases/{case_id}")
     assert "Print the pack" in page.get_data(as_text=True)
@@ -157,8 +154,6 @@ def test_issuing_is_a_timeline_event_and_an_audit_record(app, client, demo_users
 def test_outside_the_circle_gets_404_and_nothing_is_recorded(app, api, client, case_id):
     assert issue(api, case_id, "caregiver", "ms", user="jkm.protector.sgr").status_code == 404
     assert issue(api, case_id, "caregiver", "ms", user="analyst").status_code == 404
-    from tests.support import post_form
-
     post_form(client, "/login", {"username": "jkm.protector.sgr", "password": "caseflow-demo"})
     answer = client.post(f"/cases/{case_id}/information-pack",
                          data={"csrf_token": csrf_token(client, "/cases"), "version": "teen",

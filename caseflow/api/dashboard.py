@@ -7,12 +7,10 @@ from flask import g, jsonify, request
 from caseflow.api import NotFound, bp, error, token_required
 from caseflow.domain.clocks import local_date
 from caseflow.domain.ids import parse_id
-from caseflow.domain.statistics import DEFAULT_THRESHOLD, parse_dimensions
+from caseflow.domain.statistics import DEFAULT_THRESHOLD, MAX_PERIOD_DAYS, parse_dimensions
 from caseflow.permissions import Permission, has_permission
 from caseflow.services import caseload, statistics
 from caseflow.web.helpers import utc_now
-
-MAX_PERIOD_DAYS = 3 * 366
 
 
 @bp.get("/caseload")

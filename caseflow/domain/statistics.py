@@ -204,6 +204,7 @@ class Dimension(StrEnum):
 
 
 MAX_DIMENSIONS = 3  # the API's limit; the page crosses two
+MAX_PERIOD_DAYS = 3 * 366  # the longest period a dashboard or a count may cover
 
 
 def parse_dimensions(text: str) -> list[Dimension]:

@@ -35,11 +35,7 @@ def bar_chart(title: str, bars: Sequence[Bar], standard: int | None = None,
     def x(value: float) -> float:
         return left + plot * value / scale_max
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="chart-title">',
-        f'<title id="chart-title">{escape(title)}</title>',
-    ]
+    parts = _opening(title, "chart-title", width, height)
     for tick in _ticks(scale_max):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" '
                      f'y2="{height - 24}" stroke="{GRID}" stroke-width="1"/>')  # fmt: skip
@@ -91,11 +87,7 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> M
     def y(value: float) -> float:
         return top + plot_h - plot_h * value / peak
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="trend-title">',
-        f'<title id="trend-title">{escape(title)}</title>',
-    ]
+    parts = _opening(title, "trend-title", width, height)
     for tick in _ticks(peak):
         parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" '
                      f'y2="{y(tick):.1f}" stroke="{GRID}"/>')  # fmt: skip
@@ -120,6 +112,15 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> M
                      f"{escape(line.name)}</text>")  # fmt: skip
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _opening(title: str, title_id: str, width: int, height: int) -> list[str]:
+    """The <svg> element and the title screen readers announce."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="{title_id}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+    ]
 
 
 def _marker(kind: str, cx: float, cy: float) -> str:

@@ -9,22 +9,23 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.domain.caseload import AGE_BUCKETS, Metric
+from caseflow.domain.caseload import AGE_BUCKETS, Metric, age_bucket
 from caseflow.domain.clocks import MALAYSIA, local_date
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import parse_id
 from caseflow.domain.roles import Role
+from caseflow.domain.statistics import MAX_PERIOD_DAYS
 from caseflow.extensions import db
 from caseflow.models import Case, Facility, User
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload, clock_stats, flow
+from caseflow.services import cases as case_service
 from caseflow.services.clock_stats import ClockGrouping
+from caseflow.services.errors import ServiceError
 from caseflow.web.charts import Bar, Series, bar_chart, line_chart
-from caseflow.web.helpers import paginate, utc_now
+from caseflow.web.helpers import current_actor, paginate, utc_now
 
 bp = Blueprint("dashboard", __name__)
-
-MAX_PERIOD_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,7 @@ def index():
     court = flow.court_ageing(facility_ids, today)
     buckets = [0] * len(AGE_BUCKETS)
     for item in court:
-        buckets[next(i for i, (lo, hi) in enumerate(AGE_BUCKETS)
-                     if item.months >= lo and (hi is None or item.months < hi))] += 1  # fmt: skip
+        buckets[age_bucket(item.months)] += 1
     return render_template(
         "dashboard/index.html",
         facilities=current_user.supervises,
@@ -188,10 +188,6 @@ def protectors_of(facility_ids: list[int]) -> list[User]:
 @bp.route("/dashboard/reassign", methods=["POST"])
 @permission_required(Permission.SUPERVISE)
 def reassign():
-    from caseflow.services import cases as case_service
-    from caseflow.services.errors import ServiceError
-    from caseflow.web.helpers import current_actor
-
     back = request.form.get("next") or url_for("dashboard.index")
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("dashboard.index")
