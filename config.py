@@ -44,6 +44,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # load balancers in front of us
     PAGE_SIZE = 25
+    MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB (domain.limits.REQUEST_BYTES): 413 past it
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
 
     # Clock notifications by e-mail, when a mail server is named (MAIL_SERVER unset: in-app only)
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

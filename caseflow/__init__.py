@@ -32,6 +32,8 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
     from caseflow import cli, i18n, security
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
+    from caseflow.http import errors
+    from caseflow.http.converters import IdConverter
 
     # Listeners on timeline events: clocks follow them, registrations enter the statistics.
     from caseflow.services import clocks, statistics  # noqa: F401
@@ -42,6 +44,11 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app, login_manager)
+    app.url_map.converters["id"] = IdConverter
     register_blueprints(app)
+    from caseflow.api import bp as api_bp
+
+    app.register_blueprint(api_bp)
+    errors.register(app)
     cli.register(app)
     return app

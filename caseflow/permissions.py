@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, false, or_, select
 
 from caseflow.domain.roles import Role
-from caseflow.domain.workflow import Party
+from caseflow.domain.workflow import Party, Refusal
 from caseflow.extensions import db
 from caseflow.models import Case, Referral
 
@@ -111,3 +111,12 @@ def can_see_referral(user, referral) -> bool:
     """Before acknowledging, a receiver sees the referral (not the case); the sender sees it too."""
     ids = circle_facility_ids(user)
     return referral.to_facility_id in ids or referral.from_facility_id in ids
+
+
+#: Refusals that are about who the user is, not the state of the record: 403, not 409.
+_FORBIDDING = frozenset({Refusal.ROLE_MAY_NOT, Refusal.NOT_YOUR_CASE, Refusal.NOT_YOUR_REFERRAL})
+
+
+def refusal_status(refusal: Refusal) -> int:
+    """How a refused step answers over HTTP: 403 for who you are, 409 for the record's state."""
+    return 403 if refusal in _FORBIDDING else 409

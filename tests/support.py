@@ -33,17 +33,32 @@ def facility_id(code: str) -> int:
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
+VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d+)"')
+
+
+def form_page(client, path: str) -> str:
+    return client.get(path).get_data(as_text=True)
+
+
 def csrf_token(client, path: str = "/login") -> str:
-    page = client.get(path)
-    match = CSRF_RE.search(page.get_data(as_text=True))
+    match = CSRF_RE.search(form_page(client, path))
     assert match, f"no CSRF token on {path}"
     return match.group(1)
 
 
 def post_form(client, path: str, data: dict, token_from: str | None = None, **kwargs):
-    """POST a form the way a browser does: with the CSRF token of the page that shows it."""
-    token = csrf_token(client, token_from or path)
-    return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+    """POST a form the way a browser does: with the hidden fields of the page that shows it.
+
+    The CSRF token, and the version of the case the page showed (unless the test sends one).
+    """
+    page = form_page(client, token_from or path)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {token_from or path}"
+    hidden = {"csrf_token": match.group(1)}
+    version = VERSION_RE.search(page)
+    if version and "version" not in data:
+        hidden["version"] = version.group(1)
+    return client.post(path, data={**data, **hidden}, **kwargs)
 
 
 CASE_FORM = {

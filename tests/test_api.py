@@ -32,11 +32,17 @@ def test_journey_through_the_api(app, api):
     case = created.json["id"]
 
     def refer_and_accept(sender, receiver, to):
+        version = api(sender, "get", f"/cases/{case}").json["version"]
         sent = api(
             sender,
             "post",
             f"/cases/{case}/referrals",
-            json={"to_facility_id": to, "reason": "next step", "urgency": "urgent"},
+            json={
+                "to_facility_id": to,
+                "reason": "next step",
+                "urgency": "urgent",
+                "version": version,
+            },
         )
         assert sent.status_code == 201, sent.json
         for step in ("acknowledge", "accept"):
@@ -105,12 +111,17 @@ def test_validation_errors_name_each_field(api):
 
 def test_refused_step_is_403_or_409_with_a_reason(app, api):
     (oscc,) = ids(app, OSCC)
-    case = api("clinic.nurse", "post", "/cases", json=BODY).json["id"]
+    case = api("clinic.nurse", "post", "/cases", json=BODY).json
     sent = api(
         "clinic.nurse",
         "post",
-        f"/cases/{case}/referrals",
-        json={"to_facility_id": oscc, "reason": "exam", "urgency": "routine"},
+        f"/cases/{case['id']}/referrals",
+        json={
+            "to_facility_id": oscc,
+            "reason": "exam",
+            "urgency": "routine",
+            "version": case["version"],
+        },
     ).json
     early = api("oscc.doctor", "post", f"/referrals/{sent['id']}/accept")
     assert early.status_code == 409 and "Acknowledge" in early.json["error"]["message"]
@@ -145,7 +156,8 @@ def test_lists_are_paginated_and_bounded(api):
     page = api("clinic.nurse", "get", "/facilities?type=oscc&per_page=5").json
     assert page["per_page"] == 5 and len(page["items"]) == 5 and page["total"] > 16
     assert all(item["type"] == "oscc" for item in page["items"])
-    assert api("clinic.nurse", "get", "/facilities?per_page=500").status_code == 400
+    too_many = api("clinic.nurse", "get", "/facilities?per_page=500")
+    assert too_many.status_code == 422 and "per_page" in too_many.json["error"]["fields"]
     court = api("clinic.nurse", "get", "/facilities?type=court&state=SWK").json["items"]
     assert any(c["special"] for c in court)
 
@@ -167,13 +179,8 @@ def test_openapi_document_describes_every_endpoint(app, client):
         if not rule.rule.startswith("/api/v1"):
             continue
         path = re.sub(r"<(?:id:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
-        path = path.replace("{case_id}", "{id}").replace("{referral_id}", "{id}")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
-            if "<any(" in rule.rule:
-                for step in re.search(r"any\(([^)]*)\)", rule.rule).group(1).split(", "):
-                    served.add((re.sub(r"<any\([^)]*\):step>", step, path), method.lower()))
-            else:
-                served.add((path, method.lower()))
+            served.add((path, method.lower()))
     assert served == described
 
 
@@ -188,7 +195,7 @@ def test_ids_beyond_the_database_range_are_not_found_not_server_errors(api, huge
     )
     assert refer.status_code == 422 and "source.facility_id" in refer.json["error"]["fields"]
     assert api("clinic.nurse", "get", f"/cases?owner={huge}").status_code == 422
-    assert api("clinic.nurse", "get", f"/facilities?page={huge}").status_code == 400
+    assert api("clinic.nurse", "get", f"/facilities?page={huge}").status_code == 422
 
 
 def test_unmatched_api_path_answers_json_even_with_a_json_body(client):

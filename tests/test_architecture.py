@@ -26,3 +26,23 @@ def test_domain_module_imports_no_framework(path):
         m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN or m in FORBIDDEN
     }
     assert not offending, f"{path.name} imports {offending}"
+
+
+CASEFLOW = DOMAIN.parent
+
+
+def front_door_imports(door: str) -> dict[str, set[str]]:
+    return {
+        str(path.relative_to(CASEFLOW)): imported_modules(path)
+        for path in sorted((CASEFLOW / door).rglob("*.py"))
+    }
+
+
+@pytest.mark.parametrize(("door", "other"), [("api", "caseflow.web"), ("web", "caseflow.api")])
+def test_neither_front_door_imports_the_other(door, other):
+    """What both need (time, pages, PDFs, sign-in rules) lives below them, in caseflow.http."""
+    crossing = {
+        name: {m for m in modules if m == other or m.startswith(other + ".")}
+        for name, modules in front_door_imports(door).items()
+    }
+    assert not {name: mods for name, mods in crossing.items() if mods}

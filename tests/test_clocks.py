@@ -229,7 +229,12 @@ def test_referral_clocks_are_met_by_their_own_referral(api, app):
         "school.counsellor",
         "post",
         f"/cases/{case_id}/referrals",
-        json={"to_facility_id": jkm, "reason": "protection", "urgency": "urgent"},
+        json={
+            "to_facility_id": jkm,
+            "reason": "protection",
+            "urgency": "urgent",
+            "version": api("school.counsellor", "get", f"/cases/{case_id}").json["version"],
+        },
     ).json
     api("jkm.supervisor", "post", f"/referrals/{sent['id']}/acknowledge")
     clocks = {

@@ -179,6 +179,12 @@ def test_supervisor_page_shows_scope_only_and_drills_into_the_cases(app, workloa
     assert elsewhere.status_code == 404
 
 
+def versions_of(ids: list[int]) -> dict[str, int]:
+    """The hidden version fields the drill-down page renders beside each ticked case."""
+    stmt = select(Case.id, Case.version).where(Case.id.in_(ids))
+    return {f"version-{case_id}": version for case_id, version in db.session.execute(stmt)}
+
+
 def test_bulk_reassignment_goes_through_the_assignment_service(app, workload, as_user):
     client = as_user("jkm.supervisor")
     with app.app_context():
@@ -192,6 +198,7 @@ def test_bulk_reassignment_goes_through_the_assignment_service(app, workload, as
             )
         )
         target_id = target.id
+        versions = versions_of(chosen)
     answer = post_form(
         client,
         "/dashboard/reassign",
@@ -199,6 +206,7 @@ def test_bulk_reassignment_goes_through_the_assignment_service(app, workload, as
             "case_id": chosen,
             "officer_id": target_id,
             "next": f"/dashboard/cases?officer={source.id}",
+            **versions,
         },
         token_from="/dashboard",
     )
@@ -218,30 +226,38 @@ def test_bulk_reassignment_goes_through_the_assignment_service(app, workload, as
         assert {a.object_id for a in audited} >= set(chosen)
 
 
-def test_a_refused_reassignment_changes_no_case(app, workload, as_user):
+def test_bulk_reassignment_names_each_case_it_could_not_change(app, workload, as_user):
+    """A closed case is refused and a case changed since the page loaded is stale: both are
+    named and left as they were; the others move."""
     client = as_user("jkm.supervisor")
     with app.app_context():
-        chosen = list(
-            db.session.scalars(
-                select(Case.id)
-                .where(
-                    Case.owner_facility_id == facility_id(KEDAH_JKM),
-                    Case.status != CaseStatus.CLOSED,
-                )
-                .limit(2)
+        movable, stale = db.session.scalars(
+            select(Case.id)
+            .where(
+                Case.owner_facility_id == facility_id(KEDAH_JKM),
+                Case.status != CaseStatus.CLOSED,
             )
+            .limit(2)
         )
         closed = db.session.scalar(select(Case.id).where(Case.status == CaseStatus.CLOSED))
-        before = owners_of(chosen)
+        before = owners_of([stale, closed])
         target = accounts.find_user(workload["officers"][2]).id
-    post_form(
+        versions = versions_of([movable, stale, closed])
+        versions[f"version-{stale}"] -= 1
+        references = dict(db.session.execute(select(Case.id, Case.reference)).all())
+    answer = post_form(
         client,
         "/dashboard/reassign",
-        {"case_id": [*chosen, closed], "officer_id": target},
+        {"case_id": [movable, stale, closed], "officer_id": target, **versions},
         token_from="/dashboard",
+        follow_redirects=True,
     )
+    page = answer.get_data(as_text=True)
+    assert f"{references[stale]} was not reassigned" in page
+    assert f"{references[closed]} was not reassigned" in page
     with app.app_context():
-        assert owners_of(chosen) == before
+        assert owners_of([stale, closed]) == before
+        assert owners_of([movable]) == {movable: target}
 
 
 def owners_of(ids: list[int]) -> dict[int, int]:

@@ -1,23 +1,37 @@
 """Cases, their timeline and steps, and referral answers, over the same services as the pages."""
 
-from flask import g, jsonify, request
+from flask import g, request
 from sqlalchemy import select
 
-from caseflow.api import NotFound, bp, error, json_body, token_required
-from caseflow.api.parse import Reader, case_input
-from caseflow.api.serialize import case_json, event_json, page_args, paged, referral_json
+from caseflow.api import NotFound, api
+from caseflow.api.schemas import (
+    AssignmentIn,
+    CaseCreated,
+    CaseIn,
+    CaseListQuery,
+    CaseOut,
+    DeclineIn,
+    EventIn,
+    EventOut,
+    PackQuery,
+    Paged,
+    PageQuery,
+    ReferralIn,
+    ReferralOut,
+)
+from caseflow.api.serialize import case_out, event_out, paged, referral_out
 from caseflow.domain.events import EventType
-from caseflow.domain.ids import MAX_ID, parse_id
-from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
+from caseflow.http import utc_now
+from caseflow.http.pagination import paginate
+from caseflow.http.responses import pdf_response
 from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral
 from caseflow.services import case_search, cases, packs, referrals
 from caseflow.services.audit import Actor
-from caseflow.services.cases import CASE_BODY_LOADING
-from caseflow.services.errors import ValidationFailed
-from caseflow.web.cases.packs import pdf_response
-from caseflow.web.helpers import utc_now
+from caseflow.services.cases import CASE_BODY_LOADING, CaseInput, ConcernInput
+
+NOT_FOUND = (404,)
 
 
 def actor() -> Actor:
@@ -31,86 +45,120 @@ def visible_case(case_id: int, version: int | None = None) -> Case:
         raise NotFound from exc
 
 
-def sent_version(body: dict) -> int:
-    """Writes to an existing case send the version they read (API.md)."""
-    version = body.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or abs(version) > MAX_ID:
-        raise ValidationFailed("Send the version you read.", {"version": "required"})
-    return version
+def case_input(body: CaseIn) -> CaseInput:
+    child, source, caregiver = body.child, body.source, body.caregiver
+    return CaseInput(
+        given_name=child.given_name,
+        family_name=child.family_name,
+        sex=child.sex,
+        state_code=child.state,
+        district=child.district,
+        date_of_birth=child.date_of_birth,
+        age_estimate=child.age_estimate,
+        home_language=child.home_language,
+        risk_level=body.risk_level,
+        source_type=source.type,
+        source_facility_id=source.facility_id,
+        reported_at=source.reported_at,
+        concerns=[ConcernInput(c.form, c.online, tuple(c.platforms)) for c in body.concerns],
+        caregiver_name=caregiver.name if caregiver else None,
+        caregiver_phone=caregiver.phone if caregiver else None,
+        caregiver_relationship=caregiver.relationship if caregiver else None,
+        soca_sections=tuple(body.soca_sections),
+        narrative=body.narrative,
+    )
 
 
-@bp.post("/cases")
-@token_required
-def create_case():
-    case = cases.register_case(actor(), case_input(json_body()), utc_now())
-    return jsonify({"id": case.id, "reference": case.reference, "version": case.version}), 201
+@api(
+    "post",
+    "/cases",
+    "Register a case",
+    status=201,
+    body=CaseIn,
+    response=CaseCreated,
+    errors=(403, 422),
+)
+def create_case(body: CaseIn):
+    case = cases.register_case(actor(), case_input(body), utc_now())
+    return CaseCreated(id=case.id, reference=case.reference, version=case.version)
 
 
-@bp.get("/cases")
-@token_required
-def list_cases():
-    args = request.args
-    status = args.get("status") or case_search.ANY
-    if status not in {s.value for s in CaseStatus} | {case_search.ANY}:
-        return error(422, "Unknown status.", {"status": "unknown"})
-    owner = None
-    if "owner" in args:
-        owner = parse_id(args["owner"])
-        if owner is None:
-            return error(422, "Unknown officer.", {"owner": "the id of a user"})
+@api(
+    "get",
+    "/cases",
+    "Search the cases this user may see",
+    query=CaseListQuery,
+    response=Paged[CaseOut],
+    errors=(422,),
+)
+def list_cases(query: CaseListQuery):
     criteria = case_search.CaseFilter(
-        q=args.get("q", ""), status=status, state=args.get("state", ""), owner_id=owner
+        q=query.q, status=query.status or case_search.ANY, state=query.state, owner_id=query.owner
     )
     stmt = case_search.search(g.api_user, criteria).options(*CASE_BODY_LOADING)
-    return paged(stmt, case_json, *page_args())
+    return paged(paginate(stmt, query.page, query.per_page), case_out)
 
 
-@bp.get("/cases/<id:case_id>")
-@token_required
+@api(
+    "get",
+    "/cases/<id:case_id>",
+    "A case as this user may see it",
+    response=CaseOut,
+    errors=NOT_FOUND,
+)
 def get_case(case_id: int):
     case = visible_case(case_id)
     cases.record_view(actor(), case, utc_now())
-    return jsonify(case_json(case))
+    return case_out(case)
 
 
-@bp.get("/cases/<id:case_id>/timeline")
-@token_required
-def timeline(case_id: int):
+@api(
+    "get",
+    "/cases/<id:case_id>/timeline",
+    "The case's events, oldest first",
+    query=PageQuery,
+    response=Paged[EventOut],
+    errors=(404, 422),
+)
+def timeline(case_id: int, query: PageQuery):
     case = visible_case(case_id)
     stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
-    return paged(stmt.order_by(CaseEvent.at, CaseEvent.id), event_json, *page_args())
+    stmt = stmt.order_by(CaseEvent.at, CaseEvent.id)
+    return paged(paginate(stmt, query.page, query.per_page), event_out)
 
 
-@bp.post("/cases/<id:case_id>/events")
-@token_required
-def record_event(case_id: int):
-    body = json_body()
-    case = visible_case(case_id, sent_version(body))
-    reader = Reader()
-    kind = reader.choice(body.get("type"), "type", EventType)
-    at = reader.when(body.get("at"), "at")
-    if reader.errors:
-        raise ValidationFailed("The step was not recorded: see fields.", reader.errors)
-    data = {k: v for k, v in body.items() if k not in {"type", "at", "version"}}
-    cases.record_event(actor(), case, kind, at, data, utc_now())
-    return jsonify(case_json(case)), 201
+@api(
+    "post",
+    "/cases/<id:case_id>/events",
+    "Record a step",
+    status=201,
+    body=EventIn,
+    response=CaseOut,
+    errors=(403, 404, 409, 422),
+)
+def record_event(case_id: int, body: EventIn):
+    step = body.root
+    case = visible_case(case_id, step.version)
+    data = step.model_dump(mode="json", exclude={"type", "at", "version"}, exclude_none=True)
+    cases.record_event(actor(), case, EventType(step.type), step.at, data, utc_now())
+    return case_out(case)
 
 
-@bp.post("/cases/<id:case_id>/referrals")
-@token_required
-def refer(case_id: int):
-    body = json_body()
-    case = visible_case(case_id, body.get("version") if "version" in body else None)
-    reader = Reader()
-    reader.obj(body, "", {"to_facility_id", "reason", "urgency", "version"})
-    to = reader.record_id(body.get("to_facility_id"), "to_facility_id")
-    urgency = reader.choice(body.get("urgency"), "urgency", Urgency)
-    reason = reader.text(body.get("reason"), "reason", required=True, limit=4000)
-    if reader.errors or to is None:
-        raise ValidationFailed("The referral was not sent: see fields.", reader.errors or
-                               {"to_facility_id": "required"})  # fmt: skip
-    referral = referrals.refer(actor(), case, to, reason, urgency, utc_now())
-    return jsonify(referral_json(referral)), 201
+@api(
+    "post",
+    "/cases/<id:case_id>/referrals",
+    "Refer the case to another facility",
+    status=201,
+    body=ReferralIn,
+    response=ReferralOut,
+    errors=(403, 404, 409, 422),
+)
+def refer(case_id: int, body: ReferralIn):
+    case = visible_case(case_id, body.version)
+    referral = referrals.refer(
+        actor(), case, body.to_facility_id, body.reason, body.urgency, utc_now()
+    )
+    return referral_out(referral)
 
 
 def visible_referral(referral_id: int) -> Referral:
@@ -120,38 +168,69 @@ def visible_referral(referral_id: int) -> Referral:
     return referral
 
 
-@bp.post("/referrals/<id:referral_id>/<any(acknowledge, accept, decline):step>")
-@token_required
-def answer(referral_id: int, step: str):
+ANSWER_ERRORS = (403, 404, 409, 422)
+
+
+@api(
+    "post",
+    "/referrals/<id:referral_id>/acknowledge",
+    "The receiver acknowledges",
+    response=ReferralOut,
+    errors=ANSWER_ERRORS,
+)
+def acknowledge(referral_id: int):
+    return referral_out(referrals.acknowledge(actor(), visible_referral(referral_id), utc_now()))
+
+
+@api(
+    "post",
+    "/referrals/<id:referral_id>/accept",
+    "The receiver accepts the case",
+    response=ReferralOut,
+    errors=ANSWER_ERRORS,
+)
+def accept(referral_id: int):
+    return referral_out(referrals.accept(actor(), visible_referral(referral_id), utc_now()))
+
+
+@api(
+    "post",
+    "/referrals/<id:referral_id>/decline",
+    "The receiver declines, with a reason",
+    body=DeclineIn,
+    response=ReferralOut,
+    errors=ANSWER_ERRORS,
+)
+def decline(referral_id: int, body: DeclineIn):
     referral = visible_referral(referral_id)
-    if step == "decline":
-        reason = (request.get_json(silent=True) or {}).get("reason")
-        if not isinstance(reason, str):
-            raise ValidationFailed("Give the reason for declining.", {"reason": "required"})
-        referrals.decline(actor(), referral, reason, utc_now())
-    else:
-        getattr(referrals, step)(actor(), referral, utc_now())
-    return jsonify(referral_json(referral))
+    return referral_out(referrals.decline(actor(), referral, body.reason, utc_now()))
 
 
-@bp.post("/cases/<id:case_id>/assignment")
-@token_required
-def assign(case_id: int):
-    body = json_body()
-    case = visible_case(case_id, sent_version(body))
-    officer = parse_id(body.get("officer_id")) if isinstance(body.get("officer_id"), int) else None
-    if officer is None:
-        raise ValidationFailed("Choose an officer.", {"officer_id": "required"})
-    cases.assign_officer(actor(), case, officer, utc_now())
-    return jsonify(case_json(case))
+@api(
+    "post",
+    "/cases/<id:case_id>/assignment",
+    "Assign the owning protector",
+    body=AssignmentIn,
+    response=CaseOut,
+    errors=(403, 404, 409, 422),
+)
+def assign(case_id: int, body: AssignmentIn):
+    case = visible_case(case_id, body.version)
+    cases.assign_officer(actor(), case, body.officer_id, utc_now())
+    return case_out(case)
 
 
-@bp.get("/cases/<id:case_id>/information-pack")
-@token_required
-def information_pack(case_id: int):
+@api(
+    "get",
+    "/cases/<id:case_id>/information-pack",
+    "Issue the child's or caregiver's information pack (recorded on the timeline)",
+    query=PackQuery,
+    media="application/pdf",
+    errors=(403, 404, 409, 422),
+)
+def information_pack(case_id: int, query: PackQuery):
     """The PDF for the child or caregiver, recorded on the timeline as issued (API.md)."""
     case = visible_case(case_id)
-    pack = packs.issue_pack(
-        actor(), case, request.args.get("version"), request.args.get("lang"), utc_now()
-    )
-    return pdf_response(pack)
+    version = query.version.value if query.version else None
+    lang = query.lang.value if query.lang else None
+    return pdf_response(packs.issue_pack(actor(), case, version, lang, utc_now()))

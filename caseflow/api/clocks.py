@@ -1,27 +1,42 @@
-from flask import g, jsonify, request
+"""A case's clocks and the user's notifications."""
+
+from flask import g
 from sqlalchemy import select
 
-from caseflow.api import bp, token_required
+from caseflow.api import api
 from caseflow.api.cases import visible_case
-from caseflow.api.serialize import clock_json, notification_json, page_args, paged
+from caseflow.api.schemas import ClockList, NotificationOut, NotificationQuery, Paged
+from caseflow.api.serialize import clock_out, notification_out, paged
+from caseflow.http import utc_now
+from caseflow.http.pagination import paginate
 from caseflow.models import Notification
 from caseflow.services.clocks import clocks_of
-from caseflow.web.helpers import utc_now
 
 
-@bp.get("/cases/<id:case_id>/clocks")
-@token_required
+@api(
+    "get",
+    "/cases/<id:case_id>/clocks",
+    "Every clock of the case, with its status now",
+    response=ClockList,
+    errors=(404,),
+)
 def case_clocks(case_id: int):
     case = visible_case(case_id)
     now = utc_now()
-    return jsonify({"items": [clock_json(c, now) for c in clocks_of(case)]})
+    return ClockList(items=[clock_out(c, now) for c in clocks_of(case)])
 
 
-@bp.get("/notifications")
-@token_required
-def notifications():
+@api(
+    "get",
+    "/notifications",
+    "The user's notifications, newest first",
+    query=NotificationQuery,
+    response=Paged[NotificationOut],
+    errors=(422,),
+)
+def notifications(query: NotificationQuery):
     stmt = select(Notification).where(Notification.user_id == g.api_user.id)
-    if request.args.get("unread") == "true":
+    if query.unread == "true":
         stmt = stmt.where(Notification.read_at.is_(None))
     stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc())
-    return paged(stmt, notification_json, *page_args())
+    return paged(paginate(stmt, query.page, query.per_page), notification_out)

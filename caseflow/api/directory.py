@@ -1,32 +1,40 @@
-from flask import g, jsonify, request
+"""Who the caller is, and the directory of facilities."""
+
+from flask import g
 from sqlalchemy import select
 
-from caseflow.api import bp, error, token_required
-from caseflow.api.serialize import facility_json, page_args, paged
-from caseflow.domain.facilities import FacilityType
+from caseflow.api import api
+from caseflow.api.schemas import FacilityOut, FacilityQuery, MeOut, Paged
+from caseflow.api.serialize import facility_out, paged
+from caseflow.http.pagination import paginate
 from caseflow.models import Facility
 
 
-@bp.get("/me")
-@token_required
+@api("get", "/me", "The signed-in user", response=MeOut)
 def me():
     user = g.api_user
-    return jsonify({
-        "id": user.id, "username": user.username, "display_name": user.display_name,
-        "role": user.role.value, "facility": facility_json(user.facility),
-        "supervises": [facility_json(f) for f in user.supervises],
-    })  # fmt: skip
+    return MeOut(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role.value,
+        facility=facility_out(user.facility),
+        supervises=[facility_out(f) for f in user.supervises],
+    )
 
 
-@bp.get("/facilities")
-@token_required
-def facilities():
+@api(
+    "get",
+    "/facilities",
+    "The facility directory",
+    query=FacilityQuery,
+    response=Paged[FacilityOut],
+    errors=(422,),
+)
+def facilities(query: FacilityQuery):
     stmt = select(Facility).where(Facility.active).order_by(Facility.state_code, Facility.name)
-    kind = request.args.get("type")
-    if kind:
-        if kind not in {t.value for t in FacilityType}:
-            return error(422, "Unknown facility type.", {"type": "unknown"})
-        stmt = stmt.where(Facility.type == FacilityType(kind))
-    if request.args.get("state"):
-        stmt = stmt.where(Facility.state_code == request.args["state"].upper())
-    return paged(stmt, facility_json, *page_args())
+    if query.type:
+        stmt = stmt.where(Facility.type == query.type)
+    if query.state:
+        stmt = stmt.where(Facility.state_code == query.state.upper())
+    return paged(paginate(stmt, query.page, query.per_page), facility_out)

@@ -1,168 +1,114 @@
-"""The OpenAPI 3 description of the API, served at /api/v1/openapi.json and checked by a test."""
+"""The OpenAPI 3.1 document, generated from the declared operations and their pydantic models.
+
+Nothing here describes a body by hand: change a model and the document follows.
+"""
+
+from functools import cache
 
 from flask import jsonify
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
-from caseflow.api import bp
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.domain.events import RECORDABLE_EVENTS
-from caseflow.domain.facilities import FacilityType
-from caseflow.domain.packs import PackLanguage, PackVersion
-from caseflow.domain.workflow import CaseStatus, Urgency
+from caseflow.api import api
+from caseflow.api.operations import OPERATIONS, Operation
+from caseflow.domain.ids import MAX_ID
 
-ERROR = {"$ref": "#/components/schemas/Error"}
-
-
-def _responses(ok: str, *codes: int) -> dict:
-    out = {ok: {"description": "Success", "content": {"application/json": {}}}}
-    for code in codes:
-        out[str(code)] = {"description": "Error",
-                          "content": {"application/json": {"schema": ERROR}}}  # fmt: skip
-    return out
-
-
-def _op(summary: str, ok: str = "200", *codes: int, body: dict | None = None,
-        params: list | None = None, secure: bool = True) -> dict:  # fmt: skip
-    op = {"summary": summary, "responses": _responses(ok, *codes)}
-    if body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
-    if params:
-        op["parameters"] = params
-    if not secure:
-        op["security"] = []
-    return op
-
-
-def _path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
-
-def _query(name: str, schema: dict) -> dict:
-    return {"name": name, "in": "query", "required": False, "schema": schema}
-
-
-PAGING = [_query("page", {"type": "integer", "minimum": 1}),
-          _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200})]  # fmt: skip
-VERSION = {"type": "integer"}
-CASE_BODY = {
-    "type": "object", "additionalProperties": False, "required": ["child", "source", "concerns"],
+REF = "#/components/schemas/{model}"
+ERROR = {
+    "type": "object",
+    "required": ["error"],
     "properties": {
-        "child": {"type": "object", "additionalProperties": False,
-                  "required": ["given_name", "state"],
-                  "properties": {
-                      "given_name": {"type": "string"}, "family_name": {"type": "string"},
-                      "date_of_birth": {"type": "string", "format": "date", "nullable": True},
-                      "age_estimate": {"type": "integer", "nullable": True},
-                      "sex": {"enum": [s.value for s in Sex]},
-                      "state": {"type": "string"}, "district": {"type": "string"},
-                      "home_language": {"type": "string"}}},
-        "source": {"type": "object", "additionalProperties": False,
-                   "required": ["type", "reported_at"],
-                   "properties": {"type": {"enum": [s.value for s in SourceType]},
-                                  "facility_id": {"type": "integer"},
-                                  "reported_at": {"type": "string", "format": "date-time"}}},
-        "concerns": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["form"],
-            "properties": {"form": {"enum": [f.value for f in AbuseForm]},
-                           "online": {"type": "boolean"},
-                           "platforms": {"type": "array", "items": {"type": "string"}}}}},
-        "risk_level": {"enum": [r.value for r in RiskLevel]},
-        "caregiver": {"type": "object", "additionalProperties": False,
-                      "properties": {"name": {"type": "string"}, "phone": {"type": "string"},
-                                     "relationship": {"type": "string"}}},
-        "soca_sections": {"type": "array", "items": {"type": "string"}},
-        "narrative": {"type": "string"},
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
     },
-}  # fmt: skip
+}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
-PACK_OPERATION = {
-    **_op("Issue the child's or caregiver's information pack (recorded on the timeline)",
-          "200", 401, 403, 404, 409, 422, params=[
-              _path_id("id"),
-              _query("version", {"enum": [v.value for v in PackVersion]}),
-              _query("lang", {"enum": [lang.value for lang in PackLanguage]})]),
-}  # fmt: skip
-PACK_OPERATION["responses"]["200"] = {
-    "description": "The PDF", "content": {"application/pdf": {"schema": {"type": "string",
-                                                                         "format": "binary"}}},
-}  # fmt: skip
 
-DOCUMENT = {
-    "openapi": "3.0.3",
-    "info": {"title": "Caseflow API", "version": "1"},
-    "servers": [{"url": "/api/v1"}],
-    "components": {
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-        "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {
-            "error": {"type": "object", "required": ["code", "message"], "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
-                "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
-    },
-    "security": [{"bearer": []}],
-    "paths": {
-        "/tokens": {"post": _op("Exchange a username and password for a token", "201", 401, 422,
-                                429, secure=False, body={
-            "type": "object", "required": ["username", "password"],
-            "properties": {"username": {"type": "string"}, "password": {"type": "string"},
-                           "otp": {"type": "string"}}})},
-        "/me": {"get": _op("The signed-in user", "200", 401)},
-        "/facilities": {"get": _op("The facility directory", "200", 400, 401, 422, params=[
-            _query("type", {"enum": [t.value for t in FacilityType]}),
-            _query("state", {"type": "string"}), *PAGING])},
-        "/cases": {
-            "post": _op("Register a case", "201", 401, 403, 422, body=CASE_BODY),
-            "get": _op("Search the cases this user may see", "200", 400, 401, 422, params=[
-                _query("status", {"enum": [s.value for s in CaseStatus]}),
-                _query("owner", {"type": "integer"}), _query("state", {"type": "string"}),
-                _query("q", {"type": "string"}), *PAGING]),
+def _query_parameters(model: type[BaseModel], schemas: dict) -> list[dict]:
+    schema = model.model_json_schema(ref_template=REF, by_alias=True)
+    schemas.update(schema.pop("$defs", {}))
+    required = set(schema.get("required", ()))
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": prop}
+        for name, prop in schema["properties"].items()
+    ]
+
+
+def _path_parameters(op: Operation) -> list[dict]:
+    return [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        }
+        for name in op.path_parameters
+    ]
+
+
+def _responses(op: Operation, refs: dict) -> dict:
+    ok: dict = {"description": "Success"}
+    if op.media == "application/pdf":
+        ok["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    elif op.response is not None:
+        ok["content"] = {"application/json": {"schema": refs[(op.response, "serialization")]}}
+    codes = set(op.errors) | ({400, 422} if op.body or op.query else set())
+    if op.secure:
+        codes.add(401)
+    errors = {
+        str(code): {"description": "Error", "content": {"application/json": {"schema": ERROR_REF}}}
+        for code in sorted(codes)
+    }
+    return {str(op.status): ok, **errors}
+
+
+def _operation(op: Operation, refs: dict, schemas: dict) -> dict:
+    doc: dict = {"summary": op.summary, "operationId": op.rule + ":" + op.method}
+    parameters = _path_parameters(op)
+    if op.query is not None:
+        parameters += _query_parameters(op.query, schemas)
+    if parameters:
+        doc["parameters"] = parameters
+    if op.body is not None:
+        schema = refs[(op.body, "validation")]
+        doc["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema}}}
+    doc["responses"] = _responses(op, refs)
+    if not op.secure:
+        doc["security"] = []
+    return doc
+
+
+@cache
+def document() -> dict:
+    models = {(op.body, "validation") for op in OPERATIONS if op.body is not None}
+    models |= {(op.response, "serialization") for op in OPERATIONS if op.response is not None}
+    ordered = sorted(models, key=lambda pair: (pair[0].__name__, pair[1]))
+    refs, definitions = models_json_schema(ordered, ref_template=REF, by_alias=True)
+    schemas = {"Error": ERROR, **definitions.get("$defs", {})}
+    paths: dict = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method] = _operation(op, refs, schemas)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Caseflow API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas,
         },
-        "/cases/{id}": {"get": _op("A case as this user may see it", "200", 401, 404,
-                                   params=[_path_id("id")])},
-        "/cases/{id}/timeline": {"get": _op("The case's events, oldest first", "200", 400, 401,
-                                            404, params=[_path_id("id"), *PAGING])},
-        "/cases/{id}/events": {"post": _op("Record a step", "201", 401, 403, 404, 409, 422,
-                                           params=[_path_id("id")], body={
-            "type": "object", "required": ["type", "at", "version"],
-            "properties": {"type": {"enum": [t.value for t in RECORDABLE_EVENTS]},
-                           "at": {"type": "string", "format": "date-time"},
-                           "version": VERSION}})},
-        "/cases/{id}/referrals": {"post": _op("Refer the case to another facility", "201", 401,
-                                              403, 404, 409, 422, params=[_path_id("id")], body={
-            "type": "object", "additionalProperties": False,
-            "required": ["to_facility_id", "reason", "urgency"],
-            "properties": {"to_facility_id": {"type": "integer"}, "reason": {"type": "string"},
-                           "urgency": {"enum": [u.value for u in Urgency]},
-                           "version": VERSION}})},
-        "/cases/{id}/assignment": {"post": _op("Assign the owning protector", "200", 401, 403,
-                                               404, 409, 422, params=[_path_id("id")], body={
-            "type": "object", "required": ["officer_id", "version"],
-            "properties": {"officer_id": {"type": "integer"}, "version": VERSION}})},
-        **{f"/referrals/{{id}}/{step}": {"post": _op(f"The receiver's answer: {step}", "200",
-                                                     401, 403, 404, 409, 422,
-                                                     params=[_path_id("id")])}
-           for step in ("acknowledge", "accept")},
-        "/referrals/{id}/decline": {"post": _op("Decline, with a reason", "200", 401, 403, 404,
-                                                409, 422, params=[_path_id("id")], body={
-            "type": "object", "required": ["reason"],
-            "properties": {"reason": {"type": "string"}}})},
-        "/cases/{id}/clocks": {"get": _op("Every clock of the case, with its status now", "200",
-                                          401, 404, params=[_path_id("id")])},
-        "/cases/{id}/information-pack": {"get": PACK_OPERATION},
-        "/caseload": {"get": _op("Per officer: open, high-risk, due-soon and breached cases",
-                                 "200", 401, 403, 404, 422,
-                                 params=[_query("facility_id", {"type": "integer"})])},
-        "/statistics": {"get": _op("De-identified counts, small cells suppressed", "200", 401,
-                                   403, 422, params=[
-            _query("from", {"type": "string", "format": "date"}),
-            _query("to", {"type": "string", "format": "date"}),
-            _query("group_by", {"type": "string"})])},
-        "/notifications": {"get": _op("The user's notifications, newest first", "200", 400, 401,
-                                      params=[_query("unread", {"enum": ["true", "false"]}),
-                                              *PAGING])},
-        "/openapi.json": {"get": _op("This document", "200", secure=False)},
-    },
-}  # fmt: skip
+        "security": [{"bearer": []}],
+        "paths": paths,
+    }
 
 
-@bp.get("/openapi.json")
+@api("get", "/openapi.json", "This document", secure=False)
 def openapi_document():
-    return jsonify(DOCUMENT)
+    return jsonify(document())

@@ -168,9 +168,18 @@ def load_case_for(user: User, case_id: int, version: int | None = None) -> Case:
     if not can_view_case(user, case_id):
         raise LookupError(case_id)
     case = db.session.get(Case, case_id)
-    if version is not None and case.version != version:
-        raise Conflict(CONFLICT_MESSAGE)
+    if version is not None:
+        expect_version(case, version)
     return case
+
+
+def expect_version(case: Case, version: int | None) -> None:
+    """A write carries the version of the case its author read; an older one is a conflict."""
+    if version is None:
+        message = _l("This form is out of date. Reload the page and try again.")
+        raise ValidationFailed(message, {"version": message})
+    if case.version != version:
+        raise Conflict(CONFLICT_MESSAGE)
 
 
 def record_event(
@@ -212,15 +221,27 @@ def assign_officer(actor: Actor, case: Case, officer_id: int, now: datetime) -> 
     return case
 
 
-def reassign_cases(actor: Actor, cases: list[Case], officer_id: int, now: datetime) -> None:
-    """Several cases to one protector, from the caseload dashboard: all of them or none."""
+def reassign_cases(
+    actor: Actor, chosen: list[tuple[Case, int | None]], officer_id: int, now: datetime
+) -> dict[str, str]:
+    """Several cases to one protector, from the caseload dashboard, each at the version read.
+
+    A case changed since the page showed it, or one the rules refuse, is left as it is and
+    named in the answer (reference → reason); the others move together in one transaction.
+    """
+    left: dict[str, str] = {}
     try:
-        for case in cases:
-            _assign(actor, case, officer_id, now)
+        for case, version in chosen:
+            try:
+                expect_version(case, version)
+                _assign(actor, case, officer_id, now)
+            except (Conflict, StepRefused) as error:
+                left[case.reference] = str(error.message)
     except ServiceError:
         db.session.rollback()
         raise
     commit_or_conflict()
+    return left
 
 
 def _assign(actor: Actor, case: Case, officer_id: int, now: datetime) -> None:

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from caseflow.domain import workflow
@@ -14,9 +14,11 @@ from caseflow.models import Case, Facility, Referral
 from caseflow.permissions import party_of
 from caseflow.services import audit
 from caseflow.services.audit import Actor
-from caseflow.services.errors import StepRefused, ValidationFailed
+from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
 from caseflow.services.steps import acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
+
+ANSWERED_MESSAGE = _l("This referral has just been answered by someone else. Reload it.")
 
 
 def refer(
@@ -55,8 +57,7 @@ def refer(
 
 def acknowledge(actor: Actor, referral: Referral, now: datetime) -> Referral:
     _answer(actor, referral, "acknowledge")
-    referral.status = ReferralStatus.ACKNOWLEDGED
-    referral.acknowledged_at = now
+    _move(referral, ReferralStatus.ACKNOWLEDGED, acknowledged_at=now)
     return _finish(actor, referral, EventType.REFERRAL_ACKNOWLEDGED, "referral_acknowledged", now)
 
 
@@ -65,8 +66,7 @@ def accept(actor: Actor, referral: Referral, now: datetime) -> Referral:
     user = _answer(actor, referral, "accept")
     case = referral.case
     outcome = workflow.accept(referral.to_facility.type, case.status)
-    referral.status = ReferralStatus.ACCEPTED
-    referral.decided_at, referral.decided_by_id = now, user.id
+    _move(referral, ReferralStatus.ACCEPTED, decided_at=now, decided_by_id=user.id)
     if outcome.transfers_ownership:
         case.owner_facility_id = referral.to_facility_id
         case.owner_officer_id = user.id if outcome.officer_becomes_owner else None
@@ -78,9 +78,13 @@ def accept(actor: Actor, referral: Referral, now: datetime) -> Referral:
 def decline(actor: Actor, referral: Referral, reason: str, now: datetime) -> Referral:
     """The case goes back to the sender's queue, flagged, never into a void."""
     user = _answer(actor, referral, "decline", reason)
-    referral.status = ReferralStatus.DECLINED
-    referral.decided_at, referral.decided_by_id = now, user.id
-    referral.decline_reason = reason.strip()
+    _move(
+        referral,
+        ReferralStatus.DECLINED,
+        decided_at=now,
+        decided_by_id=user.id,
+        decline_reason=reason.strip(),
+    )
     referral.case.returned_to_sender = True
     db.session.add(referral.case)
     return _finish(
@@ -99,6 +103,25 @@ def _answer(actor: Actor, referral: Referral, step: str, reason: str = ""):
     if refusal is not None:
         raise StepRefused(refusal)
     return user
+
+
+def _move(referral: Referral, to: ReferralStatus, **columns) -> None:
+    """Move the referral only from the status this answer read: a second answer is a conflict.
+
+    The UPDATE names the old status, so of two answers racing, the second finds no row.
+    """
+    moved = db.session.execute(
+        update(Referral)
+        .where(Referral.id == referral.id, Referral.status == referral.status)
+        .values(status=to, **columns)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(ANSWERED_MESSAGE)
+    referral.status = to
+    for name, value in columns.items():
+        setattr(referral, name, value)
 
 
 def _finish(

@@ -20,8 +20,17 @@ def acting_user(actor: Actor) -> User:
 
 def commit_or_conflict() -> None:
     """Commit the step; if another writer got there first, undo all of it and say so."""
+    _or_conflict(db.session.commit)
+
+
+def flush_or_conflict() -> None:
+    """Flush mid-step: the version check can fail here too, before the commit is reached."""
+    _or_conflict(db.session.flush)
+
+
+def _or_conflict(write) -> None:
     try:
-        db.session.commit()
+        write()
     except StaleDataError as error:
         db.session.rollback()
         raise Conflict(CONFLICT_MESSAGE) from error

@@ -7,6 +7,7 @@ from typing import Any
 from caseflow.domain.events import EventType
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
+from caseflow.services.steps import flush_or_conflict
 
 EventListener = Callable[[Case, CaseEvent], None]
 _listeners: list[EventListener] = []
@@ -43,7 +44,7 @@ def write_event(
         data=data,
     )
     db.session.add(event)
-    db.session.flush()
+    flush_or_conflict()
     for listener in _listeners:
         listener(case, event)
     return event

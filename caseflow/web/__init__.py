@@ -7,11 +7,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from caseflow.web.converters import IdConverter
-
-    app.url_map.converters["id"] = IdConverter
-    from caseflow.api import bp as api_bp
-    from caseflow.web import errors, labels
+    from caseflow.web import labels
     from caseflow.web.admin import bp as admin_bp
     from caseflow.web.auth import bp as auth_bp
     from caseflow.web.cases import bp as cases_bp
@@ -27,6 +23,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(clocks_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(api_bp)
-    errors.register(app)
     labels.register(app)

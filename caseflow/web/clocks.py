@@ -9,10 +9,11 @@ from sqlalchemy import func, select, update
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case, Clock, Notification
 from caseflow.permissions import circle_facility_ids
 from caseflow.services.clocks import calendar_for, status_now, target_of
-from caseflow.web.helpers import paginate, utc_now
+from caseflow.web.helpers import paginate
 
 bp = Blueprint("clocks", __name__)
 

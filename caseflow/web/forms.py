@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 
-from caseflow.services.errors import ServiceError
+from caseflow.services.errors import Conflict, ServiceError
 
 
 def show_service_errors(form: FlaskForm, error: ServiceError) -> None:
@@ -15,3 +15,8 @@ def show_service_errors(form: FlaskForm, error: ServiceError) -> None:
             form.form_errors.append(message)
     if not error.fields:
         form.form_errors.append(error.message)
+
+
+def status_for(error: ServiceError) -> int:
+    """A lost race is a conflict (409); anything else the user can correct is 422."""
+    return 409 if isinstance(error, Conflict) else 422

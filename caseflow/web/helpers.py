@@ -1,26 +1,21 @@
-"""Small pieces every view needs: who is acting, what time it is, one page of a list."""
+"""Small pieces every view needs: who is acting, a safe `next`, one page of a list."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from math import ceil
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_login import current_user
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 
-from caseflow.extensions import db
+from caseflow.http.pagination import Page
+from caseflow.http.pagination import paginate as shared_paginate
 from caseflow.services.audit import Actor
 
 
 def current_actor() -> Actor:
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return Actor(user, request.remote_addr)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def is_safe_local_url(target: str | None) -> bool:
@@ -31,27 +26,10 @@ def is_safe_local_url(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/")
 
 
-MAX_PAGE = 10**6  # far past any real list, small enough that OFFSET never overflows
-
-
-@dataclass(slots=True)
-class Page:
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-
-def paginate(stmt: Select, page: int | None = None, per_page: int | None = None) -> Page:
-    per_page = per_page or current_app.config["PAGE_SIZE"]
-    page = min(max(1, page or request.args.get("page", 1, type=int) or 1), MAX_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items, page, per_page, total)
+def paginate(stmt: Select) -> Page:
+    """One page of a list, its number from the query string (the shared pagination rule)."""
+    page = request.args.get("page", 1, type=int) or 1
+    return shared_paginate(stmt, page, current_app.config["PAGE_SIZE"])
 
 
 MALAYSIA = ZoneInfo("Asia/Kuala_Lumpur")

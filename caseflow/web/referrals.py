@@ -7,13 +7,14 @@ from sqlalchemy import func, select
 
 from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case, Referral
 from caseflow.permissions import can_see_referral, can_view_case, circle_facility_ids
 from caseflow.services import referrals
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases.forms import DeclineForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, paginate, utc_now
+from caseflow.web.helpers import current_actor, paginate
 
 bp = Blueprint("referrals", __name__)
 

@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from caseflow.http import utc_now
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import calendars
 from caseflow.services.errors import ValidationFailed
@@ -10,7 +11,7 @@ from caseflow.web.admin import bp
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.admin.forms import CalendarExceptionForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 
 
 @bp.route("/calendars", methods=["GET", "POST"])

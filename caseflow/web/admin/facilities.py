@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from caseflow.domain.facilities import FacilityType
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Facility
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import directory
@@ -15,7 +16,7 @@ from caseflow.web.admin import bp
 from caseflow.web.admin.choices import district_choices, facility_choices, state_choices
 from caseflow.web.admin.forms import FACILITY_TYPE_LABELS, FacilityForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, paginate, utc_now
+from caseflow.web.helpers import current_actor, paginate
 
 
 @bp.route("/facilities")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from caseflow.domain.clocks import Unit
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import ClockPolicy
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import policies
@@ -13,7 +14,7 @@ from caseflow.services.errors import ValidationFailed
 from caseflow.web.admin import bp
 from caseflow.web.admin.forms import PolicyForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 
 
 @bp.route("/policies")

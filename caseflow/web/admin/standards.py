@@ -4,11 +4,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from caseflow.domain.roles import OFFICER_ROLES, Role
+from caseflow.http import utc_now
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload
 from caseflow.services.errors import ValidationFailed
 from caseflow.web.admin import bp
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 
 
 @bp.route("/caseload-standards", methods=["GET", "POST"])

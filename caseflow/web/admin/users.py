@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Facility, User
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import accounts
@@ -21,7 +22,7 @@ from caseflow.web.admin.forms import (
     UserForm,
 )
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, paginate, utc_now
+from caseflow.web.helpers import current_actor, paginate
 
 SORTS = {"username": User.username, "name": User.display_name, "role": User.role}
 

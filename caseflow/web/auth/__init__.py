@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,22 +13,15 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from caseflow.http import utc_now
+from caseflow.http.sign_in import lockout_policy
 from caseflow.services import accounts
-from caseflow.services.accounts import LockoutPolicy, SignInOutcome
+from caseflow.services.accounts import SignInOutcome
 from caseflow.services.errors import ValidationFailed
 from caseflow.web.auth.forms import LanguageForm, LoginForm
-from caseflow.web.helpers import is_safe_local_url, utc_now
+from caseflow.web.helpers import is_safe_local_url
 
 bp = Blueprint("auth", __name__)
-
-
-def lockout_policy() -> LockoutPolicy:
-    config = current_app.config
-    return LockoutPolicy(
-        max_failures=config["LOGIN_MAX_FAILURES"],
-        window=config["LOGIN_FAILURE_WINDOW"],
-        duration=config["LOCKOUT_DURATION"],
-    )
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case, CaseEvent, District, State
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import case_search, cases
@@ -18,7 +19,7 @@ from caseflow.services.errors import ServiceError, ValidationFailed
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, local_now_for_input, local_to_utc, paginate, utc_now
+from caseflow.web.helpers import current_actor, local_now_for_input, local_to_utc, paginate
 
 bp = Blueprint("cases", __name__)
 

@@ -10,6 +10,7 @@ from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import AuditRecord, Case, Facility, State, User
 from caseflow.permissions import Permission, has_permission, party_of
 from caseflow.services import cases
@@ -17,7 +18,7 @@ from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
 from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
-from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
+from caseflow.web.helpers import current_actor, local_now_for_input
 
 
 @bp.route("/cases/<id:case_id>")
@@ -39,6 +40,8 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     assign_form.officer_id.choices = protector_choices(case)
     event_form = event_form or EventForm(at=local_now_for_input())
     event_form.court_id.choices = court_choices()
+    for form in (refer_form, assign_form, event_form):
+        form.show_version(case.version)
     can_assign = (
         current_user.role is Role.SUPERVISOR
         and case.owner_facility_id in party.supervises

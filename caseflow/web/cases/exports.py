@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from caseflow.exports import Table, csv_lines, xlsx_chunks
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case
 from caseflow.services import case_search
 from caseflow.services.exports import record_export
 from caseflow.web.cases import bp, case_filter_from_args, load_visible_case, timeline_of
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 from caseflow.web.labels import (
     EVENT_LABELS,
     RISK_LABELS,

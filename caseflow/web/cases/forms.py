@@ -11,8 +11,9 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from caseflow.domain import limits
 from caseflow.domain.cases import HOME_LANGUAGES, PLATFORMS, SOCA_SECTIONS
 from caseflow.domain.events import RECORDABLE_EVENTS
 from caseflow.domain.packs import PackLanguage, PackVersion
@@ -38,12 +39,12 @@ class MultiCheckboxField(SelectMultipleField):
 
 class CaseForm(FlaskForm):
     given_name = StringField(
-        _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=80)]
+        _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=limits.NAME)]
     )
-    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=80)])
+    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=limits.NAME)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     age_estimate = IntegerField(
-        _l("Or estimated age (years)"), validators=[Optional(), NumberRange(0, 17)]
+        _l("Or estimated age (years)"), validators=[Optional(), NumberRange(0, limits.MAX_AGE)]
     )
     sex = SelectField(_l("Sex"), choices=labelled_choices(SEX_LABELS))
     state_code = SelectField(_l("State"), validators=[DataRequired(REQUIRED)])
@@ -52,12 +53,15 @@ class CaseForm(FlaskForm):
         _l("Language spoken at home"),
         choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in HOME_LANGUAGES],
     )
-    caregiver_name = StringField(_l("Caregiver's name"), validators=[Optional(), Length(max=120)])
+    caregiver_name = StringField(
+        _l("Caregiver's name"), validators=[Optional(), Length(max=limits.CAREGIVER_NAME)]
+    )
     caregiver_relationship = StringField(
-        _l("Relationship to the child"), validators=[Optional(), Length(max=60)]
+        _l("Relationship to the child"),
+        validators=[Optional(), Length(max=limits.CAREGIVER_RELATIONSHIP)],
     )
     caregiver_phone = StringField(
-        _l("Caregiver's telephone"), validators=[Optional(), Length(max=40)]
+        _l("Caregiver's telephone"), validators=[Optional(), Length(max=limits.PHONE)]
     )
     source_type = SelectField(_l("Reported by"), choices=labelled_choices(SOURCE_LABELS))
     reported_at = DateTimeLocalField(
@@ -75,18 +79,36 @@ class CaseForm(FlaskForm):
         choices=[SelectChoice(k, f"s.{k} {v}") for k, v in SOCA_SECTIONS.items()],
     )
     risk_level = SelectField(_l("Risk level"), choices=labelled_choices(RISK_LABELS))
-    narrative = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=20000)])
+    narrative = TextAreaField(
+        _l("What happened"), validators=[Optional(), Length(max=limits.NARRATIVE)]
+    )
 
 
-class ReferForm(FlaskForm):
+OUT_OF_DATE = _l("This form is out of date. Reload the page and try again.")
+
+
+class CaseWriteForm(FlaskForm):
+    """A form that changes a case carries the version of the case it was shown with."""
+
+    version = IntegerField(widget=widgets.HiddenInput(), validators=[InputRequired(OUT_OF_DATE)])
+
+    def show_version(self, version: int) -> None:
+        """Render the case's current version, whatever was posted (after a conflict too)."""
+        self.version.data = version
+        self.version.raw_data = [str(version)]
+
+
+class ReferForm(CaseWriteForm):
     to_facility_id = SelectField(
         _l("Refer to"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
     )
     urgency = SelectField(_l("Urgency"), choices=labelled_choices(URGENCY_LABELS))
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(REQUIRED), Length(max=4000)])
+    reason = TextAreaField(
+        _l("Reason"), validators=[DataRequired(REQUIRED), Length(max=limits.REASON)]
+    )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(CaseWriteForm):
     officer_id = SelectField(
         _l("Protector"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
     )
@@ -94,23 +116,27 @@ class AssignForm(FlaskForm):
 
 class DeclineForm(FlaskForm):
     reason = TextAreaField(
-        _l("Reason for declining"), validators=[DataRequired(REQUIRED), Length(max=4000)]
+        _l("Reason for declining"), validators=[DataRequired(REQUIRED), Length(max=limits.REASON)]
     )
 
 
-class EventForm(FlaskForm):
+class EventForm(CaseWriteForm):
     type = SelectField(
         _l("Step"), choices=[SelectChoice(t.value, EVENT_LABELS[t]) for t in RECORDABLE_EVENTS]
     )
     at = DateTimeLocalField(_l("When it happened"), validators=[DataRequired(REQUIRED)])
-    text = TextAreaField(_l("Note"), validators=[Optional(), Length(max=4000)])
-    report_number = StringField(_l("Police report number"), validators=[Optional(), Length(max=60)])
-    centre = StringField(_l("Child Interview Centre"), validators=[Optional(), Length(max=120)])
+    text = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.NOTE)])
+    report_number = StringField(
+        _l("Police report number"), validators=[Optional(), Length(max=limits.REPORT_NUMBER)]
+    )
+    centre = StringField(
+        _l("Child Interview Centre"), validators=[Optional(), Length(max=limits.CENTRE)]
+    )
     court_id = SelectField(_l("Court"), coerce=optional_int, validate_choice=False)
     registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
     next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
-    outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=200)])
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=400)])
+    outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=limits.OUTCOME)])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=limits.STEP_REASON)])
 
     DATA_FIELDS = (
         "text",

@@ -4,12 +4,13 @@ from flask import Response, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from caseflow.http import utc_now
 from caseflow.services import packs
 from caseflow.services.errors import ServiceError
 from caseflow.services.packs import IssuedPack
 from caseflow.web.cases import bp, load_visible_case
 from caseflow.web.cases.forms import PackForm
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 
 
 def pdf_response(pack: IssuedPack) -> Response:

@@ -1,11 +1,12 @@
 """The steps a user takes from the case page: refer, assign, record an event."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from caseflow.domain.events import DATE_FIELDS, EventType
 from caseflow.domain.workflow import Urgency
+from caseflow.http import utc_now
 from caseflow.services import cases, referrals
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases import bp, load_visible_case
@@ -16,8 +17,8 @@ from caseflow.web.cases.detail import (
     render_case,
 )
 from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
-from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, local_to_utc, utc_now
+from caseflow.web.forms import show_service_errors, status_for
+from caseflow.web.helpers import current_actor, local_to_utc
 
 
 @bp.route("/cases/<id:case_id>/referrals", methods=["POST"])
@@ -28,13 +29,14 @@ def refer(case_id: int):
     form.to_facility_id.choices = receiver_choices(case)
     if form.validate_on_submit():
         try:
+            cases.expect_version(case, form.version.data)
             referrals.refer(current_actor(), case, form.to_facility_id.data, form.reason.data,
                             Urgency(form.urgency.data), utc_now())  # fmt: skip
         except ServiceError as error:
             show_service_errors(form, error)
-        else:
-            flash(_("Referral sent."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            return render_case(case, refer_form=form, status=status_for(error))
+        flash(_("Referral sent."), "success")
+        return redirect(url_for("cases.show", case_id=case.id))
     return render_case(case, refer_form=form, status=422)
 
 
@@ -46,12 +48,13 @@ def assign(case_id: int):
     form.officer_id.choices = protector_choices(case)
     if form.validate_on_submit():
         try:
+            cases.expect_version(case, form.version.data)
             cases.assign_officer(current_actor(), case, form.officer_id.data, utc_now())
         except ServiceError as error:
             show_service_errors(form, error)
-        else:
-            flash(_("Protector assigned."), "success")
-            return redirect(request.form.get("next") or url_for("cases.show", case_id=case.id))
+            return render_case(case, assign_form=form, status=status_for(error))
+        flash(_("Protector assigned."), "success")
+        return redirect(url_for("cases.show", case_id=case.id))
     return render_case(case, assign_form=form, status=422)
 
 
@@ -71,11 +74,12 @@ def record_event(case_id: int):
             if name in data:
                 data[name] = data[name].isoformat()
         try:
+            cases.expect_version(case, form.version.data)
             cases.record_event(current_actor(), case, EventType(form.type.data),
                                local_to_utc(form.at.data), data, utc_now())  # fmt: skip
         except ServiceError as error:
             show_service_errors(form, error)
-        else:
-            flash(_("Step recorded."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            return render_case(case, event_form=form, status=status_for(error))
+        flash(_("Step recorded."), "success")
+        return redirect(url_for("cases.show", case_id=case.id))
     return render_case(case, event_form=form, status=422)

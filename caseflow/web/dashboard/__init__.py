@@ -16,6 +16,7 @@ from caseflow.domain.ids import parse_id
 from caseflow.domain.roles import Role
 from caseflow.domain.statistics import MAX_PERIOD_DAYS
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case, Facility, User
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload, clock_stats, flow
@@ -23,7 +24,7 @@ from caseflow.services import cases as case_service
 from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.errors import ServiceError
 from caseflow.web.charts import Bar, Series, bar_chart, line_chart
-from caseflow.web.helpers import current_actor, paginate, utc_now
+from caseflow.web.helpers import current_actor, paginate
 
 bp = Blueprint("dashboard", __name__)
 
@@ -205,15 +206,27 @@ def reassign():
     ))  # fmt: skip
     if len(chosen) != len(set(ids)):
         abort(404)  # a case outside the supervisor's facilities does not exist for them
+    versions = [(case, parse_id(request.form.get(f"version-{case.id}", ""))) for case in chosen]
     try:
-        case_service.reassign_cases(current_actor(), chosen, officer_id, utc_now())
+        left = case_service.reassign_cases(current_actor(), versions, officer_id, utc_now())
     except ServiceError as error:
         flash(str(error), "error")
-    else:
+        return redirect(back)
+    moved = len(chosen) - len(left)
+    if moved:
         officer = db.session.get(User, officer_id)
-        flash(ngettext("%(num)d case reassigned to %(name)s.",
-                       "%(num)d cases reassigned to %(name)s.", len(chosen),
-                       name=officer.display_name), "success")  # fmt: skip
+        message = ngettext(
+            "%(num)d case reassigned to %(name)s.",
+            "%(num)d cases reassigned to %(name)s.",
+            moved,
+            name=officer.display_name,
+        )
+        flash(message, "success")
+    for reference, reason in sorted(left.items()):
+        message = _(
+            "%(reference)s was not reassigned: %(reason)s", reference=reference, reason=reason
+        )
+        flash(message, "error")
     return redirect(back)
 
 

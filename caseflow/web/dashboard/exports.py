@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from caseflow.exports import Table
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import Case, Facility
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload, clock_stats, flow
@@ -21,7 +22,7 @@ from caseflow.web.dashboard import (
     period_from_args,
     supervised_scope,
 )
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 from caseflow.web.labels import ROLE_LABELS, URGENCY_LABELS, label
 
 TABLES = ("caseload", "waiting", "declined", "delays", "court", "clocks")

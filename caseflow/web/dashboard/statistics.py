@@ -12,13 +12,14 @@ from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
 from caseflow.exports import Table
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import State
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import statistics
 from caseflow.services.exports import record_export
 from caseflow.web.cases.exports import send
 from caseflow.web.dashboard import Period, bp
-from caseflow.web.helpers import current_actor, utc_now
+from caseflow.web.helpers import current_actor
 from caseflow.web.labels import ABUSE_FORM_LABELS, SEX_LABELS, SOURCE_LABELS, label
 
 SUPPRESSED = "*"

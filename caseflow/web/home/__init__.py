@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
+from caseflow.http import utc_now
 from caseflow.models import AuditRecord, Case, Facility, User
 from caseflow.permissions import visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
-from caseflow.web.helpers import utc_now
 
 bp = Blueprint("home", __name__)
 HOME_LIST_SIZE = 10
