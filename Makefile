@@ -42,7 +42,7 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--omit-header -o caseflow/translations/messages.pot .
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
-		-D messages --omit-header --ignore-obsolete
+		-D messages --ignore-obsolete
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_deadline.py

@@ -44,6 +44,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # load balancers in front of us
     PAGE_SIZE = 25
+    # A facility that referred a case keeps it this long after the receiver accepts it.
+    SENDER_ACCESS_DAYS = int(os.environ.get("CASEFLOW_SENDER_ACCESS_DAYS", "30"))
+    # An administrator who broke the glass on a case's access log keeps it open this long.
+    BREAK_GLASS_MINUTES = 30
     MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MiB (domain.limits.REQUEST_BYTES): 413 past it
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
 

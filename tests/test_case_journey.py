@@ -51,9 +51,10 @@ def snapshot(app, case_id):
         )
 
 
-def visible(app, username, case_id):
+def visible(app, username, case_id, now=NOW):
+    """Seen as of `now` (the journey's steps happen at NOW): access can end with time."""
     with app.app_context():
-        return can_view_case(accounts.find_user(username), case_id)
+        return can_view_case(accounts.find_user(username), case_id, now)
 
 
 def test_the_whole_journey(app, demo_users, act, case_input):

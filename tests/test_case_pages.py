@@ -101,7 +101,9 @@ def test_outsider_gets_404_on_case_page_audit_and_referral(app, as_user):
     )
     assert page.status_code == 404
     assert as_user("analyst").get(f"/cases/{case_id}").status_code == 404
-    assert "No case matches." in outsider.get("/cases?q=Aina").get_data(as_text=True)
+    assert "No case matches." in outsider.get("/cases?q=Aina", follow_redirects=True).get_data(
+        as_text=True
+    )
 
 
 def test_audit_answers_who_saw_the_record(app, as_user):
@@ -125,9 +127,9 @@ def test_search_finds_by_reference_and_name(app, as_user):
     register(nurse, given_name="Budi")
     with app.app_context():
         reference = db.session.get(Case, first).reference
-    by_ref = nurse.get(f"/cases?q={reference}").get_data(as_text=True)
+    by_ref = nurse.get(f"/cases?q={reference}", follow_redirects=True).get_data(as_text=True)
     assert reference in by_ref and "Budi" not in by_ref
-    assert "Budi" in nurse.get("/cases?q=budi").get_data(as_text=True)
+    assert "Budi" in nurse.get("/cases?q=budi", follow_redirects=True).get_data(as_text=True)
 
 
 def test_decline_without_reason_is_refused_on_the_page(app, as_user):

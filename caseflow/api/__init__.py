@@ -48,4 +48,12 @@ def never_cached(response):
     return response
 
 
-from caseflow.api import cases, clocks, dashboard, directory, openapi, tokens  # noqa: E402, F401
+from caseflow.api import (  # noqa: E402, F401  (registers the operations)
+    access_log,
+    cases,
+    clocks,
+    dashboard,
+    directory,
+    openapi,
+    tokens,
+)

@@ -27,8 +27,8 @@ from caseflow.http.pagination import paginate
 from caseflow.http.responses import pdf_response
 from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral
-from caseflow.services import case_search, cases, packs, referrals
-from caseflow.services.audit import Actor
+from caseflow.services import audit, case_search, cases, packs, referrals
+from caseflow.services.audit import Actor, ReadKind
 from caseflow.services.cases import CASE_BODY_LOADING, CaseInput, ConcernInput
 
 NOT_FOUND = (404,)
@@ -96,7 +96,10 @@ def list_cases(query: CaseListQuery):
         q=query.q, status=query.status or case_search.ANY, state=query.state, owner_id=query.owner
     )
     stmt = case_search.search(g.api_user, criteria).options(*CASE_BODY_LOADING)
-    return paged(paginate(stmt, query.page, query.per_page), case_out)
+    page = paginate(stmt, query.page, query.per_page)
+    kind = ReadKind.SEARCH if query.q else ReadKind.LIST
+    audit.record_read(actor(), kind, [c.id for c in page.items], utc_now(), page=page.page)
+    return paged(page, case_out)
 
 
 @api(
@@ -124,7 +127,9 @@ def timeline(case_id: int, query: PageQuery):
     case = visible_case(case_id)
     stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
     stmt = stmt.order_by(CaseEvent.at, CaseEvent.id)
-    return paged(paginate(stmt, query.page, query.per_page), event_out)
+    page = paginate(stmt, query.page, query.per_page)
+    audit.record_read(actor(), ReadKind.TIMELINE, [case.id], utc_now(), page=page.page)
+    return paged(page, event_out)
 
 
 @api(

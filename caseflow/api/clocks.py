@@ -4,12 +4,14 @@ from flask import g
 from sqlalchemy import select
 
 from caseflow.api import api
-from caseflow.api.cases import visible_case
+from caseflow.api.cases import actor, visible_case
 from caseflow.api.schemas import ClockList, NotificationOut, NotificationQuery, Paged
 from caseflow.api.serialize import clock_out, notification_out, paged
 from caseflow.http import utc_now
 from caseflow.http.pagination import paginate
 from caseflow.models import Notification
+from caseflow.services import audit
+from caseflow.services.audit import ReadKind
 from caseflow.services.clocks import clocks_of
 
 
@@ -23,6 +25,7 @@ from caseflow.services.clocks import clocks_of
 def case_clocks(case_id: int):
     case = visible_case(case_id)
     now = utc_now()
+    audit.record_read(actor(), ReadKind.CLOCKS, [case.id], now)
     return ClockList(items=[clock_out(c, now) for c in clocks_of(case)])
 
 

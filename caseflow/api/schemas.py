@@ -123,6 +123,10 @@ class AssignmentIn(Body):
     version: Version
 
 
+class BreakGlassIn(Body):
+    reason: required_text(400)
+
+
 class DeclineIn(Body):
     reason: required_text(limits.REASON)
 
@@ -189,6 +193,13 @@ class FacilityQuery(PageQuery):
 
 class NotificationQuery(PageQuery):
     unread: Literal["true", "false"] | None = None
+
+
+class AccessLogQuery(PageQuery):
+    user: Id | None = None
+    action: text(20) | None = None
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
 
 
 class PackQuery(Query):
@@ -301,6 +312,20 @@ class CaseOut(Answer):
     owner: OwnerOut
     returned_to_sender: bool
     referrals: list[ReferralOut]
+
+
+class AccessUserOut(Answer):
+    id: int
+    username: str
+    display_name: str
+    facility: FacilityOut
+
+
+class AccessEntryOut(Answer):
+    at: str
+    user: AccessUserOut | None
+    action: str
+    address: str | None
 
 
 class CaseCreated(Answer):

@@ -1,16 +1,18 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate. Importing this registers them all."""
 
-from caseflow.models.audit import AuditRecord
+from caseflow.models.audit import AuditedCase, AuditRecord
 from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.searches import SavedSearch
 from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
 __all__ = [
     "ApiToken",
     "AuditRecord",
+    "AuditedCase",
     "CalendarException",
     "Case",
     "CaseEvent",
@@ -22,6 +24,7 @@ __all__ = [
     "Facility",
     "Notification",
     "Referral",
+    "SavedSearch",
     "SignInAttempt",
     "State",
     "StatisticsCount",

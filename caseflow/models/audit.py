@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.models.base import Base, UTCDateTime
@@ -28,3 +28,17 @@ class AuditRecord(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     user: Mapped[User | None] = relationship()
+
+
+class AuditedCase(Base):
+    """Which cases an audit record touched or showed: "who has seen this child" reads this.
+
+    Filled by one batched INSERT per audit record (a list page names its 25 cases in one
+    statement), so the access log of a case is an index lookup, not a scan of the trail.
+    """
+
+    __tablename__ = "audited_cases"
+    __table_args__ = (Index("ix_audited_cases_case", "case_id", "audit_record_id"),)
+
+    audit_record_id: Mapped[int] = mapped_column(ForeignKey("audit_records.id"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -1,11 +1,19 @@
-"""Writing the audit trail. Every service that changes or reveals data calls `record`."""
+"""Writing the audit trail. Every service that changes or reveals data calls `record`.
 
+Each record names the cases it touched or showed (`audited_cases`), in one batched INSERT,
+so "who has seen this child" is answered from an index for any kind of record.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import insert
+
 from caseflow.extensions import db
-from caseflow.models import AuditRecord, User
+from caseflow.models import AuditedCase, AuditRecord, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +24,19 @@ class Actor:
     address: str | None = None
 
 
+class ReadKind(StrEnum):
+    """How a child's identifying data was shown: the access log's `action` for a read."""
+
+    VIEW = "view"
+    LIST = "list"
+    SEARCH = "search"
+    TIMELINE = "timeline"
+    CLOCKS = "clocks"
+    DRILL_DOWN = "drill_down"
+    REFERRAL = "referral"
+    ACCESS_LOG = "access_log"
+
+
 def record(
     actor: Actor,
     action: str,
@@ -24,18 +45,46 @@ def record(
     object_type: str | None = None,
     object_id: int | None = None,
     username: str | None = None,
+    cases: Iterable[int] = (),
     **detail: Any,
-) -> AuditRecord:
-    """Add an audit record to the current transaction (the caller commits)."""
-    entry = AuditRecord(
-        at=at,
-        user_id=actor.user.id if actor.user else None,
-        username=username or (actor.user.username if actor.user else None),
-        address=actor.address,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        detail=detail,
-    )
-    db.session.add(entry)
-    return entry
+) -> int:
+    """Write an audit record in the current transaction (the caller commits); its id.
+
+    Written through the table, not the session, so it flushes nothing else of the step.
+    """
+    audit_id = db.session.execute(
+        insert(AuditRecord.__table__).returning(AuditRecord.__table__.c.id),
+        {
+            "at": at,
+            "user_id": actor.user.id if actor.user else None,
+            "username": username or (actor.user.username if actor.user else None),
+            "address": actor.address,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "detail": detail,
+        },
+    ).scalar_one()
+    touched = set(cases) | set(detail.get("case_ids") or ())
+    if object_type == "case" and object_id is not None:
+        touched.add(object_id)
+    if detail.get("case_id") is not None:
+        touched.add(detail["case_id"])
+    if touched:
+        rows = [{"audit_record_id": audit_id, "case_id": case_id} for case_id in sorted(touched)]
+        db.session.execute(insert(AuditedCase.__table__), rows)
+    return audit_id
+
+
+def record_read(
+    actor: Actor, kind: ReadKind, case_ids: Iterable[int], at: datetime, **detail: Any
+) -> None:
+    """One record per page or answer that showed children's data, naming every case shown.
+
+    Committed at once: a read must leave its trace even when nothing else is written.
+    """
+    shown = sorted(set(case_ids))
+    if not shown:
+        return
+    record(actor, f"read_{kind.value}", at, cases=shown, shown=len(shown), **detail)
+    db.session.commit()

@@ -1,12 +1,15 @@
 """Finding cases: the one query behind the case list, its exports and the API's search."""
 
 import re
-from dataclasses import dataclass
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select
 
 from caseflow.domain.workflow import OPEN_STATUSES, CaseStatus
-from caseflow.models import Case, User
+from caseflow.extensions import db
+from caseflow.models import Case, SavedSearch, User
 from caseflow.permissions import visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
@@ -43,3 +46,29 @@ def search(user: User, criteria: CaseFilter) -> Select:
     if criteria.owner_id is not None:
         stmt = stmt.where(Case.owner_officer_id == criteria.owner_id)
     return stmt.order_by(Case.updated_at.desc(), Case.id.desc()).options(*CASE_ROW_LOADING)
+
+
+#: How long a saved search answers its link; after that the list opens unfiltered.
+SEARCH_LIFETIME = timedelta(hours=12)
+
+
+def save(user: User, criteria: CaseFilter, now: datetime) -> str:
+    """Keep the criteria on the server and hand back an opaque token for the URL.
+
+    A name typed into the search box then never reaches a URL, the browser's history, the
+    access log or a `next` field.
+    """
+    token = secrets.token_urlsafe(16)
+    db.session.add(
+        SavedSearch(token=token, user_id=user.id, criteria=asdict(criteria), created_at=now)
+    )
+    db.session.commit()
+    return token
+
+
+def load(user: User, token: str, now: datetime) -> CaseFilter | None:
+    """The criteria behind a token, only for the user who saved them and while fresh."""
+    saved = db.session.get(SavedSearch, token) if token else None
+    if saved is None or saved.user_id != user.id or saved.created_at < now - SEARCH_LIFETIME:
+        return None
+    return CaseFilter(**saved.criteria)

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.geography import STATES_BY_CODE
@@ -12,8 +12,10 @@ from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import Case, Clock, Notification
 from caseflow.permissions import circle_facility_ids
+from caseflow.services import notifications as notification_service
+from caseflow.services.audit import ReadKind
 from caseflow.services.clocks import calendar_for, status_now, target_of
-from caseflow.web.helpers import paginate
+from caseflow.web.helpers import paginate, record_read
 
 bp = Blueprint("clocks", __name__)
 
@@ -98,7 +100,9 @@ def queue():
         stmt = stmt.where(Case.owner_facility_id.in_(circle_facility_ids(current_user)))
     else:
         stmt = stmt.where(Case.owner_officer_id == current_user.id)
-    return render_template("clocks/queue.html", page=paginate(stmt), scope=scope, now=now)
+    page = paginate(stmt)
+    record_read(ReadKind.LIST, [clock.case_id for clock in page.items], page=page.page)
+    return render_template("clocks/queue.html", page=page, scope=scope, now=now)
 
 
 @bp.route("/notifications")
@@ -114,11 +118,6 @@ def notifications():
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def mark_read():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utc_now())
-    )
-    db.session.commit()
+    notification_service.mark_all_read(current_user, utc_now())
     flash(_("All notifications marked as read."), "success")
     return redirect(url_for("clocks.notifications"))

@@ -8,14 +8,21 @@ from flask import current_app, request
 from flask_login import current_user
 from sqlalchemy import Select
 
+from caseflow.http import utc_now
 from caseflow.http.pagination import Page
 from caseflow.http.pagination import paginate as shared_paginate
-from caseflow.services.audit import Actor
+from caseflow.services import audit
+from caseflow.services.audit import Actor, ReadKind
 
 
 def current_actor() -> Actor:
     user = current_user._get_current_object() if current_user.is_authenticated else None
     return Actor(user, request.remote_addr)
+
+
+def record_read(kind: ReadKind, case_ids, **detail) -> None:
+    """This page showed these children's records: one audit record names them all."""
+    audit.record_read(current_actor(), kind, case_ids, utc_now(), **detail)
 
 
 def is_safe_local_url(target: str | None) -> bool:

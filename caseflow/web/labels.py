@@ -163,6 +163,29 @@ AUDIT_LABELS = {
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),
+    "read_list": _l("Seen in a list"),
+    "read_search": _l("Found by a search"),
+    "read_timeline": _l("Timeline read"),
+    "read_clocks": _l("Clocks read"),
+    "read_drill_down": _l("Seen behind a dashboard number"),
+    "read_referral": _l("Seen on a referral page"),
+    "read_access_log": _l("Access log opened"),
+    "break_glass": _l("Opened with a stated reason (break the glass)"),
+}
+
+#: The access log's kinds of action, for its filter.
+ACCESS_KIND_LABELS = {
+    "view": _l("Case viewed"),
+    "list": _l("Seen in a list"),
+    "search": _l("Found by a search"),
+    "timeline": _l("Timeline or clocks read"),
+    "drill_down": _l("Seen behind a dashboard number"),
+    "referral": _l("Referral"),
+    "access_log": _l("Access log opened"),
+    "export": _l("Exported"),
+    "pack": _l("Information pack issued"),
+    "step": _l("Step recorded"),
+    "break_glass": _l("Opened with a stated reason (break the glass)"),
 }
 
 
@@ -203,5 +226,6 @@ def register(app: Flask) -> None:
         SEX_LABELS=SEX_LABELS,
         URGENCY_LABELS=URGENCY_LABELS,
         SOURCE_LABELS=SOURCE_LABELS,
+        ACCESS_KIND_LABELS=ACCESS_KIND_LABELS,
     )
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -9,12 +9,18 @@ from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import Case, Referral
-from caseflow.permissions import can_see_referral, can_view_case, circle_facility_ids
+from caseflow.permissions import (
+    can_see_referral,
+    can_view_case,
+    case_access_ended,
+    circle_facility_ids,
+)
 from caseflow.services import referrals
+from caseflow.services.audit import ReadKind
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases.forms import DeclineForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, paginate
+from caseflow.web.helpers import current_actor, paginate, record_read
 
 bp = Blueprint("referrals", __name__)
 
@@ -43,6 +49,8 @@ def index():
         select(Case).where(Case.owner_facility_id.in_(ids), Case.returned_to_sender.is_(True))
         .order_by(Case.updated_at.desc()).limit(50)
     ).all()  # fmt: skip
+    shown = [r.case_id for r in page.items] + [case.id for case in returned]
+    record_read(ReadKind.REFERRAL, shown, page=page.page)
     return render_template(
         "referrals/index.html", page=page, counts=counts, urgent=urgent, returned=returned
     )
@@ -61,9 +69,11 @@ def show(referral_id: int, decline_form=None, status=200):
     """What the referral says: enough to decide, not the child's record (until acknowledged)."""
     referral = load_referral(referral_id)
     case_visible = can_view_case(current_user, referral.case_id)
+    ended = not case_visible and case_access_ended(current_user, referral)
+    record_read(ReadKind.REFERRAL, [referral.case_id], referral_id=referral.id)
     return render_template(
         "referrals/show.html", referral=referral, case_visible=case_visible,
-        decline_form=decline_form or DeclineForm(),
+        access_ended=ended, decline_form=decline_form or DeclineForm(),
     ), status  # fmt: skip
 
 

@@ -13,13 +13,20 @@ from caseflow.http import utc_now
 from caseflow.models import Case, CaseEvent, District, State
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import case_search, cases
+from caseflow.services.audit import ReadKind
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, local_now_for_input, local_to_utc, paginate
+from caseflow.web.helpers import (
+    current_actor,
+    local_now_for_input,
+    local_to_utc,
+    paginate,
+    record_read,
+)
 
 bp = Blueprint("cases", __name__)
 
@@ -32,22 +39,50 @@ FORM_FIELDS = {
 }  # fmt: skip
 
 
-def case_filter_from_args() -> CaseFilter:
-    """The list's filters from the query string; the list and its exports read the same."""
-    args = request.args
-    owner = current_user.id if args.get("mine") == "1" else None
+def case_filter_from(values) -> CaseFilter:
+    owner = current_user.id if values.get("mine") == "1" else None
     return CaseFilter(
-        q=args.get("q", "").strip(), status=args.get("status", OPEN),
-        state=args.get("state", ""), owner_id=owner,
-    )  # fmt: skip
+        q=values.get("q", "").strip()[:200],
+        status=values.get("status", OPEN),
+        state=values.get("state", ""),
+        owner_id=owner,
+    )
+
+
+def case_filter_from_args() -> CaseFilter:
+    """The list's filters: a saved search's token, or plain filters without a name.
+
+    The list and its exports read the same.
+    """
+    token = request.args.get("search", "")
+    if token:
+        saved = case_search.load(current_user, token, utc_now())
+        if saved is not None:
+            return saved
+    return case_filter_from(request.args.to_dict() | {"q": ""})
+
+
+@bp.route("/cases/search", methods=["POST"])
+@login_required
+def search():
+    """The search form posts here; the criteria stay on the server behind a token."""
+    criteria = case_filter_from(request.form)
+    token = case_search.save(current_user, criteria, utc_now())
+    return redirect(url_for("cases.index", search=token), code=303)
 
 
 @bp.route("/cases")
 @login_required
 def index():
     """My cases and search: by reference or name, status and state; newest activity first."""
+    if request.args.get("q"):  # an old link or bookmark: keep the name out of what follows
+        criteria = case_filter_from(request.args)
+        token = case_search.save(current_user, criteria, utc_now())
+        return redirect(url_for("cases.index", search=token), code=303)
     criteria = case_filter_from_args()
     page = paginate(case_search.search(current_user._get_current_object(), criteria))
+    kind = ReadKind.SEARCH if criteria.q else ReadKind.LIST
+    record_read(kind, [case.id for case in page.items], page=page.page)
     return render_template(
         "cases/index.html", page=page, q=criteria.q, status=criteria.status,
         state=criteria.state, mine=criteria.owner_id is not None, states=state_choices(),
@@ -133,4 +168,4 @@ def timeline_of(case: Case) -> list[CaseEvent]:
     return list(db.session.scalars(stmt))
 
 
-from caseflow.web.cases import detail, exports, packs, steps  # noqa: E402, F401  (registers the routes)
+from caseflow.web.cases import access_log, detail, exports, packs, steps  # noqa: E402, F401

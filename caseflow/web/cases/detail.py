@@ -1,18 +1,18 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.facilities import FacilityType
-from caseflow.domain.roles import Role
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import AuditRecord, Case, Facility, State, User
-from caseflow.permissions import Permission, has_permission, party_of
+from caseflow.models import Case, Facility, State
+from caseflow.permissions import assignable_officers, can_see_access_log, party_of
+from caseflow.permissions import can_assign as can_assign_case
 from caseflow.services import cases
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
@@ -42,19 +42,14 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     event_form.court_id.choices = court_choices()
     for form in (refer_form, assign_form, event_form):
         form.show_version(case.version)
-    can_assign = (
-        current_user.role is Role.SUPERVISOR
-        and case.owner_facility_id in party.supervises
-        and case.owner_facility.type is FacilityType.JKM
-        and is_open
-    )
+    can_assign = can_assign_case(current_user, case)
     return render_template(
         "cases/show.html", case=case, timeline=timeline_of(case), clocks=clocks_of(case),
         now=utc_now(),
         refer_form=refer_form if owner and is_open else None,
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,
-        can_see_audit=can_see_audit(case),
+        can_see_audit=can_see_access_log(current_user, case),
         pack_form=pack_form(case) if party.handles_cases else None,
     ), status  # fmt: skip
 
@@ -81,40 +76,10 @@ def receiver_choices(case: Case) -> list[SelectChoice]:
 
 
 def protector_choices(case: Case) -> list[SelectChoice]:
-    stmt = select(User).where(
-        User.facility_id == case.owner_facility_id, User.role == Role.PROTECTOR, User.active
-    )
-    return [
-        SelectChoice(u.id, u.display_name)
-        for u in db.session.scalars(stmt.order_by(User.display_name))
-    ]
+    officers = db.session.scalars(assignable_officers([case.owner_facility_id]))
+    return [SelectChoice(u.id, u.display_name) for u in officers]
 
 
 def court_choices() -> list[SelectChoice]:
     stmt = select(Facility).where(Facility.type == FacilityType.COURT).order_by(Facility.name)
     return [SelectChoice("", "—")] + [SelectChoice(f.id, f.name) for f in db.session.scalars(stmt)]
-
-
-def can_see_audit(case: Case) -> bool:
-    """An administrator, or a supervisor of the owning facility (SPEC, "Data protection")."""
-    if has_permission(current_user, Permission.MANAGE_USERS):
-        return True
-    return (
-        current_user.role is Role.SUPERVISOR
-        and case.owner_facility_id in party_of(current_user).supervises
-    )
-
-
-@bp.route("/cases/<id:case_id>/audit")
-@login_required
-def audit(case_id: int):
-    """Who has seen this child's record. Administrators see it without seeing the case."""
-    case = db.session.get(Case, case_id)
-    if case is None or not can_see_audit(case):
-        abort(404)
-    records = db.session.scalars(
-        select(AuditRecord)
-        .where(AuditRecord.object_type == "case", AuditRecord.object_id == case.id)
-        .order_by(AuditRecord.at.desc(), AuditRecord.id.desc())
-    )
-    return render_template("cases/audit.html", case=case, records=list(records))

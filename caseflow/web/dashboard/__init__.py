@@ -11,20 +11,24 @@ from flask_login import current_user
 
 from caseflow.domain.caseload import AGE_BUCKETS, Metric, age_bucket
 from caseflow.domain.clocks import MALAYSIA, local_date
-from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import parse_id
-from caseflow.domain.roles import Role
 from caseflow.domain.statistics import MAX_PERIOD_DAYS
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import Case, Facility, User
-from caseflow.permissions import Permission, permission_required
+from caseflow.models import Case, User
+from caseflow.permissions import (
+    Permission,
+    assignable_officers,
+    permission_required,
+    supervised_facilities,
+)
 from caseflow.services import caseload, clock_stats, flow
 from caseflow.services import cases as case_service
+from caseflow.services.audit import ReadKind
 from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.errors import ServiceError
 from caseflow.web.charts import Bar, Series, bar_chart, line_chart
-from caseflow.web.helpers import current_actor, paginate
+from caseflow.web.helpers import current_actor, paginate, record_read
 
 bp = Blueprint("dashboard", __name__)
 
@@ -135,7 +139,7 @@ def index():
         buckets[age_bucket(item.months)] += 1
     return render_template(
         "dashboard/index.html",
-        facilities=current_user.supervises,
+        facilities=supervised_facilities(current_user),
         facility_ids=facility_ids, loads=loads, chart=chart, metrics=list(Metric),
         metric_label=metric_label, officer_name=officer_name, drill_url=drill_url,
         waiting=flow.waiting_referrals(facility_ids),
@@ -155,6 +159,7 @@ def cases():
     facility_ids = supervised_scope()
     officer_id, metric = officer_and_metric()
     page = paginate(caseload.cases_behind(facility_ids, officer_id, metric, utc_now()))
+    record_read(ReadKind.DRILL_DOWN, [case.id for case in page.items], metric=metric.value)
     officer = db.session.get(User, officer_id) if officer_id else None
     return render_template(
         "dashboard/cases.html", page=page, officer=officer, metric=metric,
@@ -178,12 +183,7 @@ def officer_and_metric() -> tuple[int | None, Metric]:
 
 def protectors_of(facility_ids: list[int]) -> list[User]:
     """Who cases can be handed to: active protectors of the JKM offices in scope."""
-    return list(db.session.scalars(
-        db.select(User).join(Facility, Facility.id == User.facility_id)
-        .where(User.facility_id.in_(facility_ids), User.role == Role.PROTECTOR, User.active,
-               Facility.type == FacilityType.JKM)
-        .order_by(User.display_name)
-    ))  # fmt: skip
+    return list(db.session.scalars(assignable_officers(facility_ids)))
 
 
 @bp.route("/dashboard/reassign", methods=["POST"])

@@ -9,8 +9,10 @@ from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import AuditRecord, Case, Facility, User
-from caseflow.permissions import visible_cases
+from caseflow.permissions import supervised_ids, visible_cases
+from caseflow.services.audit import ReadKind
 from caseflow.services.cases import CASE_ROW_LOADING
+from caseflow.web.helpers import record_read
 
 bp = Blueprint("home", __name__)
 HOME_LIST_SIZE = 10
@@ -21,6 +23,7 @@ HOME_LIST_SIZE = 10
 def index():
     user = current_user._get_current_object()
     context = _CONTEXT.get(user.role, lambda u: {})(user)
+    record_read(ReadKind.LIST, [case.id for case in context.get("cases", ())], page="home")
     return render_template(f"home/{user.role.value}.html", user=user, **context)
 
 
@@ -52,7 +55,7 @@ def _police(user: User) -> dict:
 
 
 def _supervisor(user: User) -> dict:
-    ids = [f.id for f in user.supervises]
+    ids = supervised_ids(user)
     officers = db.session.scalars(
         select(User)
         .where(User.facility_id.in_(ids), User.role.in_(list(OFFICER_ROLES)), User.active)

@@ -1,16 +1,13 @@
-"""Who may do what: the one place where roles become permissions, checked on the server."""
+"""Roles become permissions here and nowhere else; a refused step becomes an HTTP status."""
 
 from enum import StrEnum
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, false, or_, select
 
 from caseflow.domain.roles import Role
-from caseflow.domain.workflow import Party, Refusal
-from caseflow.extensions import db
-from caseflow.models import Case, Referral
+from caseflow.domain.workflow import Refusal
 
 
 class Permission(StrEnum):
@@ -54,6 +51,17 @@ def has_permission(user, permission: Permission) -> bool:
     )
 
 
+def supervised_facilities(user) -> list:
+    """The facilities a supervisor oversees (their dashboard, queue and caseload scope)."""
+    if not has_permission(user, Permission.SUPERVISE):
+        return []
+    return sorted(user.supervises, key=lambda f: f.name)
+
+
+def supervised_ids(user) -> list[int]:
+    return sorted(f.id for f in supervised_facilities(user))
+
+
 def permission_required(permission: Permission):
     """Refuse (403) a signed-in user whose role lacks the permission; send others to sign in."""
 
@@ -68,49 +76,6 @@ def permission_required(permission: Permission):
         return wrapped
 
     return decorator
-
-
-# --- Need-to-know access to a child's case -------------------------------------------------
-# A case is seen by the staff of its owning facility, of facilities that sent it a referral or
-# acknowledged one, and by the supervisors of those facilities. Everyone else is told it does
-# not exist (404), never "forbidden", which would reveal that it does.
-
-
-def party_of(user) -> Party:
-    return Party(user.role, user.facility_id, frozenset(f.id for f in user.supervises))
-
-
-def circle_facility_ids(user) -> frozenset[int]:
-    """The facilities whose cases this user may see: their own and those they supervise."""
-    party = party_of(user)
-    if not party.handles_cases:
-        return frozenset()
-    return frozenset({party.facility_id}) | party.supervises
-
-
-def visible_cases(user) -> ColumnElement[bool]:
-    """A WHERE clause: the cases in this user's circle. The only definition of visibility."""
-    ids = circle_facility_ids(user)
-    if not ids:
-        return false()
-    # IN-subqueries rather than a correlated EXISTS: each side is served by an index, so the
-    # database reads the circle's cases instead of testing every case in the country.
-    sent = select(Referral.case_id).where(Referral.from_facility_id.in_(ids))
-    acknowledged = select(Referral.case_id).where(
-        Referral.to_facility_id.in_(ids), Referral.acknowledged_at.is_not(None)
-    )
-    return or_(Case.owner_facility_id.in_(ids), Case.id.in_(sent), Case.id.in_(acknowledged))
-
-
-def can_view_case(user, case_id: int) -> bool:
-    stmt = select(Case.id).where(Case.id == case_id, visible_cases(user))
-    return db.session.scalar(stmt) is not None
-
-
-def can_see_referral(user, referral) -> bool:
-    """Before acknowledging, a receiver sees the referral (not the case); the sender sees it too."""
-    ids = circle_facility_ids(user)
-    return referral.to_facility_id in ids or referral.from_facility_id in ids
 
 
 #: Refusals that are about who the user is, not the state of the record: 403, not 409.

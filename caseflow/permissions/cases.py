@@ -1,0 +1,142 @@
+"""Need-to-know access to a child's case, and how long it lasts.
+
+A case is seen by the staff of its owning facility and their supervisors, and for a time by
+others who handed it on or were asked to take it:
+
+- a receiver from the moment it acknowledges a referral until it answers; one that declines
+  loses the case at once (it keeps its referral page, with its own decline);
+- a sender while its referral is open, and for SENDER_ACCESS_DAYS (30) after the receiver
+  accepts; after that it sees only the referral's status and the case reference. An earlier
+  owner keeps access only in this way, as the sender of the referral that moved the case;
+- the police while their investigation is open: from acknowledging the referral until the
+  case is closed (accepting a referral never makes the police the owner).
+
+Everyone else is told the case does not exist (404), never "forbidden", which would reveal
+that it does. The same rules hold for the supervisors of each of those facilities.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+
+from caseflow.domain.facilities import FacilityType
+from caseflow.domain.roles import Role
+from caseflow.domain.workflow import CaseStatus, Party, ReferralStatus
+from caseflow.extensions import db
+from caseflow.models import Case, Facility, Referral, User
+from caseflow.permissions.roles import Permission, has_permission
+
+OPEN_REFERRAL = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED)
+
+
+def party_of(user) -> Party:
+    return Party(user.role, user.facility_id, frozenset(f.id for f in user.supervises))
+
+
+def circle_facility_ids(user) -> frozenset[int]:
+    """The facilities whose cases this user may see: their own and those they supervise."""
+    party = party_of(user)
+    if not party.handles_cases:
+        return frozenset()
+    return frozenset({party.facility_id}) | party.supervises
+
+
+def sender_access() -> timedelta:
+    return timedelta(days=current_app.config["SENDER_ACCESS_DAYS"])
+
+
+def visible_cases(user, now: datetime | None = None) -> ColumnElement[bool]:
+    """A WHERE clause: the cases in this user's circle now. The only definition of visibility."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return false()
+    now = now or datetime.now(UTC)
+    # IN-subqueries rather than a correlated EXISTS: each side is served by an index, so the
+    # database reads the circle's cases instead of testing every case in the country.
+    as_sender = select(Referral.case_id).where(
+        Referral.from_facility_id.in_(ids),
+        or_(
+            Referral.status.in_(OPEN_REFERRAL),
+            and_(
+                Referral.status == ReferralStatus.ACCEPTED,
+                Referral.decided_at > now - sender_access(),
+            ),
+        ),
+    )
+    as_receiver = select(Referral.case_id).where(
+        Referral.to_facility_id.in_(ids), Referral.status == ReferralStatus.ACKNOWLEDGED
+    )
+    investigating = (
+        select(Referral.case_id)
+        .join(Facility, Facility.id == Referral.to_facility_id)
+        .join(Case, Case.id == Referral.case_id)
+        .where(
+            Referral.to_facility_id.in_(ids),
+            Referral.status == ReferralStatus.ACCEPTED,
+            Facility.type == FacilityType.POLICE,
+            Case.status != CaseStatus.CLOSED,
+        )
+    )
+    return or_(
+        Case.owner_facility_id.in_(ids),
+        Case.id.in_(as_sender),
+        Case.id.in_(as_receiver),
+        Case.id.in_(investigating),
+    )
+
+
+def can_view_case(user, case_id: int, now: datetime | None = None) -> bool:
+    stmt = select(Case.id).where(Case.id == case_id, visible_cases(user, now))
+    return db.session.scalar(stmt) is not None
+
+
+def can_see_referral(user, referral) -> bool:
+    """The referral itself (its status and the case reference) stays with both ends for good."""
+    ids = circle_facility_ids(user)
+    return referral.to_facility_id in ids or referral.from_facility_id in ids
+
+
+def case_access_ended(user, referral) -> bool:
+    """Whether this user's facility once saw the case through this referral and no longer does."""
+    ids = circle_facility_ids(user)
+    if referral.to_facility_id in ids:
+        return referral.status is ReferralStatus.DECLINED
+    return referral.status is ReferralStatus.ACCEPTED
+
+
+def can_assign(user, case: Case) -> bool:
+    """A supervisor of the owning JKM office gives an open case to one of its protectors."""
+    return (
+        user.role is Role.SUPERVISOR
+        and case.owner_facility_id in party_of(user).supervises
+        and case.owner_facility.type is FacilityType.JKM
+        and case.status is not CaseStatus.CLOSED
+    )
+
+
+def assignable_officers(facility_ids) -> Select:
+    """Who a case of these facilities may be given to: their active protectors, at JKM."""
+    return (
+        select(User)
+        .join(Facility, Facility.id == User.facility_id)
+        .where(
+            User.facility_id.in_(list(facility_ids)),
+            User.role == Role.PROTECTOR,
+            User.active,
+            Facility.type == FacilityType.JKM,
+        )
+        .order_by(User.display_name)
+    )
+
+
+def can_see_access_log(user, case: Case) -> bool:
+    """Who has seen this child: the owning facility's supervisors, and administrators."""
+    if has_permission(user, Permission.MANAGE_USERS):
+        return True
+    return user.role is Role.SUPERVISOR and case.owner_facility_id in party_of(user).supervises
+
+
+def break_glass_needed(user, case: Case) -> bool:
+    """An administrator outside the case's circle must give a reason before opening its log."""
+    return has_permission(user, Permission.MANAGE_USERS) and not can_view_case(user, case.id)
