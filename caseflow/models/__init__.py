@@ -5,6 +5,7 @@ from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.sessions import RecoveryCode, SignInLock, UserSession
 from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
@@ -21,10 +22,13 @@ __all__ = [
     "District",
     "Facility",
     "Notification",
+    "RecoveryCode",
     "Referral",
     "SignInAttempt",
+    "SignInLock",
     "State",
     "StatisticsCount",
     "User",
+    "UserSession",
     "supervised_facilities",
 ]
