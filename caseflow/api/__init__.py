@@ -18,8 +18,8 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          422: "validation_failed", 429: "rate_limited", 500: "server_error"}  # fmt: skip
 
 
-def error(status: int, message: str, fields: dict | None = None):
-    body = {"code": CODES.get(status, "error"), "message": message}
+def error(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    body = {"code": code or CODES.get(status, "error"), "message": message}
     if fields:
         body["fields"] = {k: str(v) for k, v in fields.items()}
     return jsonify({"error": body}), status
@@ -59,10 +59,10 @@ def token_required(view):
     def wrapped(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        user = api_tokens.user_for(token.strip(), utc_now()) if scheme == "Bearer" else None
-        if user is None:
+        record = api_tokens.find(token.strip(), utc_now()) if scheme == "Bearer" else None
+        if record is None:
             return error(401, "Send a valid token: Authorization: Bearer <token>.")
-        g.api_user = user
+        g.api_user, g.api_token = record.user, record
         return view(*args, **kwargs)
 
     return wrapped
@@ -75,4 +75,12 @@ def json_body() -> dict:
     return body
 
 
-from caseflow.api import cases, clocks, dashboard, directory, openapi, tokens  # noqa: E402, F401
+from caseflow.api import (  # noqa: E402, F401
+    account,
+    cases,
+    clocks,
+    dashboard,
+    directory,
+    openapi,
+    tokens,
+)

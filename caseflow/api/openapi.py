@@ -40,6 +40,13 @@ def _query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
+def _no_content(summary: str, *codes: int, body: dict | None = None) -> dict:
+    op = _op(summary, "204", *codes, body=body)
+    op["responses"]["204"] = {"description": "Done"}
+    return op
+
+
+OTP = {"type": "object", "required": ["otp"], "properties": {"otp": {"type": "string"}}}
 PAGING = [_query("page", {"type": "integer", "minimum": 1}),
           _query("per_page", {"type": "integer", "minimum": 1, "maximum": 200})]  # fmt: skip
 VERSION = {"type": "integer"}
@@ -104,7 +111,14 @@ DOCUMENT = {
             "type": "object", "required": ["username", "password"],
             "properties": {"username": {"type": "string"}, "password": {"type": "string"},
                            "otp": {"type": "string"}}})},
+        "/tokens/current": {"delete": _no_content("Revoke the token in use", 401)},
         "/me": {"get": _op("The signed-in user", "200", 401)},
+        "/me/two-factor": {
+            "post": _op("Start two-factor sign-in: a new TOTP secret", "201", 401, 422),
+            "delete": _no_content("Remove two-factor sign-in with a code", 401, 422, body=OTP),
+        },
+        "/me/two-factor/confirm": {"post": _op("Confirm with a first code: the recovery codes",
+                                               "200", 401, 422, body=OTP)},
         "/facilities": {"get": _op("The facility directory", "200", 400, 401, 422, params=[
             _query("type", {"enum": [t.value for t in FacilityType]}),
             _query("state", {"type": "string"}), *PAGING])},

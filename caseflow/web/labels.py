@@ -163,6 +163,12 @@ AUDIT_LABELS = {
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),
+    "api_token_revoked": _l("API token revoked"),
+    "session_ended": _l("Session ended"),
+    "sessions_ended": _l("Signed out everywhere"),
+    "password_changed": _l("Password changed"),
+    "two_factor_enabled": _l("Two-factor sign-in turned on"),
+    "two_factor_disabled": _l("Two-factor sign-in turned off"),
 }
 
 

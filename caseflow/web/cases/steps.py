@@ -17,7 +17,7 @@ from caseflow.web.cases.detail import (
 )
 from caseflow.web.cases.forms import AssignForm, EventForm, ReferForm
 from caseflow.web.forms import show_service_errors
-from caseflow.web.helpers import current_actor, local_to_utc, utc_now
+from caseflow.web.helpers import current_actor, local_to_utc, safe_next, utc_now
 
 
 @bp.route("/cases/<id:case_id>/referrals", methods=["POST"])
@@ -51,7 +51,8 @@ def assign(case_id: int):
             show_service_errors(form, error)
         else:
             flash(_("Protector assigned."), "success")
-            return redirect(request.form.get("next") or url_for("cases.show", case_id=case.id))
+            target = request.form.get("next")
+            return redirect(safe_next(target, "cases.show", case_id=case.id))
     return render_case(case, assign_form=form, status=422)
 
 
