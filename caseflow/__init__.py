@@ -44,7 +44,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from caseflow import cli, i18n, security
+    from caseflow import access_log, cli, i18n, security
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
 
     # Listeners on timeline events: clocks follow them, registrations enter the statistics.
@@ -58,4 +58,5 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     security.init_app(app, login_manager)
     register_blueprints(app)
     cli.register(app)
+    access_log.install()
     return app

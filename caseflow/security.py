@@ -107,8 +107,10 @@ def end_idle_session():
         )
     elif state == "absolute":
         hours = int(current_app.config["SESSION_ABSOLUTE_LIMIT"].total_seconds() // 3600)
-        message = _l("Your session ended %(hours)d hours after you signed in. Please sign in again.",
-                     hours=hours)  # fmt: skip
+        message = _l(
+            "Your session ended %(hours)d hours after you signed in. Please sign in again.",
+            hours=hours,
+        )
     else:
         return None
     flash(message, "warning")

@@ -106,14 +106,14 @@ def test_idle_session_expires_after_thirty_minutes_with_a_message(
     assert client.get("/").status_code == 302
 
 
-def test_activity_within_thirty_minutes_keeps_the_session(
-    make_user, login_as, client, monkeypatch
-):
+def test_activity_within_thirty_minutes_keeps_the_session(make_user, login_as, client, monkeypatch):
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse.seven")
     login_as("nurse.seven")
     start = datetime.now(UTC)
     for minutes in (29, 58, 87):  # each request within 30 minutes of the one before
-        monkeypatch.setattr("caseflow.security.utc_now", lambda m=minutes: start + timedelta(minutes=m))
+        monkeypatch.setattr(
+            "caseflow.security.utc_now", lambda m=minutes: start + timedelta(minutes=m)
+        )
         assert client.get("/").status_code == 200
 
 

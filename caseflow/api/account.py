@@ -12,7 +12,9 @@ from caseflow.web.helpers import utc_now
 def parse_otp(body: dict) -> str:
     otp = body.get("otp")
     if not isinstance(otp, str) or not otp.strip():
-        raise ValidationFailed("Send otp: the code from your authenticator app.", {"otp": "required"})
+        raise ValidationFailed(
+            "Send otp: the code from your authenticator app.", {"otp": "required"}
+        )
     return otp
 
 

@@ -25,9 +25,7 @@ class Weakness(Enum):
 def common_passwords() -> frozenset[str]:
     """The list, lower-cased; entries shorter than MIN_LENGTH are refused anyway, so not kept."""
     with gzip.open(COMMON_LIST, "rt", encoding="utf-8", errors="replace") as lines:
-        return frozenset(
-            word for line in lines if len(word := line.strip().lower()) >= MIN_LENGTH
-        )
+        return frozenset(word for line in lines if len(word := line.strip().lower()) >= MIN_LENGTH)
 
 
 def count_common_list() -> int:

@@ -14,8 +14,8 @@ from sqlalchemy import select, update
 from caseflow.extensions import db
 from caseflow.models import ApiToken, User
 from caseflow.services import audit, sign_in
-from caseflow.services.sign_in import LockoutPolicy, SignInResult
 from caseflow.services.audit import Actor
+from caseflow.services.sign_in import LockoutPolicy, SignInResult
 
 TOKEN_LIFETIME = timedelta(hours=12)
 TOKEN_IDLE = timedelta(minutes=30)

@@ -94,9 +94,7 @@ def sign_out(record: UserSession, now: datetime) -> None:
 
 def end_all(user_id: int, now: datetime, reason: str, keep_id: int | None = None) -> None:
     """End every open session of a user in the caller's transaction (the caller commits)."""
-    stmt = update(UserSession).where(
-        UserSession.user_id == user_id, UserSession.ended_at.is_(None)
-    )
+    stmt = update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
     if keep_id is not None:
         stmt = stmt.where(UserSession.id != keep_id)
     db.session.execute(stmt.values(ended_at=now, end_reason=reason))

@@ -42,6 +42,19 @@ def safe_next(target: str | None, default_endpoint: str = "home.index", **values
     return target if is_safe_local_url(target) else url_for(default_endpoint, **values)
 
 
+#: The query parameters list pages read. Links carry these on and nothing else: a name like
+#: `fmt` or `_method` handed to url_for would clash with its own arguments (a 500).
+QUERY_PARAMS = ("q", "status", "state", "mine", "type", "role", "sort", "scope", "unread",
+                "from", "to", "group", "facility_id", "officer", "metric", "rows", "columns",
+                "page")  # fmt: skip
+
+
+def query_args(**overrides) -> dict[str, str]:
+    """This request's known query parameters, for building links to the same list."""
+    kept = {k: request.args[k] for k in QUERY_PARAMS if k in request.args and k not in overrides}
+    return {**kept, **overrides}
+
+
 MAX_PAGE = 10**6  # far past any real list, small enough that OFFSET never overflows
 
 

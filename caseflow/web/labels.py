@@ -12,6 +12,7 @@ from caseflow.domain.packs import PackVersion
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.permissions import has_permission
+from caseflow.web.helpers import query_args
 
 ROLE_LABELS = {
     Role.CLINIC_STAFF: _l("Clinic staff"),
@@ -195,6 +196,7 @@ def register(app: Flask) -> None:
         facility_type_label=facility_type_label,
         audit_label=audit_label,
         has_permission=has_permission,
+        query_args=query_args,
         get_locale=get_locale,
         label=label,
         STATUS_LABELS=STATUS_LABELS,
