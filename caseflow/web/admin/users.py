@@ -140,12 +140,11 @@ def set_password(user_id: int):
         except ValidationFailed as error:
             flash(str(error.message), "error")
         else:
-            flash(
-                _(
-                    "Password set. The user is signed out everywhere and must choose a new password at the next sign-in."
-                ),
-                "success",
+            message = _(
+                "Password set. The user is signed out everywhere and must choose a new "
+                "password at the next sign-in."
             )
+            flash(message, "success")
     else:
         for message in form.password.errors:
             flash(str(message), "error")
