@@ -55,14 +55,16 @@ def test_users_change_their_own_password_with_the_current_one(app, make_user, lo
     post_form(other, "/login", {"username": "nurse.own", "password": PASSWORD})
     login_as("nurse.own")
     new = "kerbau-hijau-makan-durian"
-    wrong = post_form(client, "/account/password",
-                      {"current_password": "not-my-password", "password": new, "confirm": new})  # fmt: skip
+
+    def change(current: str, password: str):
+        data = {"current_password": current, "password": password, "confirm": password}
+        return post_form(client, "/account/password", data)
+
+    wrong = change("not-my-password", new)
     assert wrong.status_code == 422 and "not your current password" in wrong.get_data(as_text=True)
-    weak = post_form(client, "/account/password",
-                     {"current_password": PASSWORD, "password": "nurse.own.2026", "confirm": "nurse.own.2026"})  # fmt: skip
+    weak = change(PASSWORD, "nurse.own.2026")
     assert weak.status_code == 422 and "may not contain the username" in weak.get_data(as_text=True)
-    done = post_form(client, "/account/password",
-                     {"current_password": PASSWORD, "password": new, "confirm": new})  # fmt: skip
+    done = change(PASSWORD, new)
     assert done.status_code == 302
     assert client.get("/").status_code == 200  # this session goes on
     assert other.get("/").status_code == 302  # the other one has ended
@@ -82,6 +84,6 @@ def test_an_administrators_reset_forces_a_change_at_the_next_sign_in(
     answer = client.get("/cases")
     assert answer.status_code == 302 and answer.headers["Location"] == "/account/password"
     new = "kerbau-hijau-makan-durian"
-    post_form(client, "/account/password",
-              {"current_password": "temporary-pass-4471", "password": new, "confirm": new})  # fmt: skip
+    data = {"current_password": "temporary-pass-4471", "password": new, "confirm": new}
+    post_form(client, "/account/password", data)
     assert client.get("/").status_code == 200
