@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
 
 from caseflow.domain.roles import Role
-from caseflow.extensions import db
 from caseflow.models import User, UserSession
 from caseflow.services import sessions
 from caseflow.services.sessions import SessionLimits
@@ -83,8 +82,8 @@ def load_user(user_id: str) -> User | None:
     record = current_session()
     if record is None or record.user_id != int(ident):
         return None
-    user = db.session.get(User, int(ident))
-    if user is None or not user.active or user.session_token != token:
+    user = record.user
+    if not user.active or user.session_token != token:
         return None
     return user
 
