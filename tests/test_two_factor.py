@@ -145,3 +145,12 @@ def test_two_factor_is_required_in_production_and_off_in_the_demo():
 
     assert ProductionConfig.REQUIRE_2FA is True
     assert DevelopmentConfig.REQUIRE_2FA is False
+
+
+def test_when_required_the_api_issues_no_token_before_enrolment(
+    app, make_user, client, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REQUIRE_2FA", True)
+    make_user(Role.SUPERVISOR, JKM, username="jkm.boss", supervises=(JKM,))
+    answer = client.post("/api/v1/tokens", json={"username": "jkm.boss", "password": PASSWORD})
+    assert answer.status_code == 403 and answer.json["error"]["code"] == "two_factor_required"

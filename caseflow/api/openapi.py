@@ -106,8 +106,8 @@ DOCUMENT = {
     },
     "security": [{"bearer": []}],
     "paths": {
-        "/tokens": {"post": _op("Exchange a username and password for a token", "201", 401, 422,
-                                429, secure=False, body={
+        "/tokens": {"post": _op("Exchange a username and password for a token", "201", 401, 403,
+                                422, 429, secure=False, body={
             "type": "object", "required": ["username", "password"],
             "properties": {"username": {"type": "string"}, "password": {"type": "string"},
                            "otp": {"type": "string"}}})},

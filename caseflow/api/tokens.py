@@ -3,6 +3,7 @@
 from flask import g, jsonify, request
 
 from caseflow.api import bp, error, json_body, token_required
+from caseflow.security import needs_two_factor
 from caseflow.services import api_tokens
 from caseflow.services.audit import Actor
 from caseflow.services.sign_in import SignInOutcome
@@ -42,6 +43,10 @@ def create_token():
         return error(401, "That code is not right.", {"otp": "invalid"}, code="otp_invalid")
     if token is None:
         return error(401, "Wrong username or password.")
+    if needs_two_factor(result.user):  # their role needs it: set it up on the web first
+        api_tokens.revoke(Actor(result.user, request.remote_addr), record, now)
+        return error(403, "Your role needs two-factor sign-in: set it up on the web first.",
+                     code="two_factor_required")  # fmt: skip
     return jsonify({"token": token, "expires_at": record.expires_at.isoformat()}), 201
 
 
