@@ -20,12 +20,15 @@ caseflow/translations/%/LC_MESSAGES/messages.mo: caseflow/translations/%/LC_MESS
 
 translations: $(CATALOGUES:.po=.mo)
 
+# The development secret key is refused unless CASEFLOW_ENV says development or testing.
+run: export CASEFLOW_ENV := development
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic)"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+test: export CASEFLOW_ENV := testing
 test: $(BIN)/.installed translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -44,12 +47,14 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
 		-D messages --ignore-obsolete
 
+bench: export CASEFLOW_ENV := testing
 bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_deadline.py
 	$(BIN)/python bench/cases_pages.py
 	$(BIN)/python bench/clock_sweep.py
 	$(BIN)/python bench/pack_render.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/signin.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

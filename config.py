@@ -21,21 +21,28 @@ def database_url(default: str) -> str:
 
 
 class Config:
+    ENV_NAME = "production"  # what seed-demo and the secret-key check go by
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{BASE_DIR / 'instance' / 'caseflow.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
-    # Signed-cookie sessions: nothing per-user lives in one server's memory.
+    # The signed cookie only names a session; the session itself is a row in the database,
+    # so every app server sees one sign-out (caseflow/services/sessions.py).
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "caseflow_session"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute limit, enforced by the signature
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # the cookie's own expiry
+    SESSION_ABSOLUTE_LIMIT = timedelta(hours=12)  # from sign-in, whatever the activity
     IDLE_TIMEOUT = timedelta(minutes=30)
+    # Two-factor sign-in for supervisors, administrators and analysts (on in production).
+    REQUIRE_2FA = os.environ.get("CASEFLOW_REQUIRE_2FA", "0") == "1"
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
-    LOCKOUT_DURATION = timedelta(minutes=15)
+    LOCKOUT_DURATION = timedelta(minutes=15)  # doubles with each repeat lock, up to a day
+    LOGIN_PER_USERNAME_PER_MINUTE = 10  # failures, on one username known or not: then 429
+    LOGIN_PER_ADDRESS_PER_MINUTE = 60  # failures from one client address: then 429
 
     LANGUAGES = ("en", "ms")
     BABEL_DEFAULT_LOCALE = "en"
@@ -61,12 +68,14 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    ENV_NAME = "development"
     DEBUG = False
 
 
 class TestingConfig(Config):
     """Never reads DATABASE_URL: the tests empty their database, so it must be named apart."""
 
+    ENV_NAME = "testing"
     TESTING = True
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{BASE_DIR / 'instance' / 'test.db'}"
@@ -74,6 +83,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    ENV_NAME = "production"
+    REQUIRE_2FA = os.environ.get("CASEFLOW_REQUIRE_2FA", "1") == "1"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -6,17 +6,31 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import CONFIGS, Config
+from config import CONFIGS, DEV_SECRET_KEY, Config
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def refuse_development_secret(config_class: type[Config]) -> None:
+    """The public development key signs cookies anyone could forge: only on a machine that
+    says, in CASEFLOW_ENV, that it is for development or tests."""
+    if config_class.SECRET_KEY != DEV_SECRET_KEY:
+        return
+    if os.environ.get("CASEFLOW_ENV") not in ("development", "testing"):
+        raise RuntimeError(
+            "Refusing to start on the development SECRET_KEY: set SECRET_KEY to a random value "
+            "of at least 32 characters, or CASEFLOW_ENV=development (or testing) on a machine "
+            "that holds no real data."
+        )
 
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     """Build the application: extensions, blueprints, CLI. Nothing else happens at import."""
     if config_class is None:
-        config_class = CONFIGS[os.environ.get("CASEFLOW_ENV", "development")]
+        config_class = CONFIGS[os.environ.get("CASEFLOW_ENV") or "production"]
     if hasattr(config_class, "check"):
         config_class.check()
+    refuse_development_secret(config_class)
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -30,7 +44,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from caseflow import cli, i18n, security
+    from caseflow import access_log, cli, i18n, security
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
     from caseflow.http import errors
     from caseflow.http.converters import IdConverter
@@ -51,4 +65,5 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.register_blueprint(api_bp)
     errors.register(app)
     cli.register(app)
+    access_log.install()
     return app

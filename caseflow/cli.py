@@ -37,6 +37,12 @@ def load_directory_command():
 )
 def seed_demo_command(demo_cases: int):
     """Load the directory, the synthetic demo accounts and cases, then print the accounts."""
+    from flask import current_app
+
+    if current_app.config.get("ENV_NAME") not in ("development", "testing"):
+        raise click.ClickException(
+            "seed-demo adds accounts with a published password: it refuses to run in production."
+        )
     from sqlalchemy import func, select
 
     from caseflow.models import Case

@@ -1,13 +1,19 @@
-"""Sign-in sessions and the HTTP security headers every response carries."""
+"""Sign-in sessions and the HTTP security headers every response carries.
 
-from datetime import UTC, datetime
+The signed cookie holds only the user id and a random session key; whether that session is
+still live (not signed out, not idle, not past its absolute limit) is asked of the database
+on each request, so a sign-out on one app server holds on all of them.
+"""
 
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
 
-from caseflow.extensions import db
-from caseflow.models import User
+from caseflow.domain.roles import Role
+from caseflow.http import utc_now
+from caseflow.models import User, UserSession
+from caseflow.services import sessions
+from caseflow.services.sessions import SessionLimits
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,6 +37,7 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     login_manager.user_loader(load_user)
     app.before_request(refuse_nul_characters)
     app.before_request(end_idle_session)
+    app.before_request(require_account_steps)
     app.after_request(add_security_headers)
 
 
@@ -54,38 +61,88 @@ def refuse_nul_characters():
         abort(400, "Text may not contain NUL characters.")
 
 
+def session_limits() -> SessionLimits:
+    config = current_app.config
+    return SessionLimits(idle=config["IDLE_TIMEOUT"], absolute=config["SESSION_ABSOLUTE_LIMIT"])
+
+
+def current_session() -> UserSession | None:
+    """The live server-side session the cookie names, looked up once per request."""
+    if "user_session" not in g:
+        key = session.get("sid")
+        g.user_session, g.session_state = sessions.find(key, utc_now(), session_limits())
+    return g.user_session
+
+
 def load_user(user_id: str) -> User | None:
-    """The cookie carries id and session token: a rotated token signs the user out everywhere."""
+    """A user is signed in only while the session record the cookie names is live."""
     ident, _, token = user_id.partition(":")
     if not ident.isdigit():
         return None
-    user = db.session.get(User, int(ident))
-    if user is None or not user.active or user.session_token != token:
+    record = current_session()
+    if record is None or record.user_id != int(ident):
+        return None
+    user = record.user
+    if not user.active or user.session_token != token:
         return None
     return user
 
 
 def end_idle_session():
-    """Sign out after the idle timeout, saying why, instead of silently failing the next form."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    """A cookie whose session has ended is dropped; after a timeout, say why."""
+    if request.endpoint == "static" or request.blueprint == "api" or "_user_id" not in session:
         return None
-    now = datetime.now(UTC).timestamp()
-    limit = current_app.config["IDLE_TIMEOUT"]
-    last_seen = session.get("last_seen")
-    if last_seen is not None and now - last_seen > limit.total_seconds():
-        logout_user()
-        session.clear()
-        minutes = int(limit.total_seconds() // 60)
-        flash(
-            _l(
-                "Your session expired after %(minutes)d minutes without activity. "
-                "Please sign in again.",
-                minutes=minutes,
-            ),
-            "warning",
+    if current_user.is_authenticated:
+        return None
+    state = g.get("session_state")
+    logout_user()
+    session.clear()
+    if state == "idle":
+        minutes = int(current_app.config["IDLE_TIMEOUT"].total_seconds() // 60)
+        message = _l(
+            "Your session expired after %(minutes)d minutes without activity. "
+            "Please sign in again.",
+            minutes=minutes,
         )
-        return redirect(url_for("auth.login"))
-    session["last_seen"] = now
+    elif state == "absolute":
+        hours = int(current_app.config["SESSION_ABSOLUTE_LIMIT"].total_seconds() // 3600)
+        message = _l(
+            "Your session ended %(hours)d hours after you signed in. Please sign in again.",
+            hours=hours,
+        )
+    else:
+        return None
+    flash(message, "warning")
+    return redirect(url_for("auth.login"))
+
+
+#: Pages a user may still open while a password change or two-factor set-up is owed.
+ACCOUNT_STEP_ENDPOINTS = {"static", "auth.logout", "auth.language", "auth.change_password",
+                          "auth.two_factor_page", "auth.two_factor_start",
+                          "auth.two_factor_confirm"}  # fmt: skip
+TWO_FACTOR_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR, Role.ANALYST}
+
+
+def needs_two_factor(user: User) -> bool:
+    return (
+        bool(current_app.config.get("REQUIRE_2FA"))
+        and user.role in TWO_FACTOR_ROLES
+        and not user.totp_enabled
+    )
+
+
+def require_account_steps():
+    """Send a user who owes a new password or two-factor set-up there before anything else."""
+    if request.blueprint == "api" or request.endpoint in ACCOUNT_STEP_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return None
+    if current_user.must_change_password:
+        flash(_l("Choose a new password before you go on."), "warning")
+        return redirect(url_for("auth.change_password"))
+    if needs_two_factor(current_user):
+        flash(_l("Your role needs two-factor sign-in. Set it up before you go on."), "warning")
+        return redirect(url_for("auth.two_factor_page"))
     return None
 
 
@@ -97,6 +154,6 @@ def add_security_headers(response):
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if current_user.is_authenticated:
+    if request.blueprint == "api" or current_user.is_authenticated:
         response.headers.setdefault("Cache-Control", "no-store")
     return response

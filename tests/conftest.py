@@ -20,6 +20,9 @@ from caseflow.services.audit import Actor
 from config import TestingConfig, normalise_database_url
 from tests.support import PASSWORD, facility_id, post_form
 
+# The app refuses the development secret key unless told it runs for development or tests.
+os.environ.setdefault("CASEFLOW_ENV", "testing")
+
 REFERENCE_TABLES = {"states", "districts", "facilities", "clock_policies"}
 
 

@@ -91,12 +91,14 @@ def test_form_without_csrf_token_is_refused_and_changes_nothing(app, make_user, 
     assert client.get("/").status_code == 302
 
 
-def test_idle_session_expires_after_thirty_minutes_with_a_message(make_user, login_as, client):
+def test_idle_session_expires_after_thirty_minutes_with_a_message(
+    make_user, login_as, client, monkeypatch
+):
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse.six")
     login_as("nurse.six")
     assert client.get("/").status_code == 200
-    with client.session_transaction() as session:
-        session["last_seen"] = (datetime.now(UTC) - timedelta(minutes=31)).timestamp()
+    later = datetime.now(UTC) + timedelta(minutes=31)
+    monkeypatch.setattr("caseflow.security.utc_now", lambda: later)
     expired = client.get("/", follow_redirects=True)
     text = expired.get_data(as_text=True)
     assert "Your session expired after 30 minutes without activity" in text
@@ -104,12 +106,15 @@ def test_idle_session_expires_after_thirty_minutes_with_a_message(make_user, log
     assert client.get("/").status_code == 302
 
 
-def test_activity_within_thirty_minutes_keeps_the_session(make_user, login_as, client):
+def test_activity_within_thirty_minutes_keeps_the_session(make_user, login_as, client, monkeypatch):
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse.seven")
     login_as("nurse.seven")
-    with client.session_transaction() as session:
-        session["last_seen"] = (datetime.now(UTC) - timedelta(minutes=29)).timestamp()
-    assert client.get("/").status_code == 200
+    start = datetime.now(UTC)
+    for minutes in (29, 58, 87):  # each request within 30 minutes of the one before
+        monkeypatch.setattr(
+            "caseflow.security.utc_now", lambda m=minutes: start + timedelta(minutes=m)
+        )
+        assert client.get("/").status_code == 200
 
 
 def test_deactivation_signs_the_user_out_of_an_open_session(app, make_user, login_as, client):

@@ -50,6 +50,7 @@ def never_cached(response):
 
 from caseflow.api import (  # noqa: E402, F401  (registers the operations)
     access_log,
+    account,
     cases,
     clocks,
     dashboard,

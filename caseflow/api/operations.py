@@ -108,10 +108,10 @@ def read_query(model: type[BaseModel]) -> BaseModel:
 def authenticate() -> None:
     """`Authorization: Bearer <token>`; a web session cookie does not count (API.md)."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    user = api_tokens.user_for(token.strip(), utc_now()) if scheme == "Bearer" else None
-    if user is None:
+    record = api_tokens.find(token.strip(), utc_now()) if scheme == "Bearer" else None
+    if record is None:
         raise Unauthenticated
-    g.api_user = user
+    g.api_user, g.api_token = record.user, record
 
 
 def answer(result, status: int):

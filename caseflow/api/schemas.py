@@ -62,7 +62,11 @@ class Answer(BaseModel):
 class TokenIn(Body):
     username: text(limits.USERNAME)
     password: text(limits.PASSWORD)
-    otp: text(12) | None = None
+    otp: text(32) | None = None  # a six-digit code, or a recovery code
+
+
+class OtpIn(Body):
+    otp: required_text(32)  # a six-digit code, or a recovery code
 
 
 class ChildIn(Body):
@@ -232,6 +236,15 @@ class Paged(Answer, Generic[Item]):
 class TokenOut(Answer):
     token: str
     expires_at: str
+
+
+class TwoFactorStartOut(Answer):
+    secret: str
+    otpauth_uri: str
+
+
+class RecoveryCodesOut(Answer):
+    recovery_codes: list[str]
 
 
 class FacilityOut(Answer):

@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from caseflow.services.accounts import LockoutPolicy
+from caseflow.services.sign_in import LockoutPolicy
 
 
 def lockout_policy() -> LockoutPolicy:
@@ -11,4 +11,6 @@ def lockout_policy() -> LockoutPolicy:
         max_failures=config["LOGIN_MAX_FAILURES"],
         window=config["LOGIN_FAILURE_WINDOW"],
         duration=config["LOCKOUT_DURATION"],
+        per_username=config["LOGIN_PER_USERNAME_PER_MINUTE"],
+        per_address=config["LOGIN_PER_ADDRESS_PER_MINUTE"],
     )

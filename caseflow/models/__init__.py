@@ -6,6 +6,7 @@ from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
 from caseflow.models.searches import SavedSearch
+from caseflow.models.sessions import RecoveryCode, SignInLock, UserSession
 from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
@@ -23,11 +24,14 @@ __all__ = [
     "District",
     "Facility",
     "Notification",
+    "RecoveryCode",
     "Referral",
     "SavedSearch",
     "SignInAttempt",
+    "SignInLock",
     "State",
     "StatisticsCount",
     "User",
+    "UserSession",
     "supervised_facilities",
 ]

@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, Index, String, Table
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.roles import Role
@@ -40,6 +40,13 @@ class User(UserMixin, Base):
     # Rotated on password change or deactivation, so every signed cookie issued before it
     # stops working on every app server at once.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # Set by an administrator's password reset: the next sign-in must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    # TOTP (RFC 6238): the shared secret, whether it is confirmed, and the last time step
+    # accepted, so that a code is taken once and never replayed within its window.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled: Mapped[bool] = mapped_column(default=False)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     facility: Mapped[Facility] = relationship(foreign_keys=[facility_id])
@@ -62,11 +69,15 @@ class SignInAttempt(Base):
     """One try at signing in. Kept in the database so every app server counts the same."""
 
     __tablename__ = "sign_in_attempts"
-    __table_args__ = (Index("ix_sign_in_attempts_user_at", "user_id", "at"),)
+    __table_args__ = (
+        Index("ix_sign_in_attempts_user_at", "user_id", "at"),
+        Index("ix_sign_in_attempts_username_at", "username", "at"),
+        Index("ix_sign_in_attempts_address_at", "address", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    username: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64))  # as typed, lower case: known or not
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     succeeded: Mapped[bool]
     address: Mapped[str | None] = mapped_column(String(45))
@@ -82,5 +93,7 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()

@@ -1,49 +1,24 @@
-"""Signing in and managing user accounts."""
+"""Managing user accounts: create, change, deactivate, unlock, passwords."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import Enum
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow.domain.facilities import role_fits_facility
+from caseflow.domain.passwords import MIN_LENGTH, Weakness, weakness
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.models import Facility, SignInAttempt, User
+from caseflow.models import ApiToken, Facility, SignInLock, User
 from caseflow.models.users import new_session_token
-from caseflow.services import audit
+from caseflow.services import audit, sessions
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
 
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = MIN_LENGTH
 LANGUAGES = ("en", "ms")
-
-# Checked against when the username is unknown, so both answers take the same time.
-_DUMMY_HASH = generate_password_hash("caseflow-timing-equaliser")
-
-
-@dataclass(frozen=True, slots=True)
-class LockoutPolicy:
-    """After `max_failures` wrong passwords within `window`, lock the account for `duration`."""
-
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=15)
-    duration: timedelta = timedelta(minutes=15)
-
-
-class SignInOutcome(Enum):
-    SIGNED_IN = "signed_in"
-    REFUSED = "refused"  # unknown user, wrong password or inactive: one answer for all
-    LOCKED = "locked"
-
-
-@dataclass(frozen=True, slots=True)
-class SignInResult:
-    outcome: SignInOutcome
-    user: User | None = None
-    locked_until: datetime | None = None
 
 
 def find_user(username: str) -> User | None:
@@ -51,73 +26,20 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(stmt)
 
 
-def sign_in(
-    username: str, password: str, address: str | None, now: datetime, policy: LockoutPolicy
-) -> SignInResult:
-    """Check a password, counting failures in the database so every app server agrees."""
-    user = find_user(username)
-    actor = Actor(user, address)
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
-        audit.record(actor, "sign_in_refused", now, username=username[:64], reason="unknown")
-        db.session.commit()
-        return SignInResult(SignInOutcome.REFUSED)
-    if user.is_locked(now):
-        _attempt(user, now, address, succeeded=False)
-        audit.record(actor, "sign_in_refused", now, reason="locked")
-        db.session.commit()
-        return SignInResult(SignInOutcome.LOCKED, locked_until=user.locked_until)
-    if not check_password_hash(user.password_hash, password) or not user.active:
-        return _refuse(user, actor, now, policy)
-    _attempt(user, now, address, succeeded=True)
-    audit.record(actor, "sign_in", now, object_type="user", object_id=user.id)
-    db.session.commit()
-    return SignInResult(SignInOutcome.SIGNED_IN, user=user)
+def end_access(user: User, now: datetime, keep_session_id: int | None = None) -> None:
+    """End the user's sessions (but one) and revoke all their API tokens, in this transaction.
 
-
-def _refuse(user: User, actor: Actor, now: datetime, policy: LockoutPolicy) -> SignInResult:
-    _attempt(user, now, actor.address, succeeded=False)
-    reason = "inactive" if not user.active else "wrong_password"
-    audit.record(actor, "sign_in_refused", now, reason=reason)
-    if _recent_failures(user, now, policy) >= policy.max_failures:
-        user.locked_until = now + policy.duration
-        audit.record(
-            actor, "account_locked", now, object_type="user", object_id=user.id,
-            until=user.locked_until.isoformat(),
-        )  # fmt: skip
-        db.session.commit()
-        return SignInResult(SignInOutcome.LOCKED, locked_until=user.locked_until)
-    db.session.commit()
-    return SignInResult(SignInOutcome.REFUSED)
-
-
-def _attempt(user: User, now: datetime, address: str | None, succeeded: bool) -> None:
-    db.session.add(
-        SignInAttempt(
-            user_id=user.id, username=user.username, at=now, succeeded=succeeded, address=address
-        )
+    Called on a password change or reset, deactivation, and a change of role or facility:
+    what a session or token was allowed to see may no longer be theirs to see.
+    """
+    sessions.end_all(user.id, now, "access_changed", keep_id=keep_session_id)
+    db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
     )
-    db.session.flush()
-
-
-def _recent_failures(user: User, now: datetime, policy: LockoutPolicy) -> int:
-    """Failures inside the window since the last success or the end of the last lock."""
-    since = now - policy.window
-    last_success = db.session.scalar(
-        select(func.max(SignInAttempt.at)).where(
-            SignInAttempt.user_id == user.id, SignInAttempt.succeeded.is_(True)
-        )
-    )
-    for boundary in (last_success, user.locked_until):
-        if boundary is not None and boundary > since:
-            since = boundary
-    return db.session.scalar(
-        select(func.count()).where(
-            SignInAttempt.user_id == user.id,
-            SignInAttempt.succeeded.is_(False),
-            SignInAttempt.at > since,
-        )
-    )
+    if keep_session_id is None:
+        user.session_token = new_session_token()
 
 
 @dataclass(slots=True)
@@ -135,7 +57,7 @@ class AccountDetails:
 
 
 def create_user(actor: Actor, details: AccountDetails, password: str, now: datetime) -> User:
-    _check_password(password)
+    check_password(password, details.username, details.display_name)
     if find_user(details.username) is not None:
         raise ValidationFailed(
             _l("That username is taken."), {"username": _l("That username is taken.")}
@@ -161,6 +83,8 @@ def update_user(actor: Actor, user: User, details: AccountDetails, now: datetime
     user.username = details.username.strip()
     _apply(user, details)
     changed = {k: v for k, v in _snapshot(user).items() if before[k] != v}
+    if {"role", "facility_id", "supervises"} & changed.keys():
+        end_access(user, now)
     audit.record(actor, "user_updated", now, object_type="user", object_id=user.id, **changed)
     db.session.commit()
     return user
@@ -203,7 +127,8 @@ def set_active(actor: Actor, user: User, active: bool, now: datetime) -> None:
     if actor.user is not None and actor.user.id == user.id and not active:
         raise ValidationFailed(_l("You cannot deactivate your own account."))
     user.active = active
-    user.session_token = new_session_token()
+    if not active:
+        end_access(user, now)  # and reactivation revives nothing: they stay ended
     action = "user_reactivated" if active else "user_deactivated"
     audit.record(actor, action, now, object_type="user", object_id=user.id)
     db.session.commit()
@@ -213,15 +138,45 @@ def unlock(actor: Actor, user: User, now: datetime) -> None:
     # Ending the lock now (rather than clearing it) also restarts the failure count, which
     # only looks at failures after the end of the last lock.
     user.locked_until = now
+    lock = db.session.get(SignInLock, user.username.strip().lower()[:64])
+    if lock is not None:
+        lock.locked_until, lock.locks = now, 0
     audit.record(actor, "user_unlocked", now, object_type="user", object_id=user.id)
     db.session.commit()
 
 
+def sign_out_everywhere(actor: Actor, user: User, now: datetime) -> None:
+    """An administrator ends all of a user's sessions and tokens (a lost laptop, say)."""
+    end_access(user, now)
+    audit.record(actor, "sessions_ended", now, object_type="user", object_id=user.id)
+    db.session.commit()
+
+
 def set_password(actor: Actor, user: User, password: str, now: datetime) -> None:
-    _check_password(password)
+    """An administrator's reset: the user must choose their own at the next sign-in."""
+    check_password(password, user.username, user.display_name)
     user.password_hash = generate_password_hash(password)
-    user.session_token = new_session_token()
+    user.must_change_password = actor.user is None or actor.user.id != user.id
+    end_access(user, now)
     audit.record(actor, "password_set", now, object_type="user", object_id=user.id)
+    db.session.commit()
+
+
+def change_own_password(
+    actor: Actor, user: User, current: str, new: str, now: datetime, session_id: int | None
+) -> None:
+    """The user's own change: the current password first; other sessions and tokens end."""
+    if not check_password_hash(user.password_hash, current):
+        message = _l("That is not your current password.")
+        raise ValidationFailed(message, {"current_password": message})
+    if check_password_hash(user.password_hash, new):
+        message = _l("Choose a password different from the current one.")
+        raise ValidationFailed(message, {"password": message})
+    check_password(new, user.username, user.display_name)
+    user.password_hash = generate_password_hash(new)
+    user.must_change_password = False
+    end_access(user, now, keep_session_id=session_id)
+    audit.record(actor, "password_changed", now, object_type="user", object_id=user.id)
     db.session.commit()
 
 
@@ -233,7 +188,15 @@ def set_language(user: User, language: str) -> None:
     db.session.commit()
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        message = _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+WEAKNESS_MESSAGES = {
+    Weakness.TOO_SHORT: _l("Use at least %(n)d characters.", n=MIN_LENGTH),
+    Weakness.COMMON: _l("This password is among the most common ones. Choose another."),
+    Weakness.CONTAINS_NAME: _l("A password may not contain the username or display name."),
+}
+
+
+def check_password(password: str, username: str = "", display_name: str = "") -> None:
+    found = weakness(password, username, display_name)
+    if found is not None:
+        message = WEAKNESS_MESSAGES[found]
         raise ValidationFailed(message, {"password": message})

@@ -5,6 +5,7 @@ Run by cron or a systemd timer (`flask clocks sweep`). Each batch claims its clo
 clock and never notify twice; a clock that changed status is not found again.
 """
 
+import logging
 from collections import defaultdict
 from datetime import datetime
 
@@ -27,6 +28,9 @@ def _transitions(now: datetime):
     )
     due_soon = and_(waiting, Clock.status == ClockStatus.RUNNING, Clock.due_soon_at <= now)
     return ((ClockStatus.BREACHED, breached), (ClockStatus.DUE_SOON, due_soon))
+
+
+log = logging.getLogger(__name__)
 
 
 def sweep(now: datetime, batch: int = BATCH, mail: SmtpSettings | None = None) -> dict[str, int]:
@@ -104,10 +108,13 @@ def _mail(settings: SmtpSettings, recipients: list[tuple[int, int, int]], kind: 
             .where(Clock.id.in_(clocks))
         )
     }
-    messages = [
-        clock_message(settings.sender, addresses[user], kind, *about[clock_id])
-        for user, _case, clock_id in recipients
-        if user in addresses
-    ]
+    messages = []
+    for user, _case, clock_id in recipients:
+        if user not in addresses:
+            continue
+        try:
+            messages.append(clock_message(settings.sender, addresses[user], kind, *about[clock_id]))
+        except ValueError:  # a header that cannot be written: skip this mail, send the rest
+            log.exception("clock notification e-mail for clock %d could not be written", clock_id)
     if messages:
         send(settings, messages)

@@ -56,7 +56,13 @@ def send(settings: SmtpSettings, messages: Iterable[EmailMessage]) -> int:
             if settings.username:
                 smtp.login(settings.username, settings.password or "")
             for message in messages:
-                smtp.send_message(message)
+                try:
+                    smtp.send_message(message)
+                except (ValueError, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError):
+                    # One bad mail (a refused address, a header that cannot be sent) is
+                    # logged; the rest still go.
+                    log.exception("clock notification e-mail to %s not sent", message["To"])
+                    continue
                 sent += 1
     except (OSError, smtplib.SMTPException):
         log.exception("clock notification e-mail failed after %d messages", sent)

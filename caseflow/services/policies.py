@@ -36,6 +36,8 @@ def revise(actor: Actor, policy: ClockPolicy, change: PolicyChange, now: datetim
     errors = {}
     if not change.name.strip():
         errors["name"] = _l("Fill in this field.")
+    elif not change.name.isprintable():  # a line break would end up in a mail's subject
+        errors["name"] = _l("A name is one line of text, without line breaks or tabs.")
     if not 0 < change.target_amount <= 1000:
         errors["target_amount"] = _l("A target is 1 to 1000.")
     if not 0 < change.due_soon_share < 1:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select
 
@@ -26,11 +26,37 @@ def record_read(kind: ReadKind, case_ids, **detail) -> None:
 
 
 def is_safe_local_url(target: str | None) -> bool:
-    """Only follow `next` to a path on this site, never to another host."""
-    if not target:
+    """Only follow `next` to a path on this site, never to another host.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks, so a path with any
+    of them may name another host too.
+    """
+    if not target or not isinstance(target, str):
+        return False
+    if any(ch in target for ch in "\\\t\r\n") or not target.startswith("/"):
         return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and target.startswith("/")
+    return not parts.scheme and not parts.netloc and not target.startswith("//")
+
+
+def safe_next(target: str | None, default_endpoint: str = "home.index", **values) -> str:
+    """The one check every `next` goes through: the target if it stays here, else a default."""
+    return target if is_safe_local_url(target) else url_for(default_endpoint, **values)
+
+
+#: The query parameters list pages read. Links carry these on and nothing else: a name like
+#: `fmt` or `_method` handed to url_for would clash with its own arguments (a 500).
+QUERY_PARAMS = (
+    *("q", "status", "state", "mine", "type", "role", "sort", "scope", "unread", "from", "to"),
+    *("group", "facility_id", "officer", "metric", "rows", "columns", "page", "search"),
+    *("action", "user"),
+)
+
+
+def query_args(**overrides) -> dict[str, str]:
+    """This request's known query parameters, for building links to the same list."""
+    kept = {k: request.args[k] for k in QUERY_PARAMS if k in request.args and k not in overrides}
+    return {**kept, **overrides}
 
 
 def paginate(stmt: Select) -> Page:

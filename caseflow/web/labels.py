@@ -12,6 +12,7 @@ from caseflow.domain.packs import PackVersion
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.permissions import has_permission
+from caseflow.web.helpers import query_args
 
 ROLE_LABELS = {
     Role.CLINIC_STAFF: _l("Clinic staff"),
@@ -163,6 +164,12 @@ AUDIT_LABELS = {
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),
+    "api_token_revoked": _l("API token revoked"),
+    "session_ended": _l("Session ended"),
+    "sessions_ended": _l("Signed out everywhere"),
+    "password_changed": _l("Password changed"),
+    "two_factor_enabled": _l("Two-factor sign-in turned on"),
+    "two_factor_disabled": _l("Two-factor sign-in turned off"),
     "read_list": _l("Seen in a list"),
     "read_search": _l("Found by a search"),
     "read_timeline": _l("Timeline read"),
@@ -212,6 +219,7 @@ def register(app: Flask) -> None:
         facility_type_label=facility_type_label,
         audit_label=audit_label,
         has_permission=has_permission,
+        query_args=query_args,
         get_locale=get_locale,
         label=label,
         STATUS_LABELS=STATUS_LABELS,

@@ -119,6 +119,17 @@ def unlock_user(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
+@bp.route("/users/<id:user_id>/sessions/end", methods=["POST"])
+@permission_required(Permission.MANAGE_USERS)
+def end_sessions(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    accounts.sign_out_everywhere(current_actor(), user, utc_now())
+    flash(_("The user is signed out everywhere and their API tokens are revoked."), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
 @bp.route("/users/<id:user_id>/password", methods=["POST"])
 @permission_required(Permission.MANAGE_USERS)
 def set_password(user_id: int):
@@ -130,7 +141,11 @@ def set_password(user_id: int):
         except ValidationFailed as error:
             flash(str(error.message), "error")
         else:
-            flash(_("Password set. The user is signed out everywhere."), "success")
+            message = _(
+                "Password set. The user is signed out everywhere and must choose a new "
+                "password at the next sign-in."
+            )
+            flash(message, "success")
     else:
         for message in form.password.errors:
             flash(str(message), "error")

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 REQUIRED = _l("Fill in this field.")
 # Language names are written in their own language, so everyone can find theirs.
@@ -16,7 +16,37 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired(message=REQUIRED), Length(max=200)]
     )
+    # Optional here: a user with two-factor sign-in may give it at once (it lifts a lock).
+    otp = StringField(_l("Code from your authenticator app (if you use one)"),
+                      validators=[Length(max=40)])  # fmt: skip
     next = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    otp = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(message=REQUIRED), Length(max=40)],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(message=REQUIRED), Length(max=200)]
+    )
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(message=REQUIRED), Length(max=200)]
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(message=REQUIRED),
+            EqualTo("password", message=_l("The two new passwords differ.")),
+        ],
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A button that changes something: only the CSRF token to check."""
 
 
 class LanguageForm(FlaskForm):

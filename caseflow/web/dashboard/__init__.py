@@ -28,7 +28,7 @@ from caseflow.services.audit import ReadKind
 from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.errors import ServiceError
 from caseflow.web.charts import Bar, Series, bar_chart, line_chart
-from caseflow.web.helpers import current_actor, paginate, record_read
+from caseflow.web.helpers import current_actor, paginate, record_read, safe_next
 
 bp = Blueprint("dashboard", __name__)
 
@@ -189,9 +189,7 @@ def protectors_of(facility_ids: list[int]) -> list[User]:
 @bp.route("/dashboard/reassign", methods=["POST"])
 @permission_required(Permission.SUPERVISE)
 def reassign():
-    back = request.form.get("next") or url_for("dashboard.index")
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("dashboard.index")
+    back = safe_next(request.form.get("next"), "dashboard.index")
     ids = [parse_id(v) for v in request.form.getlist("case_id")]
     officer_id = parse_id(request.form.get("officer_id", ""))
     if not ids or None in ids:
