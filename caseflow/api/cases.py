@@ -12,10 +12,11 @@ from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral
-from caseflow.services import case_search, cases, packs, referrals
+from caseflow.services import case_search, cases, duplicates, packs, referrals
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CASE_BODY_LOADING
 from caseflow.services.errors import ValidationFailed
+from caseflow.services.timeline import timeline_case_ids
 from caseflow.web.cases.packs import pdf_response
 from caseflow.web.helpers import utc_now
 
@@ -39,11 +40,30 @@ def sent_version(body: dict) -> int:
     return version
 
 
+def duplicate_json(found: duplicates.Found) -> dict:
+    return {"id": found.case.id, "reference": found.case.reference,
+            "score": found.match.score, "reasons": list(found.match.reasons)}  # fmt: skip
+
+
 @bp.post("/cases")
 @token_required
 def create_case():
-    case = cases.register_case(actor(), case_input(json_body()), utc_now())
-    return jsonify({"id": case.id, "reference": case.reference, "version": case.version}), 201
+    """201 with the possible duplicates the caller may see (API.md); never any other."""
+    done = cases.register(actor(), case_input(json_body()), utc_now())
+    case = done.case
+    return jsonify({
+        "id": case.id, "reference": case.reference, "version": case.version,
+        "possible_duplicates": [duplicate_json(f) for f in done.possible_duplicates],
+    }), 201  # fmt: skip
+
+
+@bp.get("/cases/<id:case_id>/possible-duplicates")
+@token_required
+def possible_duplicates(case_id: int):
+    case = visible_case(case_id)
+    found = duplicates.visible_duplicates(g.api_user, case)
+    cases.record_view(actor(), case, utc_now(), "possible_duplicates_viewed")
+    return jsonify({"items": [duplicate_json(f) for f in found]})
 
 
 @bp.get("/cases")
@@ -77,7 +97,7 @@ def get_case(case_id: int):
 @token_required
 def timeline(case_id: int):
     case = visible_case(case_id)
-    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_case_ids(case)))
     return paged(stmt.order_by(CaseEvent.at, CaseEvent.id), event_json, *page_args())
 
 

@@ -54,7 +54,10 @@ CASE_BODY = {
                       "age_estimate": {"type": "integer", "nullable": True},
                       "sex": {"enum": [s.value for s in Sex]},
                       "state": {"type": "string"}, "district": {"type": "string"},
-                      "home_language": {"type": "string"}}},
+                      "home_language": {"type": "string"},
+                      "identity_number": {"type": "string", "nullable": True,
+                                          "description": "MyKid or MyKad, 12 digits, dashes "
+                                                         "optional"}}},
         "source": {"type": "object", "additionalProperties": False,
                    "required": ["type", "reported_at"],
                    "properties": {"type": {"enum": [s.value for s in SourceType]},
@@ -147,6 +150,9 @@ DOCUMENT = {
         "/cases/{id}/clocks": {"get": _op("Every clock of the case, with its status now", "200",
                                           401, 404, params=[_path_id("id")])},
         "/cases/{id}/information-pack": {"get": PACK_OPERATION},
+        "/cases/{id}/possible-duplicates": {"get": _op(
+            "Possible duplicates inside the caller's circle: id, reference, score, reasons",
+            "200", 401, 404, params=[_path_id("id")])},
         "/caseload": {"get": _op("Per officer: open, high-risk, due-soon and breached cases",
                                  "200", 401, 403, 404, 422,
                                  params=[_query("facility_id", {"type": "integer"})])},

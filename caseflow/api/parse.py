@@ -10,7 +10,7 @@ from caseflow.services.errors import ValidationFailed
 
 TOP = {"child", "source", "concerns", "risk_level", "narrative", "soca_sections", "caregiver"}
 CHILD = {"given_name", "family_name", "date_of_birth", "age_estimate", "sex", "state",
-         "district", "home_language"}  # fmt: skip
+         "district", "home_language", "identity_number"}  # fmt: skip
 SOURCE = {"type", "facility_id", "reported_at"}
 CONCERN = {"form", "online", "platforms"}
 CAREGIVER = {"name", "phone", "relationship"}
@@ -112,6 +112,7 @@ def case_input(body: dict) -> CaseInput:
         date_of_birth=r.day(child.get("date_of_birth"), "child.date_of_birth"),
         age_estimate=r.integer(child.get("age_estimate"), "child.age_estimate"),
         home_language=r.text(child.get("home_language"), "child.home_language", limit=8) or "ms",
+        identity_number=r.text(child.get("identity_number"), "child.identity_number", limit=14),
         risk_level=r.choice(body.get("risk_level"), "risk_level", RiskLevel) or RiskLevel.MEDIUM,
         source_type=r.choice(source.get("type"), "source.type", SourceType) or SourceType.PUBLIC,
         source_facility_id=r.record_id(source.get("facility_id"), "source.facility_id"),

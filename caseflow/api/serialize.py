@@ -32,8 +32,9 @@ def case_json(case: Case) -> dict:
             "given_name": case.child_given_name, "family_name": case.child_family_name,
             "date_of_birth": case.date_of_birth.isoformat() if case.date_of_birth else None,
             "age_estimate": case.age_estimate, "sex": case.sex.value, "state": case.state_code,
-            "home_language": case.home_language,
+            "home_language": case.home_language, "identity_number": case.identity_number,
         },
+        "merged_into": case.merged_into_id,
         "source": {"type": case.source_type.value, "facility_id": case.source_facility_id,
                    "reported_at": case.reported_at.isoformat()},
         "concerns": [{"form": c.form.value, "online": c.online, "platforms": c.platforms}
@@ -101,5 +102,7 @@ def notification_json(n) -> dict:
     return {
         "id": n.id, "kind": n.kind, "case_id": n.case_id, "reference": n.case.reference,
         "clock": n.clock.policy.name if n.clock else None,
+        # A possible duplicate names the facility that registered the other case, not the case.
+        "about_facility": facility_json(n.about_facility) if n.about_facility else None,
         "created_at": n.created_at.isoformat(), "read": n.read_at is not None,
     }  # fmt: skip

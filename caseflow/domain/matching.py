@@ -9,7 +9,7 @@ compiled, so scoring a few hundred candidates costs well under a millisecond.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
@@ -158,3 +158,24 @@ def score(a: Child, b: Child) -> Match:
         total *= DIFFERENT_IDENTITY_FACTOR
     reasons = tuple(k for k, v in parts.items() if v > 0)
     return Match(round(max(0.0, min(total, 1.0)), 3), reasons)
+
+
+#: A merge can be undone for 30 days: long enough for the two owners to notice a mistake,
+#: short enough that the merged case's work is not split again months later.
+UNDO_MERGE_WITHIN_DAYS = 30
+
+
+def merge_may_be_undone(merged_at: datetime, now: datetime) -> bool:
+    return now - merged_at <= timedelta(days=UNDO_MERGE_WITHIN_DAYS)
+
+
+def refuse_merge(
+    party_supervises: frozenset[int], role_is_supervisor: bool, owner_a: int, owner_b: int
+) -> str | None:
+    """Only a supervisor of both owning facilities merges: the merged case leaves its owner's
+    lists, so no one outside that owner's line of supervision may hide it."""
+    if not role_is_supervisor:
+        return "role_may_not"
+    if owner_a not in party_supervises or owner_b not in party_supervises:
+        return "not_your_case"
+    return None

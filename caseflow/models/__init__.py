@@ -5,6 +5,7 @@ from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.duplicates import CaseLink, DuplicateSettings
 from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
@@ -14,11 +15,13 @@ __all__ = [
     "CalendarException",
     "Case",
     "CaseEvent",
+    "CaseLink",
     "CaseloadStandard",
     "Clock",
     "ClockPolicy",
     "Concern",
     "District",
+    "DuplicateSettings",
     "Facility",
     "Notification",
     "Referral",

@@ -1,6 +1,7 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
-from flask import abort, render_template
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -11,11 +12,13 @@ from caseflow.domain.roles import Role
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, Facility, State, User
-from caseflow.permissions import Permission, has_permission, party_of
+from caseflow.domain.ids import parse_id
+from caseflow.permissions import Permission, can_view_case, has_permission, party_of
 from caseflow.services import cases
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
+from caseflow.web.cases.duplicates import duplicates_context
 from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
 from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
 
@@ -24,6 +27,10 @@ from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
 @login_required
 def show(case_id: int):
     case = load_visible_case(case_id)
+    if case.merged_into_id is not None and can_view_case(current_user, case.merged_into_id):
+        # A merged reference leads to the case it was merged into (its events are shown there).
+        flash(_("%(reference)s was merged into this case.", reference=case.reference), "info")
+        return redirect(url_for("cases.show", case_id=case.merged_into_id, _anchor="duplicates"))
     cases.record_view(current_actor(), case, utc_now())
     return render_case(case)
 
@@ -33,7 +40,7 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     party = party_of(current_user)
     owner = party.works_at(case.owner_facility_id)
     is_open = case.status is not CaseStatus.CLOSED
-    refer_form = refer_form or ReferForm()
+    refer_form = refer_form or ReferForm(to_facility_id=parse_id(request.args.get("refer_to", "")))
     refer_form.to_facility_id.choices = receiver_choices(case)
     assign_form = assign_form or AssignForm()
     assign_form.officer_id.choices = protector_choices(case)
@@ -53,6 +60,7 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_audit(case),
         pack_form=pack_form(case) if party.handles_cases else None,
+        **duplicates_context(case),
     ), status  # fmt: skip
 
 
