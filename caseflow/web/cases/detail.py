@@ -8,11 +8,11 @@ from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.ids import parse_id
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, Facility, State, User
-from caseflow.domain.ids import parse_id
 from caseflow.permissions import Permission, can_view_case, has_permission, party_of
 from caseflow.services import cases
 from caseflow.services.clocks import clocks_of

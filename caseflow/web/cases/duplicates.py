@@ -57,8 +57,10 @@ def merge(case_id: int):
     case, form = load_visible_case(case_id), LinkForm()
     other = _other(form)
     if other is not None:
-        _run(lambda: links.merge(current_actor(), other, case, form.reason.data or "", utc_now()),
-             _("Case %(reference)s merged into this case.", reference=other.reference))
+        _run(
+            lambda: links.merge(current_actor(), other, case, form.reason.data or "", utc_now()),
+            _("Case %(reference)s merged into this case.", reference=other.reference),
+        )
     return redirect(url_for("cases.show", case_id=case.id, _anchor="duplicates"))
 
 
