@@ -193,3 +193,21 @@ def test_a_merge_cannot_be_undone_after_thirty_days(app, act, case_input, demo_u
         assert db.session.get(Case, b).merged_into_id == a
         links.undo_merge(supervisor, db.session.get(Case, b), now + timedelta(days=29))
         assert db.session.get(Case, b).merged_into_id is None
+
+
+def test_administrator_tunes_the_thresholds_and_the_change_is_audited(app, as_user, api):
+    admin = as_user("admin")
+    page = "/admin/duplicate-thresholds"
+    assert 'value="70"' in admin.get(page).get_data(as_text=True)
+    refused = post_form(admin, page, {"show_at": "0", "notify_at": "80"})
+    assert refused.status_code == 422
+    assert post_form(admin, page, {"show_at": "99", "notify_at": "99"}).status_code == 302
+    assert as_user("clinic.nurse").get(page).status_code == 403
+    api("clinic.nurse", "post", "/cases", json=BODY)
+    again = api("clinic.nurse", "post", "/cases", json=body("Nurul Aishah bt Ahmad")).json
+    assert again["possible_duplicates"] == []  # 0.89 is below the administrator's 0.99
+    with app.app_context():
+        record = db.session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "duplicate_settings_changed")
+        )
+        assert record.detail["show_at"] == 99 and record.detail["show_at_before"] == 70

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, or_, select
 
 from caseflow.domain.clocks import local_date
@@ -19,6 +20,7 @@ from caseflow.models import Case, DuplicateSettings, Notification, User, supervi
 from caseflow.permissions import visible_cases
 from caseflow.services import audit
 from caseflow.services.audit import Actor
+from caseflow.services.errors import ValidationFailed
 
 #: The most candidates one lookup scores: a key shared by more is too common to tell anything.
 MAX_CANDIDATES = 500
@@ -139,3 +141,22 @@ def _notify_owners(actor: Actor, case: Case, hidden: list[Found], now: datetime)
         audit.record(actor, "possible_duplicate_notified", now, object_type="case",
                      object_id=f.case.id, other_case_id=case.id, score=f.match.score,
                      reasons=list(f.match.reasons), recipients=recipients)  # fmt: skip
+
+
+def set_thresholds(actor: Actor, show_at: int, notify_at: int, now: datetime) -> None:
+    """An administrator tunes the scores (in percent) from which matches are shown and owners
+    told; audited with the old and new values."""
+    errors = {name: _l("Give a whole number from 1 to 100.")
+              for name, value in (("show_at", show_at), ("notify_at", notify_at))
+              if not 1 <= value <= 100}  # fmt: skip
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors)
+    before = thresholds()
+    row = db.session.get(DuplicateSettings, 1) or DuplicateSettings(id=1)
+    row.show_at, row.notify_at = show_at, notify_at
+    row.updated_at, row.updated_by_id = now, actor.user.id if actor.user else None
+    db.session.add(row)
+    audit.record(actor, "duplicate_settings_changed", now, show_at=show_at, notify_at=notify_at,
+                 show_at_before=round(before.show_at * 100),
+                 notify_at_before=round(before.notify_at * 100))  # fmt: skip
+    db.session.commit()
