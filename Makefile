@@ -50,6 +50,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/clock_sweep.py
 	$(BIN)/python bench/pack_render.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/duplicates.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

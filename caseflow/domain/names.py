@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 #: Words that end the child's own name and start the father's: Malay "bin"/"binti" (son or
@@ -78,6 +78,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z]+|/", ascii_text)
 
 
+@lru_cache(maxsize=65536)
 def parse_name(given: str, family: str = "") -> ParsedName:
     """Split a name however the registrant typed it into the two fields.
 
@@ -101,6 +102,7 @@ def parse_name(given: str, family: str = "") -> ParsedName:
     return ParsedName(tuple(family_words), ())
 
 
+@lru_cache(maxsize=65536)
 def canonical_words(own: tuple[str, ...]) -> tuple[str, ...]:
     """Malay spelling variants reduced to one spelling, joined prefixes split off."""
     out: list[str] = []
@@ -122,6 +124,7 @@ _DIGRAPHS = (("sy", "s"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("
              ("x", "s"), ("j", "c"))  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def phonetic(text: str) -> str:
     """A key for one run of letters, fitted to Malaysian romanisation.
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, select
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.matching import Child, Match, Thresholds, birth_year_window, score
@@ -54,32 +54,34 @@ def thresholds() -> Thresholds:
     return Thresholds(show_at=row.show_at / 100, notify_at=row.notify_at / 100)
 
 
-def candidates_query(case: Case):
-    """Cases sharing the name key within the birth-year window, or the identity number:
-    two index range scans, never a scan of the cases."""
-    same_name = Case.name_key == case.name_key
-    window = birth_year_window(child_of(case))
-    if window is not None:
-        same_name &= Case.birth_year.between(*window)
-    found = [same_name] if case.name_key else []
+def candidates(case: Case) -> dict[int, Case]:
+    """Cases sharing the name key within the birth-year window, and cases with the same
+    identity number: each a range scan of its own index, never a scan of the cases (an OR of
+    the two would let a planner choose a scan). A key so common that the window holds more
+    than MAX_CANDIDATES cases is narrowed to the child's district, where a duplicate that
+    can reach the default threshold on name and age alone would be."""
+    others = (Case.id != case.id, Case.merged_into_id.is_(None))
+    found: dict[int, Case] = {}
+    if case.name_key:
+        same_name = Case.name_key == case.name_key
+        window = birth_year_window(child_of(case))
+        if window is not None:
+            same_name &= Case.birth_year.between(*window)
+        stmt = select(Case).where(same_name, *others).limit(MAX_CANDIDATES)
+        rows = list(db.session.scalars(stmt))
+        if len(rows) == MAX_CANDIDATES and case.district_id is not None:
+            rows = list(db.session.scalars(stmt.where(Case.district_id == case.district_id)))
+        found.update((c.id, c) for c in rows)
     if case.identity_number:
-        found.append(Case.identity_number == case.identity_number)
-    if not found:
-        return None
-    return (
-        select(Case)
-        .where(or_(*found), Case.id != case.id, Case.merged_into_id.is_(None))
-        .limit(MAX_CANDIDATES)
-    )
+        stmt = select(Case).where(Case.identity_number == case.identity_number, *others)
+        found.update((c.id, c) for c in db.session.scalars(stmt))
+    return found
 
 
 def find(case: Case, at_least: float) -> list[Found]:
     """Every other case scoring at least `at_least` against this one, best first."""
-    stmt = candidates_query(case)
-    if stmt is None:
-        return []
     child = child_of(case)
-    found = [Found(other, score(child, child_of(other))) for other in db.session.scalars(stmt)]
+    found = [Found(other, score(child, child_of(other))) for other in candidates(case).values()]
     found = [f for f in found if f.match.score >= at_least]
     return sorted(found, key=lambda f: (-f.match.score, f.case.id))
 
