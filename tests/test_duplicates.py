@@ -108,9 +108,12 @@ def test_registration_page_shows_a_duplicate_in_the_circle_and_links_it(as_user,
         assert "case_linked" in {t.value for t in types}
 
 
-def test_identity_number_is_checked_and_finds_the_child_under_another_name(api):
+def test_identity_number_is_checked_and_finds_the_child_under_another_name(api, as_user):
     bad = api("clinic.nurse", "post", "/cases", json=body("Aina", identity_number="12345"))
     assert bad.status_code == 422 and "child.identity_number" in bad.json["error"]["fields"]
+    page = post_form(as_user("clinic.nurse"), "/cases/new", {**CASE_FORM, "identity_number": "1"})
+    assert page.status_code == 200
+    assert "A MyKid or MyKad number has 12 digits." in page.get_data(as_text=True)
     first = api("clinic.nurse", "post", "/cases",
                 json=body("Aina", identity_number="140502-02-1234")).json  # fmt: skip
     other = body("Nurul Aina", "binti Yusof", identity_number="140502021234", district=None)
@@ -159,6 +162,8 @@ def test_merge_and_its_undo_keep_every_event(app, api, as_user):
     assert api("jkm.supervisor", "get", f"/cases/{b['id']}").json["merged_into"] == a["id"]
     listed = api("jkm.supervisor", "get", "/cases?status=all&per_page=200").json["items"]
     assert b["id"] not in {c["id"] for c in listed} and a["id"] in {c["id"] for c in listed}
+    by_reference = api("jkm.supervisor", "get", f"/cases?q={b['reference']}").json["items"]
+    assert [c["id"] for c in by_reference] == [a["id"]]
     timeline = api("jkm.supervisor", "get", f"/cases/{a['id']}/timeline?per_page=200").json
     assert before <= {e["id"] for e in timeline["items"]}
     assert [e["type"] for e in timeline["items"]].count("case_merged") == 2
