@@ -216,3 +216,24 @@ def test_administrator_tunes_the_thresholds_and_the_change_is_audited(app, as_us
             select(AuditRecord).where(AuditRecord.action == "duplicate_settings_changed")
         )
         assert record.detail["show_at"] == 99 and record.detail["show_at_before"] == 70
+
+
+def test_a_link_shows_the_other_case_only_to_those_who_see_both(app, api, as_user):
+    a = api("clinic.nurse", "post", "/cases", json=BODY).json
+    b = api("clinic.nurse", "post", "/cases", json=body("Nurul Aisha", "bte Ahmad")).json
+    with app.app_context():
+        oscc = facility_id("kdh-oscc-oscc-hospital-sultanah-bahiyah")
+    referral = {"to_facility_id": oscc, "reason": "assessment", "urgency": "urgent"}
+    sent = api("clinic.nurse", "post", f"/cases/{a['id']}/referrals", json=referral)
+    assert (
+        api("oscc.doctor", "post", f"/referrals/{sent.json['id']}/acknowledge").status_code == 200
+    )
+    nurse = as_user("clinic.nurse")
+    post_form(nurse, f"/cases/{a['id']}/link", {"other_case_id": b["id"]},
+              token_from=f"/cases/{a['id']}")  # fmt: skip
+    assert b["reference"] in nurse.get(f"/cases/{a['id']}").get_data(as_text=True)
+    seen_by_oscc = as_user("oscc.doctor").get(f"/cases/{a['id']}").get_data(as_text=True)
+    assert "Linked to another case of the same child" in seen_by_oscc  # the timeline event
+    assert b["reference"] not in seen_by_oscc and "Linked cases" not in seen_by_oscc
+    timeline = api("oscc.doctor", "get", f"/cases/{a['id']}/timeline").json["items"]
+    assert str(b["id"]) not in str([e["data"] for e in timeline if e["type"] == "case_linked"])

@@ -59,10 +59,11 @@ def link(actor: Actor, case: Case, other: Case, now: datetime) -> CaseLink:
     found = CaseLink(case_id=case.id, other_case_id=other.id, kind=LINK, reason="",
                      created_at=now, created_by_id=user.id)  # fmt: skip
     db.session.add(found)
-    write_event(case, EventType.CASE_LINKED, user, now, now, other_case_id=other.id,
-                reference=other.reference)  # fmt: skip
-    write_event(other, EventType.CASE_LINKED, user, now, now, other_case_id=case.id,
-                reference=case.reference)  # fmt: skip
+    db.session.flush()
+    # The events name the link, never the other case: someone who sees one case but not the
+    # other reads its timeline too. The linked cases section shows each only to those who see both.
+    write_event(case, EventType.CASE_LINKED, user, now, now, link_id=found.id)
+    write_event(other, EventType.CASE_LINKED, user, now, now, link_id=found.id)
     audit.record(actor, "cases_linked", now, object_type="case", object_id=case.id,
                  other_case_id=other.id)  # fmt: skip
     commit_or_conflict()
@@ -89,18 +90,9 @@ def merge(actor: Actor, case: Case, into: Case, reason: str, now: datetime) -> C
                      created_at=now, created_by_id=user.id)  # fmt: skip
     db.session.add(found)
     db.session.flush()
-    for one, other in ((case, into), (into, case)):
-        write_event(
-            one,
-            EventType.CASE_MERGED,
-            user,
-            now,
-            now,
-            other_case_id=other.id,
-            reference=other.reference,
-            merged_into=into.reference,
-            reason=reason.strip(),
-        )
+    for one in (case, into):
+        write_event(one, EventType.CASE_MERGED, user, now, now, link_id=found.id,
+                    reason=reason.strip())  # fmt: skip
     audit.record(actor, "cases_merged", now, object_type="case", object_id=case.id,
                  into_case_id=into.id, link_id=found.id, reason=reason.strip())  # fmt: skip
     commit_or_conflict()
@@ -125,9 +117,8 @@ def undo_merge(actor: Actor, case: Case, now: datetime) -> CaseLink:
         raise Conflict(_l("A merge can be undone within 30 days only."))
     case.merged_into_id = None
     found.undone_at, found.undone_by_id = now, user.id
-    for one, other in ((case, into), (into, case)):
-        write_event(one, EventType.MERGE_UNDONE, user, now, now, other_case_id=other.id,
-                    reference=other.reference)  # fmt: skip
+    for one in (case, into):
+        write_event(one, EventType.MERGE_UNDONE, user, now, now, link_id=found.id)
     audit.record(actor, "merge_undone", now, object_type="case", object_id=case.id,
                  into_case_id=into.id, link_id=found.id)  # fmt: skip
     commit_or_conflict()
