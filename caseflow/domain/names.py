@@ -21,7 +21,7 @@ from importlib import resources
 #: The short markers ("a/l", "s/o", "b.") become the token "/" in `words`, because "Al", "So"
 #: and "B" alone are also names or initials.
 PATRONYMIC_MARKERS = frozenset({"bin", "binti", "bint", "bt", "bte", "anak", "/"})
-_MARKER_SPELLINGS = re.compile(r"\b(?:[as]\s*/\s*[lpo]|d\s*/\s*o|b\s*\.)(?=\s|$)")
+_MARKER_SPELLINGS = re.compile(r"\b(?:a\s*/\s*[lp]|[sd]\s*/\s*o|b\s*\.)(?=\s|$)")
 
 #: Spellings of the same Malay (Arabic-derived) name element, reduced to one. Each of these is
 #: also recognised at the start of a joined word ("Nurulaisyah", "Mohdfaiz").
