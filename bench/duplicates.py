@@ -120,7 +120,9 @@ def seed(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
-    count = parser.parse_args().cases
+    parser.add_argument("--reuse", action="store_true", help="measure an already seeded database")
+    args = parser.parse_args()
+    count = args.cases
     url = os.environ.get("BENCH_DATABASE_URL")
     if url is None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dups-')) / 'bench.db'}"
@@ -130,7 +132,8 @@ def main() -> None:
 
         upgrade()
         started = time.perf_counter()
-        seed(count)
+        if not (args.reuse and db.session.scalar(select(func.count(Case.id)))):
+            seed(count)
         total = db.session.scalar(select(func.count(Case.id)))
         print(f"{db.engine.dialect.name}: seeded {total} cases in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
