@@ -55,6 +55,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/pack_render.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/signin.py
+	$(BIN)/python bench/duplicates.py
 
 clean:
 	rm -rf $(VENV) instance artifacts .pytest_cache

@@ -110,7 +110,9 @@ def test_audit_answers_who_saw_the_record(app, as_user):
     nurse = as_user("clinic.nurse")
     case_id = register(nurse)
     nurse.get(f"/cases/{case_id}")
-    html = as_user("admin").get(f"/cases/{case_id}/audit").get_data(as_text=True)
+    admin = as_user("admin")  # outside the clinic's circle: states a reason first
+    post_form(admin, f"/cases/{case_id}/audit", {"reason": "quality review"})
+    html = admin.get(f"/cases/{case_id}/audit").get_data(as_text=True)
     assert "Demo Clinic Nurse (Kedah)" in html and "Case viewed" in html
     with app.app_context():
         viewers = db.session.scalars(

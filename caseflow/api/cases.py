@@ -16,6 +16,8 @@ from caseflow.api.schemas import (
     PackQuery,
     Paged,
     PageQuery,
+    PossibleDuplicateOut,
+    PossibleDuplicates,
     ReferralIn,
     ReferralOut,
 )
@@ -27,9 +29,10 @@ from caseflow.http.pagination import paginate
 from caseflow.http.responses import pdf_response
 from caseflow.models import Case, CaseEvent, Referral
 from caseflow.permissions import can_see_referral
-from caseflow.services import audit, case_search, cases, packs, referrals
+from caseflow.services import audit, case_search, cases, duplicates, packs, referrals
 from caseflow.services.audit import Actor, ReadKind
 from caseflow.services.cases import CASE_BODY_LOADING, CaseInput, ConcernInput
+from caseflow.services.timeline import timeline_case_ids
 
 NOT_FOUND = (404,)
 
@@ -56,6 +59,7 @@ def case_input(body: CaseIn) -> CaseInput:
         date_of_birth=child.date_of_birth,
         age_estimate=child.age_estimate,
         home_language=child.home_language,
+        identity_number=child.identity_number,
         risk_level=body.risk_level,
         source_type=source.type,
         source_facility_id=source.facility_id,
@@ -79,8 +83,38 @@ def case_input(body: CaseIn) -> CaseInput:
     errors=(403, 422),
 )
 def create_case(body: CaseIn):
-    case = cases.register_case(actor(), case_input(body), utc_now())
-    return CaseCreated(id=case.id, reference=case.reference, version=case.version)
+    """201 with the possible duplicates the caller may see (API.md); never any other."""
+    done = cases.register(actor(), case_input(body), utc_now())
+    case = done.case
+    return CaseCreated(
+        id=case.id,
+        reference=case.reference,
+        version=case.version,
+        possible_duplicates=[duplicate_out(f) for f in done.possible_duplicates],
+    )
+
+
+def duplicate_out(found: duplicates.Found) -> PossibleDuplicateOut:
+    return PossibleDuplicateOut(
+        id=found.case.id,
+        reference=found.case.reference,
+        score=found.match.score,
+        reasons=list(found.match.reasons),
+    )
+
+
+@api(
+    "get",
+    "/cases/<id:case_id>/possible-duplicates",
+    "Possible duplicates inside the caller's circle: id, reference, score, reasons",
+    response=PossibleDuplicates,
+    errors=(404,),
+)
+def possible_duplicates(case_id: int):
+    case = visible_case(case_id)
+    found = duplicates.visible_duplicates(g.api_user, case)
+    cases.record_view(actor(), case, utc_now(), "possible_duplicates_viewed")
+    return PossibleDuplicates(items=[duplicate_out(f) for f in found])
 
 
 @api(
@@ -125,7 +159,7 @@ def get_case(case_id: int):
 )
 def timeline(case_id: int, query: PageQuery):
     case = visible_case(case_id)
-    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_case_ids(case)))
     stmt = stmt.order_by(CaseEvent.at, CaseEvent.id)
     page = paginate(stmt, query.page, query.per_page)
     audit.record_read(actor(), ReadKind.TIMELINE, [case.id], utc_now(), page=page.page)

@@ -78,6 +78,9 @@ class ChildIn(Body):
     state: required_text(limits.STATE_CODE)
     district: text(limits.DISTRICT) | None = None
     home_language: text(limits.HOME_LANGUAGE) = "ms"
+    identity_number: text(14) | None = Field(
+        None, description="MyKid or MyKad, 12 digits, dashes optional"
+    )
 
 
 class SourceIn(Body):
@@ -275,6 +278,7 @@ class ChildOut(Answer):
     sex: Sex
     state: str
     home_language: str
+    identity_number: str | None
 
 
 class SourceOut(Answer):
@@ -325,6 +329,20 @@ class CaseOut(Answer):
     owner: OwnerOut
     returned_to_sender: bool
     referrals: list[ReferralOut]
+    merged_into: int | None
+
+
+class PossibleDuplicateOut(Answer):
+    """A case inside the caller's circle that may be the same child (API.md)."""
+
+    id: int
+    reference: str
+    score: float
+    reasons: list[str]
+
+
+class PossibleDuplicates(Answer):
+    items: list[PossibleDuplicateOut]
 
 
 class AccessUserOut(Answer):
@@ -345,6 +363,7 @@ class CaseCreated(Answer):
     id: int
     reference: str
     version: int
+    possible_duplicates: list[PossibleDuplicateOut]
 
 
 class EventOut(Answer):
@@ -386,6 +405,8 @@ class NotificationOut(Answer):
     case_id: int | None
     reference: str | None
     clock: str | None
+    # A possible duplicate names the facility that registered the other case, not the case.
+    about_facility: FacilityOut | None
     created_at: str
     read: bool
 

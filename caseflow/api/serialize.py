@@ -55,6 +55,7 @@ def case_out(case: Case) -> CaseOut:
             sex=case.sex,
             state=case.state_code,
             home_language=case.home_language,
+            identity_number=case.identity_number,
         ),
         source=SourceOut(
             type=case.source_type,
@@ -73,6 +74,7 @@ def case_out(case: Case) -> CaseOut:
         ),
         returned_to_sender=case.returned_to_sender,
         referrals=[referral_out(r) for r in case.referrals],
+        merged_into=case.merged_into_id,
     )
 
 
@@ -129,6 +131,7 @@ def notification_out(n) -> NotificationOut:
         case_id=n.case_id,
         reference=n.case.reference if n.case else None,
         clock=n.clock.policy.name if n.clock else None,
+        about_facility=facility_out(n.about_facility) if n.about_facility else None,
         created_at=n.created_at.isoformat(),
         read=n.read_at is not None,
     )

@@ -48,6 +48,9 @@ class EventType(StrEnum):
     CLOCK_RESUMED = "clock_resumed"
     NOTE = "note"
     PACK_ISSUED = "pack_issued"  # an information pack printed for the child or caregiver
+    CASE_LINKED = "case_linked"  # another case of the same child, linked to this one
+    CASE_MERGED = "case_merged"  # written on both cases of a merge
+    MERGE_UNDONE = "merge_undone"
 
 
 WORKFLOW_EVENTS = frozenset(
@@ -59,6 +62,9 @@ WORKFLOW_EVENTS = frozenset(
         EventType.REFERRAL_DECLINED,
         EventType.OFFICER_ASSIGNED,
         EventType.PACK_ISSUED,
+        EventType.CASE_LINKED,
+        EventType.CASE_MERGED,
+        EventType.MERGE_UNDONE,
     }
 )
 

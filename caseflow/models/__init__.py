@@ -5,6 +5,7 @@ from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.duplicates import CaseLink, DuplicateSettings
 from caseflow.models.searches import SavedSearch
 from caseflow.models.sessions import RecoveryCode, SignInLock, UserSession
 from caseflow.models.statistics import StatisticsCount
@@ -17,11 +18,13 @@ __all__ = [
     "CalendarException",
     "Case",
     "CaseEvent",
+    "CaseLink",
     "CaseloadStandard",
     "Clock",
     "ClockPolicy",
     "Concern",
     "District",
+    "DuplicateSettings",
     "Facility",
     "Notification",
     "RecoveryCode",

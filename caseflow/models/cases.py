@@ -36,6 +36,12 @@ class Case(Base):
             "registered_at",
         ),
         Index("ix_cases_child_name", "child_family_name", "child_given_name"),
+        # Possible duplicates are looked up here, never by scanning (domain/matching.py).
+        Index("ix_cases_name_key_year", "name_key", "birth_year"),
+        Index("ix_cases_identity_number", "identity_number"),
+        CheckConstraint(
+            "merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
@@ -55,6 +61,12 @@ class Case(Base):
     state_code: Mapped[str] = mapped_column(ForeignKey("states.code"), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
     home_language: Mapped[str] = mapped_column(String(8), default="ms")
+    #: MyKid or MyKad number, 12 digits without dashes; optional.
+    identity_number: Mapped[str | None] = mapped_column(String(12))
+    #: The phonetic key of the child's own name and the year of birth (or estimated year),
+    #: kept at registration so that possible duplicates come from an index.
+    name_key: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    birth_year: Mapped[int | None]
     caregiver_name: Mapped[str | None] = mapped_column(String(120))
     caregiver_phone: Mapped[str | None] = mapped_column(String(40))
     caregiver_relationship: Mapped[str | None] = mapped_column(String(60))
@@ -72,6 +84,9 @@ class Case(Base):
     # The version is bumped by hand, once per timeline event (services.timeline.write_event);
     # SQLAlchemy still checks it in every UPDATE's WHERE clause.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    #: Set while this case is merged into another: hidden from lists, shown on the survivor.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Touched by every event, so every step bumps the version and sorts work queues.

@@ -10,6 +10,7 @@ from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.policies import CalendarOf
 from caseflow.models.base import Base, UTCDateTime, enum_column
 from caseflow.models.cases import Case
+from caseflow.models.directory import Facility
 
 
 class ClockPolicy(Base):
@@ -77,12 +78,15 @@ class Notification(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     clock_id: Mapped[int | None] = mapped_column(ForeignKey("clocks.id"))
-    kind: Mapped[str] = mapped_column(String(20))  # "due_soon" or "breached"
+    kind: Mapped[str] = mapped_column(String(20))  # "due_soon", "breached", "possible_duplicate"
+    #: For a possible duplicate: the facility that registered the other case (never the case).
+    about_facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     case: Mapped[Case] = relationship()
     clock: Mapped[Clock | None] = relationship()
+    about_facility: Mapped[Facility | None] = relationship()
 
 
 class CalendarException(Base):

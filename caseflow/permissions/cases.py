@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.matching import refuse_merge
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, Party, ReferralStatus
 from caseflow.extensions import db
@@ -127,6 +128,19 @@ def assignable_officers(facility_ids) -> Select:
             Facility.type == FacilityType.JKM,
         )
         .order_by(User.display_name)
+    )
+
+
+def can_merge(user, case: Case, other: Case) -> bool:
+    """Only a supervisor of both owning facilities merges two cases into one (domain rule)."""
+    return (
+        refuse_merge(
+            party_of(user).supervises,
+            user.role is Role.SUPERVISOR,
+            case.owner_facility_id,
+            other.owner_facility_id,
+        )
+        is None
     )
 
 

@@ -39,6 +39,12 @@ ACTIONS: dict[str, str] = {
     "referral_accepted": "referral",
     "referral_declined": "referral",
     "break_glass": "break_glass",
+    "possible_duplicates_viewed": "view",
+    "possible_duplicate_shown": "duplicate",
+    "possible_duplicate_notified": "duplicate",
+    "cases_linked": "step",
+    "cases_merged": "step",
+    "merge_undone": "step",
 }
 KINDS = sorted(set(ACTIONS.values()))
 BREAK_GLASS = "break_glass"

@@ -28,9 +28,13 @@ class CaseFilter:
 
 def search(user: User, criteria: CaseFilter) -> Select:
     """The cases this user may see that match, most recently active first."""
-    stmt = select(Case).where(visible_cases(user))
+    # A merged case leaves the lists; its reference still finds the case it was merged into.
+    stmt = select(Case).where(visible_cases(user), Case.merged_into_id.is_(None))
     if REFERENCE.fullmatch(criteria.q.strip()):
-        stmt = stmt.where(Case.reference == criteria.q.strip().upper())  # the unique index
+        reference = criteria.q.strip().upper()
+        merged_into = select(Case.merged_into_id).where(Case.reference == reference)
+        # The unique index; a merged case's reference finds the case it was merged into.
+        stmt = stmt.where(or_(Case.reference == reference, Case.id.in_(merged_into)))
     elif criteria.q:
         like = f"%{criteria.q}%"
         stmt = stmt.where(

@@ -31,11 +31,12 @@ from caseflow.domain.events import (
     status_after_event,
 )
 from caseflow.domain.ids import parse_id
+from caseflow.domain.matching import identity_number
 from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, Concern, District, Facility, State, User
 from caseflow.permissions import can_view_case, party_of
-from caseflow.services import audit
+from caseflow.services import audit, duplicates
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, ServiceError, StepRefused, ValidationFailed
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
@@ -86,11 +87,25 @@ class CaseInput:
     caregiver_relationship: str | None = None
     soca_sections: tuple[str, ...] = ()
     narrative: str = ""
+    identity_number: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    case: Case
+    #: Possible duplicates inside the registrant's circle; never a case outside it.
+    possible_duplicates: list[duplicates.Found]
 
 
 def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
     """Open a case owned by the registering officer's facility, with them as its officer."""
+    return register(actor, data, now).case
+
+
+def register(actor: Actor, data: CaseInput, now: datetime) -> Registration:
+    """Register a case and, in the same transaction, look for the same child already known:
+    shown to the registrant inside their circle, told to the owners outside it."""
     user = acting_user(actor)
     if workflow.refuse_register(party_of(user)) is not None:
         raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
@@ -104,7 +119,7 @@ def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
         state_code=data.state_code, district_id=district_id, home_language=data.home_language,
         caregiver_name=data.caregiver_name or None, caregiver_phone=data.caregiver_phone or None,
         caregiver_relationship=data.caregiver_relationship or None,
-        source_type=data.source_type,
+        identity_number=identity_number(data.identity_number), source_type=data.source_type,
         source_facility_id=data.source_facility_id or user.facility_id,
         reported_at=data.reported_at, soca_sections=list(data.soca_sections),
         narrative=data.narrative, owner_facility_id=user.facility_id, owner_officer_id=user.id,
@@ -118,10 +133,12 @@ def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
     db.session.add(case)
     db.session.flush()
     case.reference = case_reference(now.year, case.id)
+    duplicates.index_case(case)
     write_event(case, EventType.CASE_REGISTERED, user, data.reported_at, now)
     audit.record(actor, "case_registered", now, object_type="case", object_id=case.id)
+    found = duplicates.on_registration(actor, case, now)
     db.session.commit()
-    return case
+    return Registration(case, found)
 
 
 def _validate_case(data: CaseInput, now: datetime) -> int | None:
@@ -134,6 +151,10 @@ def _validate_case(data: CaseInput, now: datetime) -> int | None:
         errors["child.date_of_birth"] = _l("The date of birth is in the future.")
     if data.age_estimate is not None and not 0 <= data.age_estimate <= 17:
         errors["child.age_estimate"] = _l("A child is 0 to 17 years old.")
+    try:
+        identity_number(data.identity_number)
+    except ValueError:
+        errors["child.identity_number"] = _l("A MyKid or MyKad number has 12 digits.")
     if data.reported_at > now:
         errors["source.reported_at"] = _l("The report cannot be in the future.")
     if db.session.get(State, data.state_code) is None:

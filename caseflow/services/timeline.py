@@ -4,6 +4,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from caseflow.domain.events import EventType
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
@@ -48,3 +50,9 @@ def write_event(
     for listener in _listeners:
         listener(case, event)
     return event
+
+
+def timeline_case_ids(case: Case) -> list[int]:
+    """A case's own events and those of the cases merged into it (kept, never moved)."""
+    merged = db.session.scalars(select(Case.id).where(Case.merged_into_id == case.id))
+    return [case.id, *merged]

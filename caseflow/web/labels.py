@@ -109,6 +109,22 @@ EVENT_LABELS = {
     EventType.CLOCK_RESUMED: _l("Clock resumed"),
     EventType.NOTE: _l("Note"),
     EventType.PACK_ISSUED: _l("Information pack issued"),
+    EventType.CASE_LINKED: _l("Linked to another case of the same child"),
+    EventType.CASE_MERGED: _l("Cases merged"),
+    EventType.MERGE_UNDONE: _l("Merge undone"),
+}
+
+#: Why two cases may be the same child (domain/matching.py's reasons).
+MATCH_REASON_LABELS = {
+    "identity_number": _l("same MyKid/MyKad number"),
+    "name": _l("name"),
+    "family_name": _l("family or father's name"),
+    "date_of_birth": _l("date of birth or age"),
+    "sex": _l("sex"),
+    "district": _l("district"),
+    "state": _l("state"),
+    "caregiver_phone": _l("caregiver's telephone"),
+    "caregiver_name": _l("caregiver's name"),
 }
 
 CLOCK_STATUS_LABELS = {
@@ -164,6 +180,13 @@ AUDIT_LABELS = {
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
     "api_token_issued": _l("API token issued"),
+    "possible_duplicate_shown": _l("Possible duplicate shown"),
+    "possible_duplicate_notified": _l("Owner told of a possible duplicate"),
+    "possible_duplicates_viewed": _l("Possible duplicates viewed"),
+    "cases_linked": _l("Cases linked"),
+    "cases_merged": _l("Cases merged"),
+    "merge_undone": _l("Merge undone"),
+    "duplicate_settings_changed": _l("Duplicate thresholds changed"),
     "api_token_revoked": _l("API token revoked"),
     "session_ended": _l("Session ended"),
     "sessions_ended": _l("Signed out everywhere"),
@@ -193,6 +216,7 @@ ACCESS_KIND_LABELS = {
     "pack": _l("Information pack issued"),
     "step": _l("Step recorded"),
     "break_glass": _l("Opened with a stated reason (break the glass)"),
+    "duplicate": _l("Possible duplicate"),
 }
 
 
@@ -235,5 +259,6 @@ def register(app: Flask) -> None:
         URGENCY_LABELS=URGENCY_LABELS,
         SOURCE_LABELS=SOURCE_LABELS,
         ACCESS_KIND_LABELS=ACCESS_KIND_LABELS,
+        MATCH_REASON_LABELS=MATCH_REASON_LABELS,
     )
     app.jinja_env.add_extension("jinja2.ext.do")

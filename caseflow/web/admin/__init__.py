@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from caseflow.web.admin import calendars, facilities, policies, standards, users  # noqa: E402, F401  (registers the routes)
+from caseflow.web.admin import calendars, duplicates, facilities, policies, standards, users  # noqa: E402, F401  (registers the routes)

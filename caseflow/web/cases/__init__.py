@@ -17,6 +17,7 @@ from caseflow.services.audit import ReadKind
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
+from caseflow.services.timeline import timeline_case_ids
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
 from caseflow.web.forms import show_service_errors
@@ -34,6 +35,7 @@ bp = Blueprint("cases", __name__)
 FORM_FIELDS = {
     "child.given_name": "given_name", "child.date_of_birth": "date_of_birth",
     "child.age_estimate": "age_estimate", "child.state": "state_code",
+    "child.identity_number": "identity_number",
     "child.district": "district", "child.home_language": "home_language",
     "source.reported_at": "reported_at", "concerns": "forms", "soca_sections": "soca_sections",
 }  # fmt: skip
@@ -99,11 +101,16 @@ def new():
         form.source_type.data = _source_for(current_user.facility.type.value)
     if form.validate_on_submit():
         try:
-            case = cases.register_case(current_actor(), _case_input(form), utc_now())
+            done = cases.register(current_actor(), _case_input(form), utc_now())
         except ValidationFailed as error:
             _show_case_errors(form, error)
         else:
+            case = done.case
             flash(_("Case %(reference)s registered.", reference=case.reference), "success")
+            if done.possible_duplicates:
+                flash(_("This child may already have a case: see Possible duplicates below."),
+                      "warning")  # fmt: skip
+                return redirect(url_for("cases.show", case_id=case.id, _anchor="duplicates"))
             return redirect(url_for("cases.show", case_id=case.id, _anchor="refer"))
     return render_template("cases/new.html", form=form)
 
@@ -138,6 +145,7 @@ def _case_input(form: CaseForm) -> CaseInput:
         reported_at=local_to_utc(form.reported_at.data), concerns=concerns,
         date_of_birth=form.date_of_birth.data, age_estimate=form.age_estimate.data,
         home_language=form.home_language.data, caregiver_name=form.caregiver_name.data,
+        identity_number=form.identity_number.data or None,
         caregiver_phone=form.caregiver_phone.data,
         caregiver_relationship=form.caregiver_relationship.data,
         soca_sections=tuple(form.soca_sections.data or ()), narrative=form.narrative.data or "",
@@ -161,11 +169,18 @@ def load_visible_case(case_id: int) -> Case:
 def timeline_of(case: Case) -> list[CaseEvent]:
     stmt = (
         select(CaseEvent)
-        .where(CaseEvent.case_id == case.id)
+        .where(CaseEvent.case_id.in_(timeline_case_ids(case)))
         .order_by(CaseEvent.at, CaseEvent.id)
         .options(selectinload(CaseEvent.user), selectinload(CaseEvent.facility))
     )
     return list(db.session.scalars(stmt))
 
 
-from caseflow.web.cases import access_log, detail, exports, packs, steps  # noqa: E402, F401
+from caseflow.web.cases import (  # noqa: E402, F401  (registers the routes)
+    access_log,
+    detail,
+    duplicates,
+    exports,
+    packs,
+    steps,
+)

@@ -1,22 +1,25 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
-from flask import render_template
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import Case, Facility, State
-from caseflow.permissions import assignable_officers, can_see_access_log, party_of
+from caseflow.permissions import assignable_officers, can_see_access_log, can_view_case, party_of
 from caseflow.permissions import can_assign as can_assign_case
 from caseflow.services import cases
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
+from caseflow.web.cases.duplicates import duplicates_context
 from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
 from caseflow.web.helpers import current_actor, local_now_for_input
 
@@ -25,6 +28,10 @@ from caseflow.web.helpers import current_actor, local_now_for_input
 @login_required
 def show(case_id: int):
     case = load_visible_case(case_id)
+    if case.merged_into_id is not None and can_view_case(current_user, case.merged_into_id):
+        # A merged reference leads to the case it was merged into (its events are shown there).
+        flash(_("%(reference)s was merged into this case.", reference=case.reference), "info")
+        return redirect(url_for("cases.show", case_id=case.merged_into_id, _anchor="duplicates"))
     cases.record_view(current_actor(), case, utc_now())
     return render_case(case)
 
@@ -34,7 +41,7 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     party = party_of(current_user)
     owner = party.works_at(case.owner_facility_id)
     is_open = case.status is not CaseStatus.CLOSED
-    refer_form = refer_form or ReferForm()
+    refer_form = refer_form or ReferForm(to_facility_id=parse_id(request.args.get("refer_to", "")))
     refer_form.to_facility_id.choices = receiver_choices(case)
     assign_form = assign_form or AssignForm()
     assign_form.officer_id.choices = protector_choices(case)
@@ -51,6 +58,7 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_access_log(current_user, case),
         pack_form=pack_form(case) if party.handles_cases else None,
+        **duplicates_context(case),
     ), status  # fmt: skip
 
 

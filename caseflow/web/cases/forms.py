@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -52,6 +53,9 @@ class CaseForm(FlaskForm):
     home_language = SelectField(
         _l("Language spoken at home"),
         choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in HOME_LANGUAGES],
+    )
+    identity_number = StringField(
+        _l("MyKid or MyKad number (optional)"), validators=[Optional(), Length(max=14)]
     )
     caregiver_name = StringField(
         _l("Caregiver's name"), validators=[Optional(), Length(max=limits.CAREGIVER_NAME)]
@@ -159,4 +163,13 @@ class PackForm(FlaskForm):
     lang = SelectField(
         _l("Language"),
         choices=[SelectChoice(lang.value, LANGUAGE_NAMES[lang.value]) for lang in PackLanguage],
+    )
+
+
+class LinkForm(FlaskForm):
+    """Link, merge into this case, or undo a merge: the other case's id, and a reason to merge."""
+
+    other_case_id = HiddenField(validators=[DataRequired(REQUIRED)])
+    reason = TextAreaField(
+        _l("Why these are the same child"), validators=[Optional(), Length(max=4000)]
     )

@@ -1,0 +1,164 @@
+"""Possible duplicates: found through the name-key index, told only to those who may know.
+
+A match inside the registrant's circle is shown to them; a match outside it is never shown.
+The owning facility is told instead, without the new case's reference or the child's details:
+only which facility registered a case, and when.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert, select
+
+from caseflow.domain.clocks import local_date
+from caseflow.domain.matching import Child, Match, Thresholds, birth_year_window, score
+from caseflow.domain.names import name_key
+from caseflow.extensions import db
+from caseflow.models import Case, DuplicateSettings, Notification, User, supervised_facilities
+from caseflow.permissions import visible_cases
+from caseflow.services import audit
+from caseflow.services.audit import Actor
+from caseflow.services.errors import ValidationFailed
+
+#: The most candidates one lookup scores: a key shared by more is too common to tell anything.
+MAX_CANDIDATES = 500
+NOTIFICATION_KIND = "possible_duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    case: Case
+    match: Match
+
+
+def child_of(case: Case) -> Child:
+    return Child(
+        case.child_given_name, case.child_family_name, case.date_of_birth, case.age_estimate,
+        local_date(case.reported_at), case.sex.value, case.state_code, case.district_id,
+        case.caregiver_name, case.caregiver_phone, case.identity_number,
+    )  # fmt: skip
+
+
+def index_case(case: Case) -> None:
+    """Keep the lookup columns in step with the child's name and age."""
+    case.name_key = name_key(case.child_given_name, case.child_family_name)
+    case.birth_year = child_of(case).birth_year
+
+
+def thresholds() -> Thresholds:
+    row = db.session.get(DuplicateSettings, 1)
+    if row is None:
+        return Thresholds()
+    return Thresholds(show_at=row.show_at / 100, notify_at=row.notify_at / 100)
+
+
+def candidates(case: Case) -> dict[int, Case]:
+    """Cases sharing the name key within the birth-year window, and cases with the same
+    identity number: each a range scan of its own index, never a scan of the cases (an OR of
+    the two would let a planner choose a scan). A key so common that the window holds more
+    than MAX_CANDIDATES cases is narrowed to the child's district, where a duplicate that
+    can reach the default threshold on name and age alone would be."""
+    others = (Case.id != case.id, Case.merged_into_id.is_(None))
+    found: dict[int, Case] = {}
+    if case.name_key:
+        same_name = Case.name_key == case.name_key
+        window = birth_year_window(child_of(case))
+        if window is not None:
+            same_name &= Case.birth_year.between(*window)
+        stmt = select(Case).where(same_name, *others).limit(MAX_CANDIDATES)
+        rows = list(db.session.scalars(stmt))
+        if len(rows) == MAX_CANDIDATES and case.district_id is not None:
+            rows = list(db.session.scalars(stmt.where(Case.district_id == case.district_id)))
+        found.update((c.id, c) for c in rows)
+    if case.identity_number:
+        stmt = select(Case).where(Case.identity_number == case.identity_number, *others)
+        found.update((c.id, c) for c in db.session.scalars(stmt))
+    return found
+
+
+def find(case: Case, at_least: float) -> list[Found]:
+    """Every other case scoring at least `at_least` against this one, best first."""
+    child = child_of(case)
+    found = [Found(other, score(child, child_of(other))) for other in candidates(case).values()]
+    found = [f for f in found if f.match.score >= at_least]
+    return sorted(found, key=lambda f: (-f.match.score, f.case.id))
+
+
+def _visible_ids(user: User, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Case.id).where(Case.id.in_(ids), visible_cases(user))))
+
+
+def visible_duplicates(user: User, case: Case) -> list[Found]:
+    """The possible duplicates of a case that this user may see; nothing else."""
+    found = find(case, thresholds().show_at)
+    visible = _visible_ids(user, [f.case.id for f in found])
+    return [f for f in found if f.case.id in visible]
+
+
+def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
+    """Show the registrant what their circle holds; tell the other owners, audited; the
+    caller commits, so the registration, its matches and the notifications are one step."""
+    limits = thresholds()
+    found = find(case, min(limits.show_at, limits.notify_at))
+    visible = _visible_ids(actor.user, [f.case.id for f in found])
+    shown = [f for f in found if f.case.id in visible and f.match.score >= limits.show_at]
+    for f in shown:
+        audit.record(actor, "possible_duplicate_shown", now, object_type="case",
+                     object_id=case.id, other_case_id=f.case.id, score=f.match.score,
+                     reasons=list(f.match.reasons))  # fmt: skip
+    hidden = [f for f in found if f.case.id not in visible and f.match.score >= limits.notify_at]
+    if hidden:
+        _notify_owners(actor, case, hidden, now)
+    return shown
+
+
+def _notify_owners(actor: Actor, case: Case, hidden: list[Found], now: datetime) -> None:
+    """The owning facility's staff and its supervisors hear that another facility registered
+    a case that may be the same child: which facility and when, nothing more."""
+    facilities = {f.case.owner_facility_id for f in hidden}
+    people: dict[int, set[int]] = defaultdict(set)
+    for user_id, facility_id in db.session.execute(
+        select(User.id, User.facility_id).where(User.facility_id.in_(facilities), User.active)
+    ):
+        people[facility_id].add(user_id)
+    for user_id, facility_id in db.session.execute(
+        select(supervised_facilities.c.user_id, supervised_facilities.c.facility_id)
+        .join(User, User.id == supervised_facilities.c.user_id)
+        .where(supervised_facilities.c.facility_id.in_(facilities), User.active)
+    ):
+        people[facility_id].add(user_id)
+    registrar = case.owner_facility_id
+    for f in hidden:
+        recipients = sorted(people[f.case.owner_facility_id])
+        if recipients:
+            db.session.execute(insert(Notification), [
+                {"user_id": u, "case_id": f.case.id, "kind": NOTIFICATION_KIND,
+                 "about_facility_id": registrar, "created_at": now}
+                for u in recipients
+            ])  # fmt: skip
+        audit.record(actor, "possible_duplicate_notified", now, object_type="case",
+                     object_id=f.case.id, other_case_id=case.id, score=f.match.score,
+                     reasons=list(f.match.reasons), recipients=recipients)  # fmt: skip
+
+
+def set_thresholds(actor: Actor, show_at: int, notify_at: int, now: datetime) -> None:
+    """An administrator tunes the scores (in percent) from which matches are shown and owners
+    told; audited with the old and new values."""
+    errors = {name: _l("Give a whole number from 1 to 100.")
+              for name, value in (("show_at", show_at), ("notify_at", notify_at))
+              if not 1 <= value <= 100}  # fmt: skip
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors)
+    before = thresholds()
+    row = db.session.get(DuplicateSettings, 1) or DuplicateSettings(id=1)
+    row.show_at, row.notify_at = show_at, notify_at
+    row.updated_at, row.updated_by_id = now, actor.user.id if actor.user else None
+    db.session.add(row)
+    audit.record(actor, "duplicate_settings_changed", now, show_at=show_at, notify_at=notify_at,
+                 show_at_before=round(before.show_at * 100),
+                 notify_at_before=round(before.notify_at * 100))  # fmt: skip
+    db.session.commit()
