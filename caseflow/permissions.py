@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SCHOOL_COUNSELLOR: _CASE_WORKER,
     Role.PROTECTOR: _CASE_WORKER,
     Role.POLICE_OFFICER: _CASE_WORKER,
+    # Registers a case from a call or chat and refers it to the district JKM office at once.
+    Role.HELPLINE: _CASE_WORKER,
     Role.SUPERVISOR: frozenset(
         {Permission.VIEW_DIRECTORY, Permission.SUPERVISE, Permission.VIEW_AUDIT}
     ),

@@ -18,6 +18,8 @@ KEDAH_SCHOOL = "kdh-school-smk-sultanah-asma"
 SELANGOR_SCHOOL = "sgr-school-smk-seksyen-9-shah-alam"
 KUCHING_SPECIAL = "national-court-special-kuching"
 ALOR_SETAR_SESSIONS = "kdh-court-mahkamah-sesyen-alor-setar"
+PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
+KUCHING_SESSIONS = "swk-court-mahkamah-sesyen-kuching"
 CONCERN = "2026-03-19T10:00:00+08:00"  # Thursday, before Hari Raya in Kedah
 
 
@@ -102,16 +104,21 @@ def test_school_report_meets_the_day_1_clock(api):
     assert clocks["school_day_3"]["met_at"] is None
 
 
+DISPOSAL = {"court_disposal_peninsular", "court_disposal_kuching", "court_disposal_putrajaya"}
+
+
 @pytest.mark.parametrize(
     ("court", "months", "policy"),
     [
-        (KUCHING_SPECIAL, 6, "special_court_disposal"),
-        (ALOR_SETAR_SESSIONS, 12, "court_disposal"),
+        (KUCHING_SPECIAL, 6, "court_disposal_kuching"),
+        (PUTRAJAYA_SPECIAL, 12, "court_disposal_putrajaya"),
+        (ALOR_SETAR_SESSIONS, 12, "court_disposal_peninsular"),
+        (KUCHING_SESSIONS, None, None),  # Circular 2/2017 is for Peninsular Malaysia only
     ],
 )
-def test_charge_at_the_special_court_gets_six_months_and_sessions_court_twelve(
-    app, api, court, months, policy
-):
+def test_disposal_target_follows_the_court_and_its_region(app, api, court, months, policy):
+    """Putrajaya's special court is an ordinary 12-month target; Kuching's is 6; a court with
+    no known target starts no disposal clock (and the case page says so)."""
     body = {
         "child": {"given_name": "Ali", "age_estimate": 12, "sex": "male", "state": "KDH"},
         "source": {"type": "clinic", "reported_at": "2026-01-05T09:00:00+08:00"},
@@ -136,7 +143,9 @@ def test_charge_at_the_special_court_gets_six_months_and_sessions_court_twelve(
     )
     assert answer.status_code == 201, answer.json
     due = due_dates(api, "clinic.nurse", case_id)
-    assert policy in due and {"court_disposal", "special_court_disposal"} - {policy} - set(due)
+    assert DISPOSAL & set(due) == ({policy} if policy else set())
+    if policy is None:
+        return
     registered = datetime(2026, 2, 2).date()
     expected_month = (registered.month - 1 + months) % 12 + 1
     assert local_date(due[policy]).month == expected_month and local_date(due[policy]).day >= 2

@@ -70,6 +70,7 @@ CASE_BODY = {
                       "properties": {"name": {"type": "string"}, "phone": {"type": "string"},
                                      "relationship": {"type": "string"}}},
         "soca_sections": {"type": "array", "items": {"type": "string"}},
+        "penal_code_sections": {"type": "array", "items": {"type": "string"}},
         "narrative": {"type": "string"},
     },
 }  # fmt: skip

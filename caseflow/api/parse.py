@@ -8,7 +8,8 @@ from caseflow.domain.ids import MAX_ID, parse_id
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ValidationFailed
 
-TOP = {"child", "source", "concerns", "risk_level", "narrative", "soca_sections", "caregiver"}
+TOP = {"child", "source", "concerns", "risk_level", "narrative", "soca_sections",
+       "penal_code_sections", "caregiver"}  # fmt: skip
 CHILD = {"given_name", "family_name", "date_of_birth", "age_estimate", "sex", "state",
          "district", "home_language"}  # fmt: skip
 SOURCE = {"type", "facility_id", "reported_at"}
@@ -99,10 +100,8 @@ def case_input(body: dict) -> CaseInput:
         form = r.choice(c.get("form"), f"concerns.{n}.form", AbuseForm)
         if form is not None:
             concerns.append(ConcernInput(form, bool(c.get("online")), tuple(platforms)))
-    sections = body.get("soca_sections") or []
-    if not isinstance(sections, list):
-        r.errors["soca_sections"] = "a list"
-        sections = []
+    sections = _list(r, body, "soca_sections")
+    penal_code = _list(r, body, "penal_code_sections")
     data = CaseInput(
         given_name=r.text(child.get("given_name"), "child.given_name", True, 80) or "",
         family_name=r.text(child.get("family_name"), "child.family_name", limit=80) or "",
@@ -121,8 +120,17 @@ def case_input(body: dict) -> CaseInput:
         caregiver_phone=r.text(caregiver.get("phone"), "caregiver.phone", limit=40),
         caregiver_relationship=r.text(caregiver.get("relationship"), "caregiver.relationship"),
         soca_sections=tuple(str(s) for s in sections),
+        penal_code_sections=tuple(str(s) for s in penal_code),
         narrative=r.text(body.get("narrative"), "narrative", limit=20000) or "",
     )  # fmt: skip
     if r.errors:
         raise ValidationFailed("The case was not registered: see fields.", r.errors)
     return data
+
+
+def _list(r, body: dict, name: str) -> list:
+    values = body.get(name) or []
+    if not isinstance(values, list):
+        r.errors[name] = "a list"
+        return []
+    return values

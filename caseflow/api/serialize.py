@@ -39,6 +39,7 @@ def case_json(case: Case) -> dict:
         "concerns": [{"form": c.form.value, "online": c.online, "platforms": c.platforms}
                      for c in case.concerns],
         "soca_sections": case.soca_sections,
+        "penal_code_sections": case.penal_code_sections,
         "owner": {"facility": facility_json(case.owner_facility),
                   "officer": {"id": officer.id, "display_name": officer.display_name}
                   if officer else None},
@@ -89,7 +90,9 @@ def clock_json(clock, now) -> dict:
     return {
         "id": clock.id,
         "policy": {"key": clock.policy.key, "name": clock.policy.name,
-                   "version": clock.policy.version},
+                   "version": clock.policy.version, "basis": clock.policy.basis,
+                   "source": clock.policy.source, "law_words": clock.policy.law_words or None,
+                   "weekly_holidays": clock.policy.weekly_holidays},
         "referral_id": clock.referral_id, "calendar": clock.state_code,
         "started_at": clock.started_at.isoformat(), "due_at": clock.due_at.isoformat(),
         "paused": clock.paused_at is not None, "status": status_now(clock, now).value,

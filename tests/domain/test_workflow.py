@@ -131,3 +131,21 @@ def test_supervisor_assigns_a_protector_of_the_owning_office(kwargs, refusal):
 )
 def test_reassignment_keeps_an_assessment(before, after):
     assert status_after_assignment(before) is after
+
+
+def test_s39a_report_starts_only_on_a_place_of_refuge_order_and_s25_only_in_custody():
+    from caseflow.domain.policies import DEFAULT_POLICIES, EventFacts, applies
+
+    policies = {p.key: p for p in DEFAULT_POLICIES}
+    base = EventFacts("jkm", "high", frozenset({"sexual_abuse"}))
+    refuge = policies["refuge_order_report"].conditions
+    assert applies(refuge, EventFacts(**{**_facts(base), "order": "s39_4"}))
+    assert not applies(refuge, EventFacts(**{**_facts(base), "order": "other"}))
+    assert not applies(refuge, base)
+    medical = policies["before_court_after_medical"].conditions
+    assert applies(medical, EventFacts(**{**_facts(base), "in_custody": True}))
+    assert not applies(medical, base)
+
+
+def _facts(facts) -> dict:
+    return {name: getattr(facts, name) for name in facts.__slots__}

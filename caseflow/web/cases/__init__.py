@@ -8,10 +8,12 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.roles import Role
+from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, District, State
 from caseflow.permissions import Permission, permission_required
-from caseflow.services import case_search, cases
+from caseflow.services import case_search, cases, helpline
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
@@ -28,6 +30,7 @@ FORM_FIELDS = {
     "child.age_estimate": "age_estimate", "child.state": "state_code",
     "child.district": "district", "child.home_language": "home_language",
     "source.reported_at": "reported_at", "concerns": "forms", "soca_sections": "soca_sections",
+    "penal_code_sections": "penal_code_sections",
 }  # fmt: skip
 
 
@@ -61,6 +64,8 @@ def new():
         form.state_code.data = current_user.facility.state_code
         form.reported_at.data = local_now_for_input()
         form.source_type.data = _source_for(current_user.facility.type.value)
+    if form.validate_on_submit() and current_user.role is Role.HELPLINE:
+        return _register_from_helpline(form)
     if form.validate_on_submit():
         try:
             case = cases.register_case(current_actor(), _case_input(form), utc_now())
@@ -70,6 +75,30 @@ def new():
             flash(_("Case %(reference)s registered.", reference=case.reference), "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="refer"))
     return render_template("cases/new.html", form=form)
+
+
+def _register_from_helpline(form: CaseForm):
+    """A call or chat: registered and referred to the district JKM office in one step."""
+    urgency = Urgency.URGENT if form.risk_level.data == RiskLevel.HIGH else Urgency.ROUTINE
+    try:
+        sent = helpline.register_and_refer(current_actor(), _case_input(form), urgency,
+                                           form.narrative.data or "", utc_now())  # fmt: skip
+    except ServiceError as error:
+        _show_case_errors(form, error)
+        return render_template("cases/new.html", form=form), 422
+    flash(
+        _(
+            "Case %(reference)s registered and referred to %(office)s.",
+            reference=sent.case.reference,
+            office=sent.referral.to_facility.name,
+        ),
+        "success",
+    )
+    if not sent.district_office:
+        flash(_("No office of the child's district is in the directory: it went to the state "
+                "capital's office. Tell that office which district the child lives in."),
+              "warning")  # fmt: skip
+    return redirect(url_for("home.index"))
 
 
 def _source_for(facility_type: str) -> str:
@@ -104,7 +133,9 @@ def _case_input(form: CaseForm) -> CaseInput:
         home_language=form.home_language.data, caregiver_name=form.caregiver_name.data,
         caregiver_phone=form.caregiver_phone.data,
         caregiver_relationship=form.caregiver_relationship.data,
-        soca_sections=tuple(form.soca_sections.data or ()), narrative=form.narrative.data or "",
+        soca_sections=tuple(form.soca_sections.data or ()),
+        penal_code_sections=tuple(form.penal_code_sections.data or ()),
+        narrative=form.narrative.data or "",
     )  # fmt: skip
 
 

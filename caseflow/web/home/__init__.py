@@ -9,6 +9,7 @@ from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, Facility, User
 from caseflow.permissions import visible_cases
+from caseflow.services import helpline
 from caseflow.services.cases import CASE_ROW_LOADING
 from caseflow.web.helpers import utc_now
 
@@ -85,7 +86,12 @@ def _administrator(user: User) -> dict:
     return {"users_by_role": users_by_role, "recent_audit": list(recent), "locked": list(locked)}
 
 
+def _helpline(user: User) -> dict:
+    return {"sent": helpline.sent_by(user)}
+
+
 _CONTEXT = {
+    Role.HELPLINE: _helpline,
     Role.PROTECTOR: _protector,
     Role.POLICE_OFFICER: _police,
     Role.OSCC_STAFF: _oscc,
