@@ -137,6 +137,7 @@ PACK_VERSION_LABELS = {
     PackVersion.CHILD: _l("Child (about 7 to 12)"),
     PackVersion.TEEN: _l("Young person (13 to 17)"),
     PackVersion.CAREGIVER: _l("Parent or caregiver"),
+    PackVersion.EASY_READ: _l("Easy read: short lines and pictures"),
 }
 
 #: Each language named in itself, so that everyone finds their own.
