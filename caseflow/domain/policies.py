@@ -266,3 +266,16 @@ COURTS_WITHOUT_TARGET = (
     "Sessions and Magistrates' courts in Sabah, Sarawak and Labuan; Courts for Children; any "
     "special court other than Putrajaya and Kuching"
 )
+
+
+def disposal_target_months(court_code: str, court_name: str, special: bool, state_code: str):
+    """The disposal target of a court in months, from the default disposal policies; None where
+    no target is known (see COURTS_WITHOUT_TARGET)."""
+    facts = EventFacts(
+        "", "", frozenset(), court_code=court_code, court_kind=court_kind(court_name, special),
+        region=region_of(state_code), special_court=special,
+    )  # fmt: skip
+    for spec in DEFAULT_POLICIES:
+        if spec.start is E.CHARGE_REGISTERED and applies(spec.conditions, facts):
+            return spec.target.amount
+    return None

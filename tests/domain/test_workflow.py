@@ -149,3 +149,20 @@ def test_s39a_report_starts_only_on_a_place_of_refuge_order_and_s25_only_in_cust
 
 def _facts(facts) -> dict:
     return {name: getattr(facts, name) for name in facts.__slots__}
+
+
+def test_disposal_targets_by_court_and_region_and_none_where_unknown():
+    from datetime import date
+
+    from caseflow.domain.caseload import CourtFlag, court_flag
+    from caseflow.domain.policies import disposal_target_months as target
+
+    assert target("national-court-special-kuching", "Mahkamah Khas, Kuching", True, "SWK") == 6
+    assert target("national-court-special-putrajaya", "Mahkamah Khas, Putrajaya", True, "PJY") == 12
+    assert target("kdh-court-x", "Mahkamah Sesyen Alor Setar", False, "KDH") == 12
+    assert target("swk-court-x", "Mahkamah Sesyen Kuching", False, "SWK") is None
+    assert target("kdh-court-y", "Mahkamah Bagi Kanak-Kanak Alor Setar", False, "KDH") is None
+    seven_months = (date(2026, 1, 5), date(2026, 8, 6))
+    assert court_flag(*seven_months, 6) is CourtFlag.PAST_TARGET
+    assert court_flag(*seven_months, 12) is CourtFlag.ON_TRACK
+    assert court_flag(date(2025, 1, 5), date(2026, 8, 6), None) is CourtFlag.PAST_NINE_MONTHS
