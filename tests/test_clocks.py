@@ -253,3 +253,47 @@ def test_referral_clocks_are_met_by_their_own_referral(api, app):
 def test_outsider_cannot_see_a_cases_clocks(api):
     case_id = school_case(api, "school.counsellor")
     assert api("jkm.protector.sgr", "get", f"/cases/{case_id}/clocks").status_code == 404
+
+
+def _step(api, case_id, kind, at, **data):
+    version = api("jkm.protector", "get", f"/cases/{case_id}").json["version"]
+    answer = api("jkm.protector", "post", f"/cases/{case_id}/events",
+                 json={"type": kind, "at": at, "version": version, **data})  # fmt: skip
+    assert answer.status_code == 201, answer.json
+
+
+def _protector_case(api):
+    body = {
+        "child": {"given_name": "Ali", "age_estimate": 8, "sex": "male", "state": "KDH"},
+        "source": {"type": "jkm", "reported_at": "2026-02-02T09:00:00+08:00"},
+        "concerns": [{"form": "physical_abuse"}],
+        "risk_level": "high",
+    }
+    return api("jkm.protector", "post", "/cases", json=body).json["id"]
+
+
+def test_s25_clock_runs_after_a_medical_examination_only_for_a_child_in_custody(api):
+    plain = _protector_case(api)
+    _step(api, plain, "medical_assessment", "2026-02-02T11:00:00+08:00")
+    assert "before_court_after_medical" not in due_dates(api, "jkm.protector", plain)
+    held = _protector_case(api)
+    _step(api, held, "protector_took_child", "2026-02-02T10:00:00+08:00")
+    _step(api, held, "medical_assessment", "2026-02-02T15:00:00+08:00")
+    due = due_dates(api, "jkm.protector", held)
+    assert due["before_court_after_medical"] - datetime(2026, 2, 2, 7, tzinfo=UTC) == timedelta(
+        hours=24
+    )
+
+
+def test_s39a_report_clock_starts_only_on_a_place_of_refuge_order(api):
+    other = _protector_case(api)
+    _step(api, other, "interim_order_made", "2026-02-03T10:00:00+08:00", order="other")
+    assert "refuge_order_report" not in due_dates(api, "jkm.protector", other)
+    refuge = _protector_case(api)
+    _step(api, refuge, "interim_order_made", "2026-02-03T10:00:00+08:00", order="s39_4")
+    due = due_dates(api, "jkm.protector", refuge)
+    assert local_date(due["refuge_order_report"]).isoformat() == "2026-03-03"
+    clocks = api("jkm.protector", "get", f"/cases/{refuge}/clocks").json["items"]
+    (report,) = [c for c in clocks if c["policy"]["key"] == "refuge_order_report"]
+    assert report["policy"]["basis"] == "statute" and "s.39A" in report["policy"]["source"]
+    assert "subsection 39(4)" in report["policy"]["law_words"]
