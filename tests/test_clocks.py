@@ -18,6 +18,8 @@ KEDAH_SCHOOL = "kdh-school-smk-sultanah-asma"
 SELANGOR_SCHOOL = "sgr-school-smk-seksyen-9-shah-alam"
 KUCHING_SPECIAL = "national-court-special-kuching"
 ALOR_SETAR_SESSIONS = "kdh-court-mahkamah-sesyen-alor-setar"
+PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
+KUCHING_SESSIONS = "swk-court-mahkamah-sesyen-kuching"
 CONCERN = "2026-03-19T10:00:00+08:00"  # Thursday, before Hari Raya in Kedah
 
 
@@ -102,16 +104,21 @@ def test_school_report_meets_the_day_1_clock(api):
     assert clocks["school_day_3"]["met_at"] is None
 
 
+DISPOSAL = {"court_disposal_peninsular", "court_disposal_kuching", "court_disposal_putrajaya"}
+
+
 @pytest.mark.parametrize(
     ("court", "months", "policy"),
     [
-        (KUCHING_SPECIAL, 6, "special_court_disposal"),
-        (ALOR_SETAR_SESSIONS, 12, "court_disposal"),
+        (KUCHING_SPECIAL, 6, "court_disposal_kuching"),
+        (PUTRAJAYA_SPECIAL, 12, "court_disposal_putrajaya"),
+        (ALOR_SETAR_SESSIONS, 12, "court_disposal_peninsular"),
+        (KUCHING_SESSIONS, None, None),  # Circular 2/2017 is for Peninsular Malaysia only
     ],
 )
-def test_charge_at_the_special_court_gets_six_months_and_sessions_court_twelve(
-    app, api, court, months, policy
-):
+def test_disposal_target_follows_the_court_and_its_region(app, api, court, months, policy):
+    """Putrajaya's special court is an ordinary 12-month target; Kuching's is 6; a court with
+    no known target starts no disposal clock (and the case page says so)."""
     body = {
         "child": {"given_name": "Ali", "age_estimate": 12, "sex": "male", "state": "KDH"},
         "source": {"type": "clinic", "reported_at": "2026-01-05T09:00:00+08:00"},
@@ -136,7 +143,9 @@ def test_charge_at_the_special_court_gets_six_months_and_sessions_court_twelve(
     )
     assert answer.status_code == 201, answer.json
     due = due_dates(api, "clinic.nurse", case_id)
-    assert policy in due and {"court_disposal", "special_court_disposal"} - {policy} - set(due)
+    assert DISPOSAL & set(due) == ({policy} if policy else set())
+    if policy is None:
+        return
     registered = datetime(2026, 2, 2).date()
     expected_month = (registered.month - 1 + months) % 12 + 1
     assert local_date(due[policy]).month == expected_month and local_date(due[policy]).day >= 2
@@ -249,3 +258,47 @@ def test_referral_clocks_are_met_by_their_own_referral(api, app):
 def test_outsider_cannot_see_a_cases_clocks(api):
     case_id = school_case(api, "school.counsellor")
     assert api("jkm.protector.sgr", "get", f"/cases/{case_id}/clocks").status_code == 404
+
+
+def _step(api, case_id, kind, at, **data):
+    version = api("jkm.protector", "get", f"/cases/{case_id}").json["version"]
+    answer = api("jkm.protector", "post", f"/cases/{case_id}/events",
+                 json={"type": kind, "at": at, "version": version, **data})  # fmt: skip
+    assert answer.status_code == 201, answer.json
+
+
+def _protector_case(api):
+    body = {
+        "child": {"given_name": "Ali", "age_estimate": 8, "sex": "male", "state": "KDH"},
+        "source": {"type": "jkm", "reported_at": "2026-02-02T09:00:00+08:00"},
+        "concerns": [{"form": "physical_abuse"}],
+        "risk_level": "high",
+    }
+    return api("jkm.protector", "post", "/cases", json=body).json["id"]
+
+
+def test_s25_clock_runs_after_a_medical_examination_only_for_a_child_in_custody(api):
+    plain = _protector_case(api)
+    _step(api, plain, "medical_assessment", "2026-02-02T11:00:00+08:00")
+    assert "before_court_after_medical" not in due_dates(api, "jkm.protector", plain)
+    held = _protector_case(api)
+    _step(api, held, "protector_took_child", "2026-02-02T10:00:00+08:00")
+    _step(api, held, "medical_assessment", "2026-02-02T15:00:00+08:00")
+    due = due_dates(api, "jkm.protector", held)
+    assert due["before_court_after_medical"] - datetime(2026, 2, 2, 7, tzinfo=UTC) == timedelta(
+        hours=24
+    )
+
+
+def test_s39a_report_clock_starts_only_on_a_place_of_refuge_order(api):
+    other = _protector_case(api)
+    _step(api, other, "interim_order_made", "2026-02-03T10:00:00+08:00", order="other")
+    assert "refuge_order_report" not in due_dates(api, "jkm.protector", other)
+    refuge = _protector_case(api)
+    _step(api, refuge, "interim_order_made", "2026-02-03T10:00:00+08:00", order="s39_4")
+    due = due_dates(api, "jkm.protector", refuge)
+    assert local_date(due["refuge_order_report"]).isoformat() == "2026-03-03"
+    clocks = api("jkm.protector", "get", f"/cases/{refuge}/clocks").json["items"]
+    (report,) = [c for c in clocks if c["policy"]["key"] == "refuge_order_report"]
+    assert report["policy"]["basis"] == "statute" and "s.39A" in report["policy"]["source"]
+    assert "subsection 39(4)" in report["policy"]["law_words"]

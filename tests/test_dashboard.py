@@ -292,7 +292,7 @@ def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
     today = local_date(now)
     with app.app_context():
         chance = random.Random(1)
-        special = facility_id("national-court-special-putrajaya")
+        special = facility_id("national-court-special-kuching")  # target 6 months
         flagged = {}
         for months, court in ((10, special), (7, special), (2, special)):
             case = register("jkm.protector", chance, now)
@@ -311,7 +311,7 @@ def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
             )
             flagged[case.reference] = months
     html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
-    assert "Past the target" in html  # 7 and 10 months at a special court (target 6)
+    assert "Past the target" in html  # 7 and 10 months at the Kuching special court (target 6)
     references = [r for r, m in flagged.items() if m >= 6]
     assert all(r in html for r in references)
     assert next(r for r, m in flagged.items() if m == 2) not in html

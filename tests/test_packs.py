@@ -1,4 +1,4 @@
-"""Information packs: twelve PDFs for one case, each with the case's facts, issued on the record."""
+"""Information packs: sixteen PDFs for one case, with the case's facts, issued on the record."""
 
 import io
 import re
@@ -48,7 +48,7 @@ def issue(api, case_id, version, lang, user="jkm.protector"):
     return api(user, "get", f"/cases/{case_id}/information-pack?version={version}&lang={lang}")
 
 
-def test_twelve_packs_hold_the_childs_name_the_protector_and_the_helpline(app, api, case_id):
+def test_sixteen_packs_hold_the_childs_name_the_protector_and_the_helpline(app, api, case_id):
     for version in PackVersion:
         for lang in PackLanguage:
             answer = issue(api, case_id, version.value, lang.value)
@@ -172,15 +172,52 @@ def test_unknown_version_or_language_is_a_clear_422(api, case_id, query):
     assert answer.json["error"]["fields"]
 
 
-def test_tamil_and_chinese_pages_are_kept_as_png_for_a_reader(api, case_id):
-    """artifacts/packs/ keeps the pages a Tamil or Chinese reader checks, as PNG."""
+def test_all_sixteen_packs_are_kept_as_png_pages_for_review(api, case_id):
+    """artifacts/packs/ keeps every version in every language as PNG pages, for a reader of
+    each language (the Chinese and Tamil texts need review by native readers)."""
     require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for version in PackVersion:
-        for lang in ("ta", "zh"):
-            pdf = ARTIFACTS / f"{version.value}-{lang}.pdf"
-            pdf.write_bytes(issue(api, case_id, version.value, lang).data)
-            stem = ARTIFACTS / f"{version.value}-{lang}"
+        for lang in PackLanguage:
+            stem = ARTIFACTS / f"{version.value}-{lang.value}"
+            for old in ARTIFACTS.glob(f"{stem.name}-*.png"):
+                old.unlink()
+            pdf = stem.with_suffix(".pdf")
+            pdf.write_bytes(issue(api, case_id, version.value, lang.value).data)
             subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(stem)], check=True)
-            pages = sorted(ARTIFACTS.glob(f"{version.value}-{lang}-*.png"))
+            pages = sorted(ARTIFACTS.glob(f"{stem.name}-*.png"))
             assert pages and all(p.stat().st_size > 10_000 for p in pages), pdf
+
+
+def test_court_lines_follow_the_cases_real_court(app, api, demo_users):
+    """A case charged at a Sessions court hears nothing of special courts."""
+    with app.app_context():
+        case = sexual_abuse_case("jkm.protector", datetime(2026, 3, 19, 2, 0, tzinfo=UTC))
+        actor = Actor(find_user("jkm.protector"), "test")
+        court = facility_id("kdh-court-mahkamah-sesyen-alor-setar")
+        cases.record_event(actor, case, EventType.CHARGE_REGISTERED, NOW,
+                           {"court_id": court, "registered_on": "2026-11-19",
+                            "next_hearing_on": "2099-01-12"}, NOW)  # fmt: skip
+        case_id = case.id
+    for version in ("child", "teen", "caregiver", "easy_read"):
+        text = " ".join(pdf_text(issue(api, case_id, version, "en").data)).lower()
+        assert "special court" not in text, version
+        assert "12 january 2099" in text or version in ("child", "easy_read"), version
+
+
+def test_easy_read_is_chosen_on_the_case_page_and_through_the_api(app, api, client, case_id):
+    post_form(client, "/login", {"username": "jkm.protector", "password": "caseflow-demo"})
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert 'value="easy_read"' in page
+    answer = client.post(
+        f"/cases/{case_id}/information-pack",
+        data={"csrf_token": csrf_token(client, f"/cases/{case_id}"), "version": "easy_read",
+              "lang": "ta"},
+    )  # fmt: skip
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    body = issue(api, case_id, "easy_read", "en")
+    assert body.status_code == 200 and "easy_read-en.pdf" in body.headers["Content-Disposition"]
+    text = " ".join(pdf_text(body.data))
+    assert "Nobody is angry with you." in text and "special court for children" in text
+    reader = PdfReader(io.BytesIO(body.data))
+    assert reader.metadata.title.startswith("Easy read information")

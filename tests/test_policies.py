@@ -76,3 +76,50 @@ def test_policies_page_is_translated(app, as_user):
     with app.app_context():
         assert accounts.find_user("admin").language == "ms"
     assert "Polisi jam" in admin.get("/admin/policies").get_data(as_text=True)
+
+
+def test_every_clock_of_the_policy_table_shows_its_basis(app, as_user):
+    """Statute: the Act, the section and the Act's words; service standard: who set it."""
+    from caseflow.domain.policies import DEFAULT_POLICIES, Basis
+
+    for spec in DEFAULT_POLICIES:
+        if spec.basis is Basis.STATUTE:
+            assert spec.law_words and " s." in spec.source and "Act" in spec.source, spec.key
+        else:
+            assert spec.source.startswith("Service standard: "), spec.key
+    html = as_user("admin").get("/admin/policies").get_data(as_text=True)
+    with app.app_context():
+        current = db.session.scalars(select(ClockPolicy).where(ClockPolicy.current.is_(True)))
+        rows = {p.key: p for p in current}
+    assert set(rows) == {spec.key for spec in DEFAULT_POLICIES}
+    body = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert len(body) == len(rows)
+    for row in body:
+        assert ("Statute" in row) != ("Service standard" in row), row
+    assert "twelve hours after such taking" in html  # s.18's own words
+    assert "subsection 39(4)" in html and "Courts without a disposal target" in html
+
+
+def test_the_api_names_the_basis_and_source_of_each_clock(api, app):
+    (case_id,) = register(app, 1)
+    clocks = api("jkm.protector", "get", f"/cases/{case_id}/clocks").json["items"]
+    assert clocks
+    for clock in clocks:
+        assert clock["policy"]["basis"] in ("statute", "service_standard")
+        assert clock["policy"]["source"]
+
+
+def test_a_policy_may_count_only_the_weekly_holiday_and_the_change_is_audited(app, as_user):
+    admin = as_user("admin")
+    page = admin.get("/admin/policies/school_day_3").get_data(as_text=True)
+    assert "not settled" in page
+    answer = post_form(admin, "/admin/policies/school_day_3", {
+        "name": "School follow-up report (day 3)", "target_amount": 3, "target_unit": "days",
+        "due_soon_percent": 25, "weekly_holidays": "weekly_holiday_only"})  # fmt: skip
+    assert answer.status_code == 302
+    with app.app_context():
+        policy = db.session.scalar(
+            select(ClockPolicy).where(ClockPolicy.key == "school_day_3", ClockPolicy.current)
+        )
+        assert policy.weekly_holidays == "weekly_holiday_only" and policy.version == 2
+        assert policy.basis == "service_standard" and "7/2011" in policy.source

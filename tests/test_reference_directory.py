@@ -56,3 +56,19 @@ def test_loading_the_directory_again_adds_nothing_and_keeps_an_administrators_ed
     finally:
         clinic.name = original
         db.session.commit()
+
+
+def test_corrected_names_sabah_and_sarawak_districts_and_sourced_helplines(ctx):
+    """Issue 16: Pendamping Guaman, IPD Ipoh, the Borneo districts, and numbers with a source."""
+    from caseflow import reference
+
+    names = {spec.name for spec in reference.facility_specs()}
+    assert "Jabatan Bantuan Guaman Kedah (Pendamping Guaman)" in names
+    assert not any("Pendamping Sah" in name for name in names)
+    assert "IPD Ipoh" in names and "IPD Kinta" not in names
+    districts = reference.districts()
+    assert {"Kuala Penyu", "Nabawan", "Pitas", "Tongod", "Telupid"} <= set(districts["SBH"])
+    assert len(districts["SWK"]) >= 40 and {"Lawas", "Marudi", "Tatau"} <= set(districts["SWK"])
+    for item in reference.load_reference()["national"]:
+        if item.get("phone") or item.get("address"):
+            assert item.get("source"), item["code"]

@@ -21,6 +21,7 @@ HOME_TITLES = {
     "d11.officer": "Investigation home",
     "analyst": "Analyst home",
     "jkm.protector.sgr": "Protector home",
+    "helpline.operator": "Helpline home",
 }
 
 

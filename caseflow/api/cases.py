@@ -69,6 +69,7 @@ def case_input(body: CaseIn) -> CaseInput:
         caregiver_phone=caregiver.phone if caregiver else None,
         caregiver_relationship=caregiver.relationship if caregiver else None,
         soca_sections=tuple(body.soca_sections),
+        penal_code_sections=tuple(body.penal_code_sections),
         narrative=body.narrative,
     )
 

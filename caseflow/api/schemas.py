@@ -20,7 +20,13 @@ from pydantic import (
 
 from caseflow.domain import limits
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
-from caseflow.domain.events import NEXT_HEARING_EVENTS, RECORDABLE_EVENTS, REQUIRED_FIELDS
+from caseflow.domain.events import (
+    NEXT_HEARING_EVENTS,
+    ORDER_KINDS,
+    RECORDABLE_EVENTS,
+    REQUIRED_FIELDS,
+    EventType,
+)
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import MAX_ID
 from caseflow.domain.packs import PackLanguage, PackVersion
@@ -112,6 +118,9 @@ class CaseIn(Body):
     soca_sections: Annotated[
         list[text(limits.SOCA_SECTION)], Field(max_length=limits.MAX_SOCA_SECTIONS)
     ] = []
+    penal_code_sections: Annotated[
+        list[text(limits.SOCA_SECTION)], Field(max_length=limits.MAX_SOCA_SECTIONS)
+    ] = []
     caregiver: CaregiverIn | None = None
 
 
@@ -148,6 +157,7 @@ EVENT_FIELD_TYPES = {
     "next_hearing_on": (date, date),
     "outcome": (text(limits.OUTCOME), required_text(limits.OUTCOME)),
     "reason": (text(limits.STEP_REASON), required_text(limits.STEP_REASON)),
+    "order": (Literal[ORDER_KINDS], Literal[ORDER_KINDS]),
 }
 
 
@@ -160,6 +170,8 @@ def _event_model(kind) -> type[Body]:
     }
     required = REQUIRED_FIELDS.get(kind, ())
     optional = ("text", "next_hearing_on") if kind in NEXT_HEARING_EVENTS else ("text",)
+    if kind is EventType.INTERIM_ORDER_MADE:
+        optional = (*optional, "order")
     for name in required:
         fields[name] = (EVENT_FIELD_TYPES[name][1], ...)
     for name in optional:
@@ -326,6 +338,7 @@ class CaseOut(Answer):
     source: SourceOut
     concerns: list[ConcernOut]
     soca_sections: list[str]
+    penal_code_sections: list[str]
     owner: OwnerOut
     returned_to_sender: bool
     referrals: list[ReferralOut]
@@ -381,6 +394,10 @@ class PolicyOut(Answer):
     key: str
     name: str
     version: int
+    basis: str  # "statute" or "service_standard"
+    source: str
+    law_words: str | None
+    weekly_holidays: str
 
 
 class ClockOut(Answer):

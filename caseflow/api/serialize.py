@@ -66,6 +66,7 @@ def case_out(case: Case) -> CaseOut:
             ConcernOut(form=c.form, online=c.online, platforms=c.platforms) for c in case.concerns
         ],
         soca_sections=case.soca_sections,
+        penal_code_sections=case.penal_code_sections,
         owner=OwnerOut(
             facility=facility_out(case.owner_facility),
             officer=OfficerOut(id=officer.id, display_name=officer.display_name)
@@ -112,7 +113,13 @@ def clock_out(clock, now: datetime) -> ClockOut:
     return ClockOut(
         id=clock.id,
         policy=PolicyOut(
-            key=clock.policy.key, name=clock.policy.name, version=clock.policy.version
+            key=clock.policy.key,
+            name=clock.policy.name,
+            version=clock.policy.version,
+            basis=clock.policy.basis,
+            source=clock.policy.source,
+            law_words=clock.policy.law_words or None,
+            weekly_holidays=clock.policy.weekly_holidays,
         ),
         referral_id=clock.referral_id,
         calendar=clock.state_code,

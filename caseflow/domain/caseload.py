@@ -63,8 +63,6 @@ def week_start(today: date) -> date:
 # --- Court ageing -------------------------------------------------------------------------
 
 #: The Chief Justice's 12-month disposal target; the special courts aim at 6.
-DISPOSAL_MONTHS = 12
-SPECIAL_COURT_DISPOSAL_MONTHS = 6
 WARNING_MONTHS = 9
 AGE_BUCKETS = ((0, 3), (3, 6), (6, 9), (9, 12), (12, None))
 
@@ -81,10 +79,11 @@ def months_between(start: date, end: date) -> int:
     return months - 1 if end.day < start.day else months
 
 
-def court_flag(registered_on: date, today: date, special: bool) -> CourtFlag:
+def court_flag(registered_on: date, today: date, target: int | None) -> CourtFlag:
+    """`target`: the court's disposal target in months, None where none is known (then a case
+    is flagged past nine months but never "past the target")."""
     months = months_between(registered_on, today)
-    target = SPECIAL_COURT_DISPOSAL_MONTHS if special else DISPOSAL_MONTHS
-    if months >= target:
+    if target is not None and months >= target:
         return CourtFlag.PAST_TARGET
     if months >= WARNING_MONTHS:
         return CourtFlag.PAST_NINE_MONTHS

@@ -1,7 +1,10 @@
-"""What a case record holds: forms of abuse, platforms, SOCA 2017 sections, the reference."""
+"""What a case record holds: forms of abuse, platforms, offence sections, the reference."""
 
 from datetime import date
 from enum import StrEnum
+
+# The offence sections a case may cite (SOCA and Penal Code) live in their own module.
+from caseflow.domain.offences import PENAL_CODE_SECTIONS, SOCA_SECTIONS  # noqa: F401
 
 
 class AbuseForm(StrEnum):
@@ -45,22 +48,6 @@ PLATFORMS = (
     "whatsapp", "facebook", "instagram", "tiktok", "telegram", "wechat", "youtube",
     "discord", "snapchat", "x", "online_game", "other",
 )  # fmt: skip
-
-#: Sexual Offences against Children Act 2017 [Act 792]: the offence sections a case may cite.
-SOCA_SECTIONS = {
-    "5": "Making, producing, directing the making or production of child sexual abuse material",
-    "6": "Preparation to make or produce child sexual abuse material",
-    "7": "Using a child in making or producing child sexual abuse material",
-    "8": "Exchanging, publishing, selling or distributing child sexual abuse material",
-    "9": "Selling or distributing child sexual abuse material to a child",
-    "10": "Accessing or possessing child sexual abuse material",
-    "11": "Sexual communication with a child",
-    "12": "Child grooming",
-    "13": "Meeting following child grooming",
-    "14": "Physical sexual assault on a child",
-    "15": "Non-physical sexual assault on a child",
-    "16": "Additional punishment: offender in a relationship of trust with the child",
-}
 
 HOME_LANGUAGES = ("ms", "en", "zh", "ta", "other")
 

@@ -29,6 +29,7 @@ import holidays
 
 MALAYSIA = ZoneInfo("Asia/Kuala_Lumpur")
 END_OF_DAY = time(23, 59, 59)
+SATURDAY = 5
 SHORT_PERIOD_DAYS = 6  # Interpretation Acts: "6 days or less" skips holidays
 
 
@@ -65,13 +66,19 @@ class WorkCalendar:
     state: str
     extra_holidays: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
+    #: Count only the statutory weekly holiday (Sunday, or Friday in the Friday states): the
+    #: Saturday of either weekend works unless it is a public holiday. See `WeeklyHolidays`.
+    second_weekend_day_works: bool = False
 
     def is_working_day(self, day: date) -> bool:
         if day in self.extra_working_days:
             return True
         if day in self.extra_holidays:
             return False
-        return _state_calendar(self.state, day.year).is_working_day(day)
+        state_calendar = _state_calendar(self.state, day.year)
+        if self.second_weekend_day_works and day.weekday() == SATURDAY:
+            return day not in state_calendar
+        return state_calendar.is_working_day(day)
 
     def next_working_day(self, day: date) -> date:
         while not self.is_working_day(day):

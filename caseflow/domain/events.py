@@ -84,6 +84,9 @@ REQUIRED_FIELDS: dict[EventType, tuple[str, ...]] = {
 }
 
 OPTIONAL_FIELDS = ("text",)
+#: The order an interim-order step records: the s.39A report clock starts only on a
+#: place-of-refuge order under Child Act 2001 s.39(4).
+ORDER_KINDS = ("s39_4", "other")
 #: Steps that may say when the court sits next; the information pack prints it.
 NEXT_HEARING_EVENTS = frozenset({EventType.CHARGE_REGISTERED, EventType.HEARING})
 DATE_FIELDS = ("registered_on", "next_hearing_on")
@@ -94,6 +97,8 @@ def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
     allowed = set(REQUIRED_FIELDS.get(kind, ())) | set(OPTIONAL_FIELDS)
     if kind in NEXT_HEARING_EVENTS:
         allowed.add("next_hearing_on")
+    if kind is EventType.INTERIM_ORDER_MADE:
+        allowed.add("order")
     errors = {name: "unknown" for name in data if name not in allowed}
     for name in REQUIRED_FIELDS.get(kind, ()):
         value = data.get(name)
@@ -105,6 +110,8 @@ def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
                 date.fromisoformat(data[name])
             except (TypeError, ValueError):
                 errors[name] = "invalid_date"
+    if "order" in data and "order" not in errors and data["order"] not in ORDER_KINDS:
+        errors["order"] = "invalid_id"
     court = data.get("court_id")
     if court is not None and "court_id" not in errors and parse_id(court) is None:
         errors["court_id"] = "invalid_id"

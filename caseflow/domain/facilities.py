@@ -25,6 +25,7 @@ ROLE_FACILITY_TYPES: dict[Role, frozenset[FacilityType]] = {
     Role.SCHOOL_COUNSELLOR: frozenset({FacilityType.SCHOOL}),
     Role.PROTECTOR: frozenset({FacilityType.JKM}),
     Role.POLICE_OFFICER: frozenset({FacilityType.POLICE}),
+    Role.HELPLINE: frozenset({FacilityType.HELPLINE}),
     Role.SUPERVISOR: frozenset(FacilityType),
     Role.ANALYST: frozenset(FacilityType),
     Role.ADMINISTRATOR: frozenset(FacilityType),

@@ -16,6 +16,11 @@ class PackVersion(StrEnum):
     CHILD = "child"  # about 7-12: short sentences, large type
     TEEN = "teen"  # 13-17
     CAREGIVER = "caregiver"
+    EASY_READ = "easy_read"  # intellectual disability or low literacy: one idea a line, pictures
+
+
+#: Versions written in a child's own words: their contact lines come from `phrases.child`.
+CHILD_VOICE = frozenset({PackVersion.CHILD, PackVersion.EASY_READ})
 
 
 class PackLanguage(StrEnum):
@@ -59,6 +64,9 @@ class CourtDate:
 
 @dataclass(frozen=True)
 class PackFacts:
+    """`charged_at_special_court`: the case's charge was registered at a special court; only
+    then does a pack say anything about special courts (there are two, Putrajaya and Kuching)."""
+
     given_name: str
     full_name: str
     reference: str
@@ -70,6 +78,7 @@ class PackFacts:
     oscc: Contact | None = None
     next_court: CourtDate | None = None
     legal_companion: Contact | None = None
+    charged_at_special_court: bool = False
 
 
 #: Facts a content file may ask for in a section's `contacts` list.
@@ -79,6 +88,13 @@ FACT_KEYS = (*CONTACT_FACTS, "next_court", "issued")
 TEXT_PLACEHOLDERS = frozenset({"given_name", "full_name", "reference", "state"})
 
 
+#: Conditions a statement may carry (`when`): the fact of the case that must hold to print it.
+CONDITIONS = ("special_court",)
+ITEM_KINDS = {"paragraph", "bullet"}
+PICTURES = ("heart", "people", "doctor", "talk", "court", "stop", "phone")
+HELPLINE_SETS = ("all", "short")
+
+
 class BlockKind(StrEnum):
     TITLE = "title"
     SUBTITLE = "subtitle"
@@ -86,6 +102,7 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
     FACT = "fact"
+    PICTURE = "picture"  # a pictogram name, drawn as vector shapes before its heading
 
 
 @dataclass(frozen=True)
@@ -109,6 +126,11 @@ class PackText:
     def footer(self) -> str:
         return self.phrases["footer"]
 
+    @property
+    def voice(self) -> dict[str, Any]:
+        """The contact phrases: a child's own words for the child's and easy-read packs."""
+        return self.phrases["child"] if self.version in CHILD_VOICE else self.phrases
+
 
 class ContentError(ValueError):
     """A content file asks for something this code cannot fill: caught by a test, not a child."""
@@ -118,23 +140,54 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(text) if name}
 
 
+def statement_keys(text: PackText) -> list[tuple]:
+    """What a version says, language aside: section keys, statement keys and their conditions,
+    facts and helplines. The four languages of a version must give the same list."""
+    shape = []
+    for section in text.sections:
+        facts = tuple(section.get("contacts", []))
+        shape.append((section.get("key"), section.get("picture"), facts, section.get("helplines")))
+        shape += [(item.get("key"), item.get("kind"), item.get("when"))
+                  for item in section.get("items", [])]  # fmt: skip
+    return shape
+
+
+def _check_section(text: PackText, section: dict[str, Any]) -> list[str]:
+    where = f"{text.version}.{text.language}"
+    unknown = set(section.get("contacts", [])) - set(FACT_KEYS)
+    if unknown:
+        raise ContentError(f"{where}: unknown facts {unknown}")
+    if section.get("picture") not in (None, *PICTURES):
+        raise ContentError(f"{where}: unknown picture {section['picture']!r}")
+    if section.get("helplines") not in (None, *HELPLINE_SETS):
+        raise ContentError(f"{where}: helplines is 'all' or 'short'")
+    strings = [section.get("heading", "")]
+    for item in section.get("items", []):
+        if item.get("kind") not in ITEM_KINDS or not item.get("key"):
+            raise ContentError(f"{where}: each item needs a key and a kind {sorted(ITEM_KINDS)}")
+        if item.get("when") not in (None, *CONDITIONS):
+            raise ContentError(f"{where}: unknown condition {item['when']!r}")
+        strings.append(item["text"])
+    return strings
+
+
 def check(text: PackText) -> None:
-    """Refuse a content file with an unknown placeholder, fact or missing phrase."""
+    """Refuse a content file with an unknown placeholder, fact, condition or missing phrase."""
     strings = [text.title, text.subtitle]
     for section in text.sections:
-        strings += [section.get("heading", ""), *section.get("paragraphs", [])]
-        strings += section.get("bullets", [])
-        unknown = set(section.get("contacts", [])) - set(FACT_KEYS)
-        if unknown:
-            raise ContentError(f"{text.version}.{text.language}: unknown facts {unknown}")
+        strings += _check_section(text, section)
     for string in strings:
         extra = placeholders(string) - TEXT_PLACEHOLDERS
         if extra:
             raise ContentError(f"{text.version}.{text.language}: unknown placeholders {extra}")
-    for key in FACT_KEYS:
-        if key not in text.phrases.get("facts", {}):
-            raise ContentError(f"{text.language}: no phrases for the fact {key!r}")
-    for key in ("footer", "months", "date", "helplines", "phone", "phone_missing"):
+    for voice in (text.phrases, text.phrases.get("child", {})):
+        for key in FACT_KEYS:
+            if key not in voice.get("facts", {}):
+                raise ContentError(f"{text.language}: no phrases for the fact {key!r}")
+        for key in ("phone", "phone_fallback"):
+            if key not in voice:
+                raise ContentError(f"{text.language}: no phrase {key!r}")
+    for key in ("footer", "months", "date", "helplines", "helplines_short"):
         if key not in text.phrases:
             raise ContentError(f"{text.language}: no phrase {key!r}")
 
@@ -144,33 +197,45 @@ def format_date(text: PackText, day: date) -> str:
     return text.phrases["date"].format(day=day.day, month=months[day.month - 1], year=day.year)
 
 
-def _contact_lines(text: PackText, key: str, contact: Contact | None) -> list[str]:
-    phrases = text.phrases["facts"][key]
+def _contact_lines(text: PackText, key: str, contact: Contact | None) -> tuple[list[str], bool]:
+    """The contact's lines, and whether a number is missing. A missing number is never printed
+    as a gap in our records: the pack falls back to Talian Kasih once, after the contacts."""
+    phrases = text.voice["facts"][key]
     if contact is None:
-        return [phrases["missing"]]
+        return [phrases["missing"]], False
     lines = [phrases["present"].format(name=contact.name, place=contact.place)]
     if contact.phone:
-        lines.append(text.phrases["phone"].format(phone=contact.phone))
-    else:
-        lines.append(text.phrases["phone_missing"].format(place=contact.place or contact.name))
-    return lines
+        lines.append(text.voice["phone"].format(phone=contact.phone))
+    return lines, not contact.phone
 
 
-def fact_lines(text: PackText, facts: PackFacts, key: str) -> list[str]:
+def fact_lines(text: PackText, facts: PackFacts, key: str) -> tuple[list[str], bool]:
     if key in CONTACT_FACTS:
         return _contact_lines(text, key, getattr(facts, key))
-    phrases = text.phrases["facts"][key]
+    phrases = text.voice["facts"][key]
     if key == "issued":
         by = facts.issued_by
         when = format_date(text, facts.issued_on)
-        return [phrases["present"].format(date=when, name=by.name, place=by.place)]
+        return [phrases["present"].format(date=when, name=by.name, place=by.place)], False
     court = facts.next_court
     if court is None:
-        return [phrases["missing"]]
+        return [phrases["missing"]], False
     lines = [phrases["present"].format(date=format_date(text, court.on), court=court.court)]
     if court.special:
         lines.append(phrases["special"])
-    return lines
+    return lines, False
+
+
+def _holds(condition: str | None, facts: PackFacts) -> bool:
+    return condition is None or (condition == "special_court" and facts.charged_at_special_court)
+
+
+def _helplines(text: PackText, which: str) -> list[str]:
+    lines = text.phrases["helplines"]
+    if which == "short":
+        wanted = set(text.phrases["helplines_short"])
+        lines = [line for line in lines if line["key"] in wanted]
+    return [line["text"] for line in lines]
 
 
 def compose(text: PackText, facts: PackFacts) -> list[Block]:
@@ -186,14 +251,21 @@ def compose(text: PackText, facts: PackFacts) -> list[Block]:
         Block(BlockKind.SUBTITLE, text.subtitle.format_map(values)),
     ]
     for section in text.sections:
+        if section.get("picture"):
+            blocks.append(Block(BlockKind.PICTURE, section["picture"]))
         if section.get("heading"):
             blocks.append(Block(BlockKind.HEADING, section["heading"].format_map(values)))
-        for paragraph in section.get("paragraphs", []):
-            blocks.append(Block(BlockKind.PARAGRAPH, paragraph.format_map(values)))
-        for bullet in section.get("bullets", []):
-            blocks.append(Block(BlockKind.BULLET, bullet.format_map(values)))
+        for item in section.get("items", []):
+            if _holds(item.get("when"), facts):
+                blocks.append(Block(BlockKind(item["kind"]), item["text"].format_map(values)))
+        no_number = False
         for key in section.get("contacts", []):
-            blocks += [Block(BlockKind.FACT, line) for line in fact_lines(text, facts, key)]
+            lines, missing = fact_lines(text, facts, key)
+            blocks += [Block(BlockKind.FACT, line) for line in lines]
+            no_number = no_number or missing
+        if no_number:
+            blocks.append(Block(BlockKind.FACT, text.voice["phone_fallback"]))
         if section.get("helplines"):
-            blocks += [Block(BlockKind.BULLET, line) for line in text.phrases["helplines"]]
+            lines = _helplines(text, section["helplines"])
+            blocks += [Block(BlockKind.BULLET, line) for line in lines]
     return blocks

@@ -1,8 +1,11 @@
 """The clock policies of SPEC.md ("Clocks"), as data: what starts, pauses and stops each clock,
-its target, the calendar it counts on, and which cases it applies to.
+its target, the calendar it counts on, which cases it applies to, and where its time comes
+from: a statute (Act, section and the Act's own words for the time) or a service standard
+(who set it and when).
 
 These are the defaults an installation starts with; the database holds the versions in force
-(an administrator's change applies to clocks started after it).
+(an administrator's change applies to clocks started after it). Sources are recorded in
+docs/glossary.md and README.md ("How clocks count days").
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +13,28 @@ from enum import StrEnum
 
 from caseflow.domain.clocks import Target, Unit
 from caseflow.domain.events import EventType as E
+
+
+class Basis(StrEnum):
+    STATUTE = "statute"  # an Act fixes the time
+    SERVICE_STANDARD = "service_standard"  # a ministry, court office or this service set it
+
+
+class WeeklyHolidays(StrEnum):
+    """Which days a period skips besides public holidays (Interpretation Acts 1948 and 1967 s.54:
+    "weekly holiday or public holiday"). Whether the second day of a state's weekend is a weekly
+    holiday is not settled by anything Caseflow cites; the administrator chooses per policy."""
+
+    OFFICE_WEEK = "office_week"  # the state's two-day weekend, as government offices keep it
+    SUNDAY_OR_FRIDAY = "weekly_holiday_only"  # only Sunday (Friday in the Friday states)
+
+
+#: Said on every day- or month-counted policy: the question the law leaves open.
+UNSETTLED_WEEKEND = (
+    'Unsettled: the Interpretation Acts exclude a "weekly holiday"; the Holidays Act 1951 names '
+    "Sunday (Friday in Kedah, Kelantan and Terengganu). Whether the other weekend day also counts "
+    "is not settled by any source Caseflow cites. Default: the office working week."
+)
 
 
 class CalendarOf(StrEnum):
@@ -30,7 +55,12 @@ class Conditions:
     risk_levels: tuple[str, ...] = ()
     receiver_types: tuple[str, ...] = ()
     abuse_forms: tuple[str, ...] = ()
-    special_court: bool | None = None
+    special_court: bool | None = None  # kept for policy versions written before issue 16
+    court_codes: tuple[str, ...] = ()  # a particular court (the two special courts)
+    court_kinds: tuple[str, ...] = ()  # "sessions", "magistrates", "special", "children"
+    regions: tuple[str, ...] = ()  # "peninsular", "sabah", "sarawak", "labuan"
+    orders: tuple[str, ...] = ()  # the order an interim-order event records, e.g. "s39_4"
+    in_custody: bool | None = None  # the child was taken into temporary custody (s.18/s.19)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +73,11 @@ class EventFacts:
     urgency: str | None = None
     receiver_type: str | None = None
     special_court: bool | None = None
+    court_code: str | None = None
+    court_kind: str | None = None
+    region: str | None = None
+    order: str | None = None
+    in_custody: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +87,9 @@ class PolicySpec:
     start: E
     stops: tuple[E, ...]
     target: Target
-    source: str
+    source: str  # the Act and section, or who set the standard and when
+    basis: Basis = Basis.SERVICE_STANDARD
+    law_words: str = ""  # the Act's own words for the time, quoted; empty for a standard
     calendar: CalendarOf = CalendarOf.OWNER
     conditions: Conditions = field(default_factory=Conditions)
     due_soon_share: float = 0.25
@@ -72,25 +109,71 @@ def applies(conditions: Conditions, facts: EventFacts) -> bool:
         and one(conditions.receiver_types, facts.receiver_type)
         and (not conditions.abuse_forms or bool(set(conditions.abuse_forms) & facts.abuse_forms))
         and (conditions.special_court is None or conditions.special_court == facts.special_court)
+        and one(conditions.court_codes, facts.court_code)
+        and one(conditions.court_kinds, facts.court_kind)
+        and one(conditions.regions, facts.region)
+        and one(conditions.orders, facts.order)
+        and (conditions.in_custody is None or conditions.in_custody == facts.in_custody)
     )
 
 
+REGIONS = {"SBH": "sabah", "SWK": "sarawak", "LBN": "labuan"}
+
+
+def region_of(state_code: str) -> str:
+    return REGIONS.get(state_code, "peninsular")
+
+
+def court_kind(name: str, special: bool) -> str:
+    """Which kind of court, from the directory's name (the directory has no court-type field)."""
+    lowered = name.lower()
+    if special:
+        return "special"
+    if "sesyen" in lowered or "sessions" in lowered:
+        return "sessions"
+    if "majistret" in lowered or "magistrate" in lowered:
+        return "magistrates"
+    if "kanak-kanak" in lowered or "children" in lowered:
+        return "children"
+    return "other"
+
+
+def weekend_unsettled(target: Target) -> bool:
+    """Hours run on the wall clock; days and months meet the weekly-holiday question."""
+    return target.unit is not Unit.HOURS
+
+
 DAYS, HOURS, MONTHS = Unit.DAYS, Unit.HOURS, Unit.MONTHS
-SOP_137 = "KPM Surat Pekeliling Ikhtisas Bil. 7/2011 (SOP 1:3:7)"
+STATUTE, STANDARD = Basis.STATUTE, Basis.SERVICE_STANDARD
+SOP_137 = (
+    "Service standard: Ministry of Education, Surat Pekeliling Ikhtisas Bil. 7/2011 "
+    "(SOP 1:3:7), 2011"
+)
+CASEFLOW_STANDARD = "Service standard: Caseflow's referral standards (SPEC.md, 2026)"
 SEXUAL_FORMS = ("sexual_abuse", "grooming", "csam", "sexual_extortion", "live_streaming")
+KUCHING_SPECIAL = "national-court-special-kuching"
+PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
 
 
 def _school(key: str, name: str, stop: E, days: int) -> PolicySpec:
     return PolicySpec(key, name, E.CASE_REGISTERED, (stop,), Target(days, DAYS), SOP_137,
-                      CalendarOf.SOURCE, Conditions(source_types=("school",)))  # fmt: skip
+                      calendar=CalendarOf.SOURCE,
+                      conditions=Conditions(source_types=("school",)))  # fmt: skip
 
 
 def _referral(
     key: str, name: str, stops: tuple[E, ...], urgency: str, target: Target
 ) -> PolicySpec:
     conditions = Conditions(urgencies=(urgency,))
-    return PolicySpec(key, name, E.REFERRAL_SENT, stops, target, "Service standard",
-                      CalendarOf.RECEIVER, conditions, per_referral=True)  # fmt: skip
+    return PolicySpec(key, name, E.REFERRAL_SENT, stops, target, CASEFLOW_STANDARD,
+                      calendar=CalendarOf.RECEIVER, conditions=conditions,
+                      per_referral=True)  # fmt: skip
+
+
+def _disposal(key: str, name: str, months: int, source: str, conditions: Conditions) -> PolicySpec:
+    return PolicySpec(key, name, E.CHARGE_REGISTERED, (E.CASE_DISPOSED,), Target(months, MONTHS),
+                      source, calendar=CalendarOf.COURT, conditions=conditions,
+                      due_soon_share=0.5)  # fmt: skip
 
 
 DECIDED = (E.REFERRAL_ACCEPTED, E.REFERRAL_DECLINED)
@@ -100,16 +183,31 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     _school("school_day_3", "School follow-up report (day 3)", E.SCHOOL_FOLLOW_UP, 3),
     _school("school_day_7", "School full report (day 7)", E.SCHOOL_FULL_REPORT, 7),
     PolicySpec("mandatory_report", "Report to a protector", E.CASE_REGISTERED,
-               (E.PROTECTOR_NOTIFIED,), Target(24, HOURS), "Child Act 2001 s.27-29",
+               (E.PROTECTOR_NOTIFIED,), Target(24, HOURS),
+               "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
+               "report \"immediately\" and set no number of hours; 24 hours is this service's "
+               "measure, not the Act's",
                conditions=Conditions(source_types=("clinic", "oscc")), due_soon_share=23 / 24),
     PolicySpec("temporary_custody", "Child in temporary custody before a protector",
                E.CHILD_TAKEN_INTO_CUSTODY, (E.CHILD_BEFORE_PROTECTOR,), Target(12, HOURS),
-               "Child Act 2001 s.18"),
+               "Child Act 2001 s.18(3)(b)", STATUTE,
+               "\"within twelve hours after such taking, bring the child before a Protector\""),
     PolicySpec("before_court", "Child before the Court for Children", E.PROTECTOR_TOOK_CHILD,
-               (E.CHILD_BEFORE_COURT,), Target(24, HOURS), "Child Act 2001 s.19"),
-    PolicySpec("interim_order_report", "Protector's report after an interim order",
+               (E.CHILD_BEFORE_COURT,), Target(24, HOURS), "Child Act 2001 s.19(1)", STATUTE,
+               "twenty-four hours (the Act's words for this period were not re-read for issue 16)"),
+    PolicySpec("before_court_after_medical",
+               "Child before the Court for Children after a medical examination",
+               E.MEDICAL_ASSESSMENT, (E.CHILD_BEFORE_COURT,), Target(24, HOURS),
+               "Child Act 2001 s.25(1)", STATUTE,
+               "\"within twenty-four hours (a) of the completion of such examination or treatment; "
+               "or (b) if the child is hospitalized, of his discharge from the hospital\"; record "
+               "the step at the completion or the discharge",
+               conditions=Conditions(in_custody=True)),
+    PolicySpec("refuge_order_report", "Protector's inquiry report after a place-of-refuge order",
                E.INTERIM_ORDER_MADE, (E.PROTECTOR_REPORT_FILED,), Target(1, MONTHS),
-               "Child Act 2001 s.39A; JKM procedure"),
+               "Child Act 2001 s.39A(2) (inserted by Act A1511, 2016)", STATUTE,
+               "\"within a period not exceeding one month from the date the order is made under "
+               "subsection 39(4)\"", conditions=Conditions(orders=("s39_4",))),
     _referral("referral_ack_urgent", "Urgent referral acknowledged",
               (E.REFERRAL_ACKNOWLEDGED, *DECIDED), "urgent", Target(4, HOURS)),
     _referral("referral_ack_routine", "Routine referral acknowledged",
@@ -119,30 +217,65 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     _referral("referral_decision_routine", "Routine referral decided", DECIDED, "routine",
               Target(3, DAYS)),
     PolicySpec("assessment_high", "Protector's initial assessment (high risk)",
-               E.REFERRAL_ACCEPTED, (E.INITIAL_ASSESSMENT,), Target(24, HOURS), "Service standard",
+               E.REFERRAL_ACCEPTED, (E.INITIAL_ASSESSMENT,), Target(24, HOURS), CASEFLOW_STANDARD,
                conditions=Conditions(receiver_types=("jkm",), risk_levels=("high",))),
     PolicySpec("assessment", "Protector's initial assessment", E.REFERRAL_ACCEPTED,
-               (E.INITIAL_ASSESSMENT,), Target(3, DAYS), "Service standard",
+               (E.INITIAL_ASSESSMENT,), Target(3, DAYS), CASEFLOW_STANDARD,
                conditions=Conditions(receiver_types=("jkm",), risk_levels=("medium", "low"))),
     PolicySpec("police_report", "Police report lodged", E.CASE_REGISTERED,
-               (E.POLICE_REPORT_LODGED,), Target(24, HOURS), "SOCA 2017 s.19 duty to inform",
+               (E.POLICE_REPORT_LODGED,), Target(24, HOURS),
+               "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
+               "give information an offence but sets no time",
                conditions=Conditions(abuse_forms=SEXUAL_FORMS)),
-    PolicySpec("investigation", "Police investigation", E.POLICE_REPORT_LODGED,
-               (E.PAPERS_TO_PROSECUTOR,), Target(3, MONTHS),
-               "Inspector-General's stated aim for child sexual cases (2017)", pausable=True),
+    PolicySpec("investigation", "Police investigation (papers to the Public Prosecutor)",
+               E.POLICE_REPORT_LODGED, (E.PAPERS_TO_PROSECUTOR,), Target(3, MONTHS),
+               "Service standard: the Inspector-General of Police's stated aim for child sexual "
+               "cases (2017). Met when the investigation papers are sent to the Public "
+               "Prosecutor (the step \"Investigation papers sent to the Public Prosecutor\")",
+               pausable=True),
     PolicySpec("refuge", "Child in a place of refuge before a protector",
                E.CHILD_ADMITTED_TO_REFUGE, (E.CHILD_BEFORE_PROTECTOR,), Target(24, HOURS),
-               "Child Act 2001 s.41(4)"),
-    PolicySpec("court_disposal", "Court disposal", E.CHARGE_REGISTERED, (E.CASE_DISPOSED,),
-               Target(12, MONTHS), "Chief Registrar Circular No. 2 of 2017", CalendarOf.COURT,
-               Conditions(special_court=False), due_soon_share=0.5),
-    PolicySpec("special_court_disposal", "Special court disposal", E.CHARGE_REGISTERED,
-               (E.CASE_DISPOSED,), Target(6, MONTHS), "The Kuching special court's target",
-               CalendarOf.COURT, Conditions(special_court=True), due_soon_share=0.5),
+               "Child Act 2001 s.41(4)", STATUTE,
+               "\"shall be brought before a Protector within twenty-four hours of his admission "
+               "into the place of refuge\""),
+    _disposal("court_disposal_peninsular", "Court disposal (Sessions or Magistrates' court)", 12,
+              "Service standard: Chief Registrar's Circular No. 2 of 2017 (12 months for "
+              "Sessions and Magistrates' courts in Peninsular Malaysia, as the Minister reported "
+              "it to the Dewan Rakyat on 24 October 2017 and 12 March 2018; the circular itself "
+              "was not found by search)",
+              Conditions(court_kinds=("sessions", "magistrates"), regions=("peninsular",))),
+    _disposal("court_disposal_kuching", "Court disposal (Kuching special court)", 6,
+              "Service standard: the Kuching special court's own target (seed 000)",
+              Conditions(court_codes=(KUCHING_SPECIAL,))),
+    _disposal("court_disposal_putrajaya", "Court disposal (Putrajaya special court)", 12,
+              "Service standard: the Putrajaya special court, opened 22 June 2017, aims to dispose "
+              "of cases within a year (Minister's answer, Dewan Rakyat, 12 March 2018), as the "
+              "Chief Registrar's Circular No. 2 of 2017 does for subordinate courts",
+              Conditions(court_codes=(PUTRAJAYA_SPECIAL,))),
     *(
         PolicySpec(f"aftercare_{m}m", f"Aftercare follow-up ({m} months)", E.CASE_CLOSED,
                    (E.FOLLOW_UP_DONE,), Target(m, MONTHS),
-                   'Seed 000: "no post monitoring system for victims"', series="aftercare")
+                   "Service standard: Caseflow (SPEC.md, 2026), answering seed 000: \"no post "
+                   "monitoring system for victims\"", series="aftercare")
         for m in (1, 3, 6)
     ),
 )  # fmt: skip
+
+#: Courts for which no disposal target is known: a charge there starts no disposal clock.
+COURTS_WITHOUT_TARGET = (
+    "Sessions and Magistrates' courts in Sabah, Sarawak and Labuan; Courts for Children; any "
+    "special court other than Putrajaya and Kuching"
+)
+
+
+def disposal_target_months(court_code: str, court_name: str, special: bool, state_code: str):
+    """The disposal target of a court in months, from the default disposal policies; None where
+    no target is known (see COURTS_WITHOUT_TARGET)."""
+    facts = EventFacts(
+        "", "", frozenset(), court_code=court_code, court_kind=court_kind(court_name, special),
+        region=region_of(state_code), special_court=special,
+    )  # fmt: skip
+    for spec in DEFAULT_POLICIES:
+        if spec.start is E.CHARGE_REGISTERED and applies(spec.conditions, facts):
+            return spec.target.amount
+    return None

@@ -13,6 +13,7 @@ class Role(StrEnum):
     POLICE_OFFICER = "police_officer"
     SUPERVISOR = "supervisor"
     ANALYST = "analyst"
+    HELPLINE = "helpline"  # a Talian Kasih operator: registers from a call and refers on the spot
     ADMINISTRATOR = "administrator"
 
 
@@ -24,5 +25,6 @@ OFFICER_ROLES = frozenset(
         Role.SCHOOL_COUNSELLOR,
         Role.PROTECTOR,
         Role.POLICE_OFFICER,
+        Role.HELPLINE,
     }
 )

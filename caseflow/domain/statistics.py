@@ -201,6 +201,7 @@ class Dimension(StrEnum):
     PLATFORM = "platform"
     SOURCE = "source"
     SOCA_SECTION = "soca_section"
+    PENAL_CODE_SECTION = "penal_code_section"
 
 
 MAX_DIMENSIONS = 3  # the API's limit; the page crosses two

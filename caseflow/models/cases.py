@@ -75,6 +75,7 @@ class Case(Base):
     source_facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     soca_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    penal_code_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
     narrative: Mapped[str] = mapped_column(Text, default="")
 
     owner_facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"))

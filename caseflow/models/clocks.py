@@ -35,6 +35,14 @@ class ClockPolicy(Base):
     per_referral: Mapped[bool] = mapped_column(default=False)
     series: Mapped[str | None] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(Text, default="")
+    # statute or service standard; the Act's own words; which days a period skips (issue 16)
+    basis: Mapped[str] = mapped_column(
+        String(20), default="service_standard", server_default="service_standard"
+    )
+    law_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    weekly_holidays: Mapped[str] = mapped_column(
+        String(20), default="office_week", server_default="office_week"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -20,9 +20,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from caseflow.domain.packs import Block, BlockKind, PackLanguage, PackText, PackVersion
+from caseflow.packs.pictograms import SIZE, pictogram
 
 FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
 MARGIN = 18 * mm
@@ -69,6 +70,7 @@ BODY_SIZES = {
     PackVersion.CHILD: (15, 21),
     PackVersion.TEEN: (11.5, 16),
     PackVersion.CAREGIVER: (10.5, 14.5),
+    PackVersion.EASY_READ: (18, 28),  # large type, one idea a line
 }
 
 
@@ -118,12 +120,28 @@ def styles(version: PackVersion, language: PackLanguage) -> dict[BlockKind, Para
     }  # fmt: skip
 
 
+PICTURE_ROW = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+
+
 def flowables(blocks: list[Block], sheet: dict[BlockKind, ParagraphStyle]) -> list:
-    """Every text is escaped: paragraph markup obeys <img src> and <a href>, names must not."""
+    """Every text is escaped: paragraph markup obeys <img src> and <a href>, names must not.
+    A pictogram sits beside the heading that follows it."""
     story = []
+    picture = None
     for block in blocks:
         text = escape(block.text)
-        if block.kind is BlockKind.BULLET:
+        if block.kind is BlockKind.PICTURE:
+            picture = pictogram(block.text)
+            continue
+        if picture is not None and block.kind is BlockKind.HEADING:
+            width = A4[0] - 2 * MARGIN
+            row = Table([[picture, Paragraph(text, sheet[block.kind])]],
+                        colWidths=[SIZE + 12, width - SIZE - 12], style=PICTURE_ROW)  # fmt: skip
+            row.keepWithNext = 1
+            story.append(row)
+            picture = None
+        elif block.kind is BlockKind.BULLET:
             story.append(Paragraph(text, sheet[block.kind], bulletText="•"))
         elif block.kind is BlockKind.FACT:
             story.append(Paragraph(text, sheet[block.kind], bulletText="\u2013"))

@@ -17,6 +17,7 @@ class Permission(StrEnum):
     VIEW_DIRECTORY = "view_directory"
     REGISTER_CASE = "register_case"
     SUPERVISE = "supervise"
+    REGISTER_AND_REFER = "register_and_refer"  # a helpline refers a new case on the spot
     VIEW_STATISTICS = "view_statistics"
     VIEW_AUDIT = "view_audit"
 
@@ -29,6 +30,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SCHOOL_COUNSELLOR: _CASE_WORKER,
     Role.PROTECTOR: _CASE_WORKER,
     Role.POLICE_OFFICER: _CASE_WORKER,
+    # Registers a case from a call or chat and refers it to the district JKM office at once.
+    Role.HELPLINE: _CASE_WORKER | {Permission.REGISTER_AND_REFER},
     Role.SUPERVISOR: frozenset(
         {Permission.VIEW_DIRECTORY, Permission.SUPERVISE, Permission.VIEW_AUDIT}
     ),

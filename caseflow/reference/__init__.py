@@ -84,22 +84,37 @@ def _state_facilities(state: str, facts: dict[str, Any]) -> list[FacilitySpec]:
     specs += [
         _spec(state, FacilityType.SCHOOL, name, district) for name, district in facts["schools"]
     ]
+    police_district = facts.get("police_district", capital_district)
     specs += [
         _spec(state, FacilityType.POLICE, f"D11, IPK {state_name}", capital_district),
-        _spec(state, FacilityType.POLICE, f"IPD {capital_district}", capital_district),
+        # The code keeps the name the directory first used, so a reload never duplicates it.
+        _spec(
+            state,
+            FacilityType.POLICE,
+            f"IPD {police_district}",
+            capital_district,
+            code_name=f"IPD {capital_district}",
+        ),
         _spec(state, FacilityType.COURT, f"Mahkamah Sesyen {capital}", capital_district),
         _spec(state, FacilityType.COURT, f"Mahkamah Bagi Kanak-Kanak {capital}", capital_district),
         _spec(
             state,
             FacilityType.LEGAL_COMPANION,
-            f"Jabatan Bantuan Guaman {state_name} (Pendamping Sah)",
+            f"Jabatan Bantuan Guaman {state_name} (Pendamping Guaman)",
             capital_district,
+            code_name=f"Jabatan Bantuan Guaman {state_name} (Pendamping Sah)",
         ),
     ]
     return specs
 
 
 def _spec(
-    state: str, kind: FacilityType, name: str, district: str, oscc_code: str | None = None
+    state: str,
+    kind: FacilityType,
+    name: str,
+    district: str,
+    oscc_code: str | None = None,
+    code_name: str | None = None,
 ) -> FacilitySpec:
-    return FacilitySpec(facility_code(state, kind, name), kind, name, state, district, oscc_code)
+    code = facility_code(state, kind, code_name or name)
+    return FacilitySpec(code, kind, name, state, district, oscc_code)

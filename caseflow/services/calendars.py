@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.domain.clocks import ClockStatus, local_date
+from caseflow.domain.policies import WeeklyHolidays
 from caseflow.extensions import db
 from caseflow.models import CalendarException, Clock, State
 from caseflow.services import audit
@@ -52,7 +53,7 @@ def add_exception(
 
 def _recompute(state_code: str, day: date, now: datetime) -> int:
     """Only clocks still running, started by that day and not yet due before it, can move."""
-    cal = calendar_for(state_code)
+    calendars = {kind: calendar_for(state_code, kind) for kind in WeeklyHolidays}
     clocks = db.session.scalars(
         select(Clock).where(
             Clock.state_code == state_code, Clock.met_at.is_(None),
@@ -64,6 +65,7 @@ def _recompute(state_code: str, day: date, now: datetime) -> int:
         if local_date(clock.started_at) > day or local_date(clock.due_at) < day:
             continue
         before = clock.due_at
+        cal = calendars.get(clock.policy.weekly_holidays, calendars[WeeklyHolidays.OFFICE_WEEK])
         set_deadline(clock, target_of(clock.policy), cal)
         if clock.due_at != before:
             moved += 1

@@ -12,6 +12,7 @@ from caseflow.domain import workflow
 from caseflow.domain.cases import (
     ALWAYS_ONLINE,
     HOME_LANGUAGES,
+    PENAL_CODE_SECTIONS,
     PLATFORMS,
     SOCA_SECTIONS,
     AbuseForm,
@@ -86,6 +87,7 @@ class CaseInput:
     caregiver_phone: str | None = None
     caregiver_relationship: str | None = None
     soca_sections: tuple[str, ...] = ()
+    penal_code_sections: tuple[str, ...] = ()
     narrative: str = ""
     identity_number: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
@@ -106,6 +108,14 @@ def register_case(actor: Actor, data: CaseInput, now: datetime) -> Case:
 def register(actor: Actor, data: CaseInput, now: datetime) -> Registration:
     """Register a case and, in the same transaction, look for the same child already known:
     shown to the registrant inside their circle, told to the owners outside it."""
+    case, found = open_case(actor, data, now)
+    db.session.commit()
+    return Registration(case, found)
+
+
+def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]:
+    """Registration without the commit, for a step that must do more in the same transaction
+    (a helpline operator registers and refers at once); with the possible duplicates."""
     user = acting_user(actor)
     if workflow.refuse_register(party_of(user)) is not None:
         raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
@@ -122,6 +132,7 @@ def register(actor: Actor, data: CaseInput, now: datetime) -> Registration:
         identity_number=identity_number(data.identity_number), source_type=data.source_type,
         source_facility_id=data.source_facility_id or user.facility_id,
         reported_at=data.reported_at, soca_sections=list(data.soca_sections),
+        penal_code_sections=list(data.penal_code_sections),
         narrative=data.narrative, owner_facility_id=user.facility_id, owner_officer_id=user.id,
         registered_at=now, updated_at=now, registered_by_id=user.id,
         concerns=[
@@ -136,9 +147,7 @@ def register(actor: Actor, data: CaseInput, now: datetime) -> Registration:
     duplicates.index_case(case)
     write_event(case, EventType.CASE_REGISTERED, user, data.reported_at, now)
     audit.record(actor, "case_registered", now, object_type="case", object_id=case.id)
-    found = duplicates.on_registration(actor, case, now)
-    db.session.commit()
-    return Registration(case, found)
+    return case, duplicates.on_registration(actor, case, now)
 
 
 def _validate_case(data: CaseInput, now: datetime) -> int | None:
@@ -168,6 +177,8 @@ def _validate_case(data: CaseInput, now: datetime) -> int | None:
             errors[f"concerns.{n}.platforms"] = _l("Choose platforms from the list.")
     if any(s not in SOCA_SECTIONS for s in data.soca_sections):
         errors["soca_sections"] = _l("Choose sections from the list.")
+    if any(s not in PENAL_CODE_SECTIONS for s in data.penal_code_sections):
+        errors["penal_code_sections"] = _l("Choose sections from the list.")
     if data.source_facility_id and db.session.get(Facility, data.source_facility_id) is None:
         errors["source.facility_id"] = _l("Choose from the list.")
     district_id = None

@@ -14,7 +14,10 @@ from caseflow.domain.policies import (
     CalendarOf,
     Conditions,
     EventFacts,
+    WeeklyHolidays,
     applies,
+    court_kind,
+    region_of,
 )
 from caseflow.extensions import db
 from caseflow.models import (
@@ -44,7 +47,8 @@ def seed_policies(now: datetime) -> int:
             target_unit=spec.target.unit, calendar_of=spec.calendar,
             conditions=_conditions_json(spec.conditions), due_soon_share=spec.due_soon_share,
             pausable=spec.pausable, per_referral=spec.per_referral, series=spec.series,
-            source=spec.source, created_at=now,
+            source=spec.source, basis=spec.basis.value, law_words=spec.law_words,
+            created_at=now,
         ))  # fmt: skip
         added += 1
     db.session.commit()
@@ -68,8 +72,11 @@ def target_of(policy: ClockPolicy) -> Target:
     return Target(policy.target_amount, policy.target_unit)
 
 
-def calendar_for(state_code: str) -> WorkCalendar:
-    """The state's calendar from `holidays`, with the administrator's one-off changes."""
+def calendar_for(
+    state_code: str, weekly_holidays: str = WeeklyHolidays.OFFICE_WEEK
+) -> WorkCalendar:
+    """The state's calendar from `holidays`, with the administrator's one-off changes; a policy
+    set to count only the statutory weekly holiday works the other weekend day."""
     changes = db.session.execute(
         select(CalendarException.day, CalendarException.working).where(
             CalendarException.state_code == state_code
@@ -79,7 +86,12 @@ def calendar_for(state_code: str) -> WorkCalendar:
         state_code,
         extra_holidays=frozenset(day for day, working in changes if not working),
         extra_working_days=frozenset(day for day, working in changes if working),
+        second_weekend_day_works=weekly_holidays == WeeklyHolidays.SUNDAY_OR_FRIDAY,
     )
+
+
+def policy_calendar(clock: Clock) -> WorkCalendar:
+    return calendar_for(clock.state_code, clock.policy.weekly_holidays)
 
 
 @on_case_event
@@ -128,7 +140,7 @@ def _resume(clocks: list[Clock], at: datetime) -> None:
     for clock in clocks:
         if clock.paused_at is None or clock.met_at is not None:
             continue
-        target, cal = target_of(clock.policy), calendar_for(clock.state_code)
+        target, cal = target_of(clock.policy), policy_calendar(clock)
         clock.paused_amount += paused_amount(target, [(clock.paused_at, at)], cal)
         clock.paused_at = None
         set_deadline(clock, target, cal)
@@ -158,6 +170,11 @@ def _start(case: Case, event: CaseEvent) -> None:
         urgency=referral.urgency.value if referral else None,
         receiver_type=referral.to_facility.type.value if referral else None,
         special_court=court.special if court else None,
+        court_code=court.code if court else None,
+        court_kind=court_kind(court.name, court.special) if court else None,
+        region=region_of(court.state_code) if court else None,
+        order=(event.data or {}).get("order"),
+        in_custody=_in_custody(case, event),
     )
     for policy in policies:
         if not applies(_conditions(policy), facts):
@@ -168,8 +185,23 @@ def _start(case: Case, event: CaseEvent) -> None:
             state_code=facility.state_code, facility_id=facility.id, started_at=event.at,
             status=ClockStatus.RUNNING, paused_amount=0,
         )  # fmt: skip
-        set_deadline(clock, target_of(policy), calendar_for(facility.state_code))
+        set_deadline(
+            clock, target_of(policy), calendar_for(facility.state_code, policy.weekly_holidays)
+        )
         db.session.add(clock)
+
+
+CUSTODY_EVENTS = (EventType.CHILD_TAKEN_INTO_CUSTODY.value, EventType.PROTECTOR_TOOK_CHILD.value)
+
+
+def _in_custody(case: Case, event: CaseEvent) -> bool:
+    """Child Act s.25 applies to a child in temporary custody: asked only on a medical step."""
+    if event.type is not EventType.MEDICAL_ASSESSMENT:
+        return False
+    stmt = select(CaseEvent.id).where(
+        CaseEvent.case_id == case.id, CaseEvent.type.in_(CUSTODY_EVENTS), CaseEvent.at <= event.at
+    )
+    return db.session.scalar(stmt.limit(1)) is not None
 
 
 def _court_of(event: CaseEvent) -> Facility | None:

@@ -23,6 +23,7 @@ KEDAH_D11 = "kdh-police-d11-ipk-kedah"
 SELANGOR_JKM = "sgr-jkm-pejabat-kebajikan-masyarakat-daerah-petaling"
 MINISTRY = "national-ministry-kpwkm"
 JKM_HEADQUARTERS = "national-jkm-headquarters"
+TALIAN_KASIH = "national-helpline-talian-kasih"
 
 # username, display name, role, facility code, facilities supervised
 DEMO_USERS: tuple[tuple[str, str, Role, str, tuple[str, ...]], ...] = (
@@ -47,6 +48,7 @@ DEMO_USERS: tuple[tuple[str, str, Role, str, tuple[str, ...]], ...] = (
     ("d11.officer", "Demo D11 Investigating Officer (Kedah)", Role.POLICE_OFFICER, KEDAH_D11, ()),
     ("analyst", "Demo Ministry Analyst", Role.ANALYST, MINISTRY, ()),
     ("jkm.protector.sgr", "Demo Protector (Petaling, Selangor)", Role.PROTECTOR, SELANGOR_JKM, ()),
+    ("helpline.operator", "Demo Helpline Operator (Talian Kasih)", Role.HELPLINE, TALIAN_KASIH, ()),
 )
 
 

@@ -12,6 +12,7 @@ from caseflow.domain.caseload import court_flag, months_between
 from caseflow.domain.clocks import MALAYSIA, local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.ids import parse_id
+from caseflow.domain.policies import disposal_target_months
 from caseflow.domain.statistics import Spread, spread
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus, Urgency
 from caseflow.extensions import db
@@ -135,8 +136,10 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
         court = courts.get(parse_id(data.get("court_id")))
         registered = date.fromisoformat(data["registered_on"])
         special = bool(court and court.special)
+        target = (disposal_target_months(court.code, court.name, special, court.state_code)
+                  if court else None)  # fmt: skip
         latest[case_id] = CourtCase(
             case_id, reference or "", court.name if court else "", special, registered,
-            months_between(registered, today), court_flag(registered, today, special).value,
+            months_between(registered, today), court_flag(registered, today, target).value,
         )  # fmt: skip
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))

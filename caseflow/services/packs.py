@@ -53,7 +53,7 @@ def choose(case: Case, version: str | None, language: str | None, today: date):
     try:
         chosen_version = PackVersion(version) if version else None
     except ValueError:
-        errors["version"] = _l("Choose child, teen or caregiver.")
+        errors["version"] = _l("Choose child, teen, caregiver or easy_read.")
     try:
         chosen_language = PackLanguage(language) if language else None
     except ValueError:
@@ -96,6 +96,7 @@ def gather_facts(case: Case, issuer: User, now: datetime) -> PackFacts:
         investigating_officer=_contact(police) if police else None,
         oscc=_oscc(case, events),
         next_court=_next_court(events, today),
+        charged_at_special_court=_charged_at_special_court(events),
     )
 
 
@@ -107,6 +108,15 @@ def _oscc(case: Case, events: list[CaseEvent]) -> Contact | None:
         ):
             return Contact(event.facility.name, event.facility.name, event.facility.phone or "")
     return None
+
+
+def _charged_at_special_court(events: list[CaseEvent]) -> bool:
+    """The latest charge's court: special-court lines print only for a case really there."""
+    court_id = next(
+        (e.data["court_id"] for e in events if e.type is EventType.CHARGE_REGISTERED), None
+    )
+    court = db.session.get(Facility, parse_id(court_id)) if court_id is not None else None
+    return bool(court and court.special)
 
 
 def _next_court(events: list[CaseEvent], today: date) -> CourtDate | None:

@@ -14,7 +14,8 @@ from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
 
 COPIED = ("key", "start_event", "stop_events", "calendar_of", "conditions", "pausable",
-          "per_referral", "series", "source")  # fmt: skip
+          "per_referral", "series", "source", "basis", "law_words")  # fmt: skip
+WEEKLY_HOLIDAY_CHOICES = ("office_week", "weekly_holiday_only")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class PolicyChange:
     target_amount: int
     target_unit: Unit
     due_soon_share: float
+    weekly_holidays: str = "office_week"
 
 
 def current_policy(key: str) -> ClockPolicy | None:
@@ -42,6 +44,8 @@ def revise(actor: Actor, policy: ClockPolicy, change: PolicyChange, now: datetim
         errors["target_amount"] = _l("A target is 1 to 1000.")
     if not 0 < change.due_soon_share < 1:
         errors["due_soon_share"] = _l("Warn somewhere between 1 and 99 per cent of the target.")
+    if change.weekly_holidays not in WEEKLY_HOLIDAY_CHOICES:
+        errors["weekly_holidays"] = _l("Choose from the list.")
     if errors:
         raise ValidationFailed(_l("Please correct the marked fields."), errors)
     policy.current = False
@@ -49,7 +53,8 @@ def revise(actor: Actor, policy: ClockPolicy, change: PolicyChange, now: datetim
         **{name: getattr(policy, name) for name in COPIED},
         version=policy.version + 1, current=True, name=change.name.strip(),
         target_amount=change.target_amount, target_unit=change.target_unit,
-        due_soon_share=change.due_soon_share, created_at=now,
+        due_soon_share=change.due_soon_share, weekly_holidays=change.weekly_holidays,
+        created_at=now,
         created_by_id=actor.user.id if actor.user else None,
     )  # fmt: skip
     db.session.add(revised)
@@ -57,9 +62,11 @@ def revise(actor: Actor, policy: ClockPolicy, change: PolicyChange, now: datetim
     audit.record(
         actor, "policy_revised", now, object_type="clock_policy", object_id=revised.id,
         key=policy.key, before={"target": f"{policy.target_amount} {policy.target_unit.value}",
-                                "due_soon_share": policy.due_soon_share},
+                                "due_soon_share": policy.due_soon_share,
+                                "weekly_holidays": policy.weekly_holidays},
         after={"target": f"{change.target_amount} {change.target_unit.value}",
-               "due_soon_share": change.due_soon_share},
+               "due_soon_share": change.due_soon_share,
+               "weekly_holidays": change.weekly_holidays},
     )  # fmt: skip
     db.session.commit()
     return revised

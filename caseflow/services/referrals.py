@@ -24,6 +24,15 @@ ANSWERED_MESSAGE = _l("This referral has just been answered by someone else. Rel
 def refer(
     actor: Actor, case: Case, to_facility_id: int, reason: str, urgency: Urgency, now: datetime
 ) -> Referral:
+    referral = send(actor, case, to_facility_id, reason, urgency, now)
+    commit_or_conflict()
+    return referral
+
+
+def send(
+    actor: Actor, case: Case, to_facility_id: int, reason: str, urgency: Urgency, now: datetime
+) -> Referral:
+    """The referral without the commit: the caller commits (or rolls back) the whole step."""
     user = acting_user(actor)
     receiver = db.session.get(Facility, to_facility_id)
     if receiver is None or not receiver.active:
@@ -51,7 +60,6 @@ def refer(
                 to_facility_id=receiver.id, urgency=urgency.value)  # fmt: skip
     audit.record(actor, "referral_sent", now, object_type="referral", object_id=referral.id,
                  case_id=case.id)  # fmt: skip
-    commit_or_conflict()
     return referral
 
 

@@ -79,8 +79,10 @@ def counting(dimensions: tuple[Dimension, ...] | list[Dimension]) -> tuple[Selec
             platforms = json_values(Concern.platforms)
             stmt = stmt.outerjoin(platforms, true())
             expressions.append(func.coalesce(platforms.c.value, NONE))
-        elif dimension is Dimension.SOCA_SECTION:
-            sections = json_values(Case.soca_sections)
+        elif dimension in (Dimension.SOCA_SECTION, Dimension.PENAL_CODE_SECTION):
+            column = (Case.soca_sections if dimension is Dimension.SOCA_SECTION
+                      else Case.penal_code_sections)  # fmt: skip
+            sections = json_values(column)
             stmt = stmt.outerjoin(sections, true())
             expressions.append(func.coalesce(sections.c.value, NONE))
     return stmt, expressions
@@ -192,6 +194,7 @@ def values_of(case: Case) -> dict[Dimension, set[str]]:
         Dimension.ONLINE: {"yes" if c.online else "no" for c in concerns},
         Dimension.PLATFORM: {p for c in concerns for p in c.platforms} or {NONE},
         Dimension.SOCA_SECTION: set(case.soca_sections) or {NONE},
+        Dimension.PENAL_CODE_SECTION: set(case.penal_code_sections or ()) or {NONE},
     }
 
 

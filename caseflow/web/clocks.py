@@ -14,7 +14,7 @@ from caseflow.models import Case, Clock, Notification
 from caseflow.permissions import circle_facility_ids
 from caseflow.services import notifications as notification_service
 from caseflow.services.audit import ReadKind
-from caseflow.services.clocks import calendar_for, status_now, target_of
+from caseflow.services.clocks import policy_calendar, status_now, target_of
 from caseflow.web.helpers import paginate, record_read
 
 bp = Blueprint("clocks", __name__)
@@ -28,7 +28,7 @@ def describe(clock: Clock, now) -> str:
         return _("cancelled")
     if clock.paused_at is not None:
         return _("paused since %(when)s", when=format_date(local_date(clock.paused_at), "d MMM"))
-    left = time_left(now, clock.due_at, target_of(clock.policy), calendar_for(clock.state_code))
+    left = time_left(now, clock.due_at, target_of(clock.policy), policy_calendar(clock))
     end = format_datetime(clock.due_at, "EEE d MMM, HH:mm")
     if left.unit == "hours":
         if left.amount == 0:

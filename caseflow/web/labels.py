@@ -8,6 +8,7 @@ from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.offences import PENAL_CODE_SECTIONS, SOCA_SECTIONS
 from caseflow.domain.packs import PackVersion
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
@@ -22,6 +23,7 @@ ROLE_LABELS = {
     Role.POLICE_OFFICER: _l("Police officer"),
     Role.SUPERVISOR: _l("Supervisor"),
     Role.ANALYST: _l("Analyst"),
+    Role.HELPLINE: _l("Helpline operator"),
     Role.ADMINISTRATOR: _l("Administrator"),
 }
 
@@ -136,12 +138,23 @@ CLOCK_STATUS_LABELS = {
     ClockStatus.CANCELLED: _l("Cancelled"),
 }
 
+BASIS_LABELS = {
+    "statute": _l("Statute"),
+    "service_standard": _l("Service standard"),
+}
+
+WEEKLY_HOLIDAY_LABELS = {
+    "office_week": _l("The state's two-day weekend (office working week)"),
+    "weekly_holiday_only": _l("Only the weekly holiday (Sunday, or Friday in the Friday states)"),
+}
+
 TARGET_UNIT_LABELS = {Unit.HOURS: _l("hours"), Unit.DAYS: _l("days"), Unit.MONTHS: _l("months")}
 
 PACK_VERSION_LABELS = {
     PackVersion.CHILD: _l("Child (about 7 to 12)"),
     PackVersion.TEEN: _l("Young person (13 to 17)"),
     PackVersion.CAREGIVER: _l("Parent or caregiver"),
+    PackVersion.EASY_READ: _l("Easy read: short lines and pictures"),
 }
 
 #: Each language named in itself, so that everyone finds their own.
@@ -233,6 +246,16 @@ def label(mapping: dict, value) -> str:
     return mapping.get(value, str(value))
 
 
+def offence_title(act: str, key: str) -> str:
+    """The section's title from the Act, in Malay on a Malay page and in English otherwise."""
+    section = (SOCA_SECTIONS if act == "soca" else PENAL_CODE_SECTIONS).get(key)
+    return section.title(str(get_locale() or "en")) if section else ""
+
+
+def offence_label(act: str, key: str) -> str:
+    return f"s.{key} {offence_title(act, key)}".strip()
+
+
 def audit_label(action: str) -> str:
     return AUDIT_LABELS.get(action, action)
 
@@ -246,9 +269,12 @@ def register(app: Flask) -> None:
         query_args=query_args,
         get_locale=get_locale,
         label=label,
+        offence_title=offence_title,
         STATUS_LABELS=STATUS_LABELS,
         CLOCK_STATUS_LABELS=CLOCK_STATUS_LABELS,
         TARGET_UNIT_LABELS=TARGET_UNIT_LABELS,
+        BASIS_LABELS=BASIS_LABELS,
+        WEEKLY_HOLIDAY_LABELS=WEEKLY_HOLIDAY_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
         PACK_VERSION_LABELS=PACK_VERSION_LABELS,

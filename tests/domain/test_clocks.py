@@ -155,3 +155,17 @@ def test_time_left_in_the_unit_the_clock_counts(now, target, expected):
     due = deadline(CONCERN, target, WorkCalendar("KDH"))
     left = time_left(now, due, target, WorkCalendar("KDH"))
     assert (left.amount, left.unit, left.overdue) == expected
+
+
+def test_counting_only_the_weekly_holiday_works_the_saturday_but_not_a_public_holiday():
+    from datetime import date as day
+
+    from caseflow.domain.clocks import WorkCalendar
+
+    office, statutory = WorkCalendar("SGR"), WorkCalendar("SGR", second_weekend_day_works=True)
+    saturday, sunday = day(2026, 3, 14), day(2026, 3, 15)
+    assert not office.is_working_day(saturday) and statutory.is_working_day(saturday)
+    assert not statutory.is_working_day(sunday)
+    kedah = WorkCalendar("KDH", second_weekend_day_works=True)  # Friday-Saturday weekend
+    assert kedah.is_working_day(saturday) and not kedah.is_working_day(day(2026, 3, 13))
+    assert not statutory.is_working_day(day(2026, 8, 31))  # Merdeka Day: a public holiday

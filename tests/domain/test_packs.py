@@ -17,6 +17,7 @@ from caseflow.domain.packs import (
     compose,
     default_language,
     default_version,
+    statement_keys,
 )
 from caseflow.packs.content import pack_text
 
@@ -77,10 +78,68 @@ def test_present_facts_are_merged_with_their_phone_or_where_to_ask_for_it():
         "Pelindung kanak-kanak (Jabatan Kebajikan Masyarakat): Demo Protector, JKM Kota Setar."
         in words
     )
-    assert "Telefon pejabat: 04-000 0000" in words
-    assert any("tanya D11 Kedah" in w for w in words)  # no number on record: who to ask
+    assert "Telefon: 04-000 0000" in words
+    # no number on record for the officer: one fallback line, never a gap in our records
+    fallback = "Jika anda tidak dapat menghubungi mereka, hubungi Talian Kasih 15999 (24 jam)."
+    assert words.count(fallback) == 1
+    assert not any("rekod" in w for w in words)
     assert "Tarikh mahkamah seterusnya: 12 Januari 2027, di Special Court Putrajaya." in words
     assert any(w.startswith("Ini ialah mahkamah khas") for w in words)
+
+
+@pytest.mark.parametrize("version", list(PackVersion))
+def test_the_four_languages_of_each_pack_carry_the_same_statement_keys(version):
+    """Same sections, statements, conditions, facts and helplines: a translation says the same."""
+    shapes = {language: statement_keys(pack_text(version, language)) for language in PackLanguage}
+    english = shapes.pop(PackLanguage.EN)
+    assert english and all(shape == english for shape in shapes.values()), version
+    helplines = {lang: [h["key"] for h in pack_text(version, lang).phrases["helplines"]]
+                 for lang in PackLanguage}  # fmt: skip
+    assert len({tuple(keys) for keys in helplines.values()}) == 1
+
+
+DATA_GAP = ("not in our records", "belum ada dalam rekod", "记录里还没有", "பதிவுகளில் இல்லை")
+
+
+@pytest.mark.parametrize("version", [PackVersion.CHILD, PackVersion.EASY_READ])
+@pytest.mark.parametrize("language", list(PackLanguage))
+def test_the_childs_pack_never_prints_a_data_gap_and_speaks_to_the_child(version, language):
+    facts = replace(
+        FACTS,
+        protector=Contact("Demo Protector", "JKM Kota Setar"),  # no telephone on record
+        investigating_officer=Contact("Demo Officer", "D11 Kedah"),
+    )
+    text = pack_text(version, language)
+    words = " ".join(block.text for block in compose(text, facts))
+    assert not any(gap in words for gap in DATA_GAP)
+    assert "15999" in words and text.phrases["child"]["phone_fallback"] in words
+    # the child's own words, not the caregiver's "Child protector (Social Welfare ...): name"
+    assert text.phrases["facts"]["protector"]["present"].split("{")[0] not in words
+    for phrases in (text.phrases, text.phrases["child"]):
+        assert "phone_missing" not in phrases
+
+
+@pytest.mark.parametrize("version", list(PackVersion))
+def test_special_court_lines_only_for_a_case_charged_at_a_special_court(version):
+    for language in PackLanguage:
+        text = pack_text(version, language)
+        special = [item["text"] for section in text.sections for item in section.get("items", [])
+                   if item.get("when") == "special_court"]  # fmt: skip
+        ordinary = [b.text for b in compose(text, FACTS)]
+        there = [b.text for b in compose(text, replace(FACTS, charged_at_special_court=True))]
+        assert not set(special) & set(ordinary)
+        assert set(special) <= set(there)
+    english = " ".join(b.text for b in compose(pack_text(version, PackLanguage.EN), FACTS))
+    assert "special court" not in english
+
+
+def test_easy_read_has_a_picture_for_each_part_and_one_short_idea_a_line():
+    text = pack_text(PackVersion.EASY_READ, PackLanguage.EN)
+    assert all(section.get("picture") for section in text.sections)
+    blocks = compose(text, FACTS)
+    lines = [b.text for b in blocks if b.kind is BlockKind.PARAGRAPH]
+    assert lines and all(len(line.split()) <= 10 and line.count(".") <= 1 for line in lines)
+    assert [b.kind for b in blocks].count(BlockKind.PICTURE) == len(text.sections)
 
 
 def test_full_name_appears_once_and_only_at_the_top():

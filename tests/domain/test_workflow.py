@@ -131,3 +131,38 @@ def test_supervisor_assigns_a_protector_of_the_owning_office(kwargs, refusal):
 )
 def test_reassignment_keeps_an_assessment(before, after):
     assert status_after_assignment(before) is after
+
+
+def test_s39a_report_starts_only_on_a_place_of_refuge_order_and_s25_only_in_custody():
+    from caseflow.domain.policies import DEFAULT_POLICIES, EventFacts, applies
+
+    policies = {p.key: p for p in DEFAULT_POLICIES}
+    base = EventFacts("jkm", "high", frozenset({"sexual_abuse"}))
+    refuge = policies["refuge_order_report"].conditions
+    assert applies(refuge, EventFacts(**{**_facts(base), "order": "s39_4"}))
+    assert not applies(refuge, EventFacts(**{**_facts(base), "order": "other"}))
+    assert not applies(refuge, base)
+    medical = policies["before_court_after_medical"].conditions
+    assert applies(medical, EventFacts(**{**_facts(base), "in_custody": True}))
+    assert not applies(medical, base)
+
+
+def _facts(facts) -> dict:
+    return {name: getattr(facts, name) for name in facts.__slots__}
+
+
+def test_disposal_targets_by_court_and_region_and_none_where_unknown():
+    from datetime import date
+
+    from caseflow.domain.caseload import CourtFlag, court_flag
+    from caseflow.domain.policies import disposal_target_months as target
+
+    assert target("national-court-special-kuching", "Mahkamah Khas, Kuching", True, "SWK") == 6
+    assert target("national-court-special-putrajaya", "Mahkamah Khas, Putrajaya", True, "PJY") == 12
+    assert target("kdh-court-x", "Mahkamah Sesyen Alor Setar", False, "KDH") == 12
+    assert target("swk-court-x", "Mahkamah Sesyen Kuching", False, "SWK") is None
+    assert target("kdh-court-y", "Mahkamah Bagi Kanak-Kanak Alor Setar", False, "KDH") is None
+    seven_months = (date(2026, 1, 5), date(2026, 8, 6))
+    assert court_flag(*seven_months, 6) is CourtFlag.PAST_TARGET
+    assert court_flag(*seven_months, 12) is CourtFlag.ON_TRACK
+    assert court_flag(date(2025, 1, 5), date(2026, 8, 6), None) is CourtFlag.PAST_NINE_MONTHS

@@ -99,6 +99,16 @@ class PolicyForm(FlaskForm):
         _l("Warn when this share of the target has passed (per cent)"),
         validators=[DataRequired(message=REQUIRED), NumberRange(1, 99)],
     )
+    weekly_holidays = SelectField(
+        _l("Days a period of days or months skips, besides public holidays"),
+        choices=[
+            SelectChoice("office_week", _l("The state's two-day weekend (office working week)")),
+            SelectChoice(
+                "weekly_holiday_only",
+                _l("Only the weekly holiday (Sunday, or Friday in the Friday states)"),
+            ),
+        ],
+    )
 
 
 class CalendarExceptionForm(FlaskForm):

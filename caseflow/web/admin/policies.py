@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.domain.clocks import Unit
+from caseflow.domain.policies import UNSETTLED_WEEKEND, weekend_unsettled
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import ClockPolicy
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import policies
+from caseflow.services.clocks import target_of
 from caseflow.services.errors import ValidationFailed
 from caseflow.web.admin import bp
 from caseflow.web.admin.forms import PolicyForm
@@ -34,11 +36,13 @@ def edit_policy(key: str):
     if not form.is_submitted():
         form.target_unit.data = policy.target_unit.value
         form.due_soon_percent.data = round(policy.due_soon_share * 100)
+        form.weekly_holidays.data = policy.weekly_holidays
     if form.validate_on_submit():
         change = policies.PolicyChange(
             name=form.name.data, target_amount=form.target_amount.data,
             target_unit=Unit(form.target_unit.data),
             due_soon_share=form.due_soon_percent.data / 100,
+            weekly_holidays=form.weekly_holidays.data,
         )  # fmt: skip
         try:
             revised = policies.revise(current_actor(), policy, change, utc_now())
@@ -54,5 +58,6 @@ def edit_policy(key: str):
         select(ClockPolicy).where(ClockPolicy.key == key).order_by(ClockPolicy.version.desc())
     )
     return render_template(
-        "admin/policy_form.html", form=form, policy=policy, history=list(history)
-    )
+        "admin/policy_form.html", form=form, policy=policy, history=list(history),
+        unsettled=UNSETTLED_WEEKEND if weekend_unsettled(target_of(policy)) else None,
+    )  # fmt: skip

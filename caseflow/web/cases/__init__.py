@@ -8,11 +8,12 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import Case, CaseEvent, District, State
-from caseflow.permissions import Permission, permission_required
-from caseflow.services import case_search, cases
+from caseflow.permissions import Permission, has_permission, permission_required
+from caseflow.services import case_search, cases, helpline
 from caseflow.services.audit import ReadKind
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
@@ -38,6 +39,7 @@ FORM_FIELDS = {
     "child.identity_number": "identity_number",
     "child.district": "district", "child.home_language": "home_language",
     "source.reported_at": "reported_at", "concerns": "forms", "soca_sections": "soca_sections",
+    "penal_code_sections": "penal_code_sections",
 }  # fmt: skip
 
 
@@ -99,6 +101,8 @@ def new():
         form.state_code.data = current_user.facility.state_code
         form.reported_at.data = local_now_for_input()
         form.source_type.data = _source_for(current_user.facility.type.value)
+    if form.validate_on_submit() and has_permission(current_user, Permission.REGISTER_AND_REFER):
+        return _register_from_helpline(form)
     if form.validate_on_submit():
         try:
             done = cases.register(current_actor(), _case_input(form), utc_now())
@@ -113,6 +117,30 @@ def new():
                 return redirect(url_for("cases.show", case_id=case.id, _anchor="duplicates"))
             return redirect(url_for("cases.show", case_id=case.id, _anchor="refer"))
     return render_template("cases/new.html", form=form)
+
+
+def _register_from_helpline(form: CaseForm):
+    """A call or chat: registered and referred to the district JKM office in one step."""
+    urgency = Urgency.URGENT if form.risk_level.data == RiskLevel.HIGH else Urgency.ROUTINE
+    try:
+        sent = helpline.register_and_refer(current_actor(), _case_input(form), urgency,
+                                           form.narrative.data or "", utc_now())  # fmt: skip
+    except ServiceError as error:
+        _show_case_errors(form, error)
+        return render_template("cases/new.html", form=form), 422
+    flash(
+        _(
+            "Case %(reference)s registered and referred to %(office)s.",
+            reference=sent.case.reference,
+            office=sent.referral.to_facility.name,
+        ),
+        "success",
+    )
+    if not sent.district_office:
+        flash(_("No office of the child's district is in the directory: it went to the state "
+                "capital's office. Tell that office which district the child lives in."),
+              "warning")  # fmt: skip
+    return redirect(url_for("home.index"))
 
 
 def _source_for(facility_type: str) -> str:
@@ -148,7 +176,9 @@ def _case_input(form: CaseForm) -> CaseInput:
         identity_number=form.identity_number.data or None,
         caregiver_phone=form.caregiver_phone.data,
         caregiver_relationship=form.caregiver_relationship.data,
-        soca_sections=tuple(form.soca_sections.data or ()), narrative=form.narrative.data or "",
+        soca_sections=tuple(form.soca_sections.data or ()),
+        penal_code_sections=tuple(form.penal_code_sections.data or ()),
+        narrative=form.narrative.data or "",
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
+from caseflow.domain.events import EventType
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
@@ -50,9 +51,12 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     for form in (refer_form, assign_form, event_form):
         form.show_version(case.version)
     can_assign = can_assign_case(current_user, case)
+    timeline, clocks = timeline_of(case), clocks_of(case)
+    charged = any(e.type is EventType.CHARGE_REGISTERED for e in timeline)
     return render_template(
-        "cases/show.html", case=case, timeline=timeline_of(case), clocks=clocks_of(case),
-        now=utc_now(),
+        "cases/show.html", case=case, timeline=timeline, clocks=clocks, now=utc_now(),
+        no_disposal_target=charged and not any(
+            c.policy.key.startswith("court_disposal") for c in clocks),
         refer_form=refer_form if owner and is_open else None,
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,

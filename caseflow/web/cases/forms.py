@@ -15,8 +15,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from caseflow.domain import limits
-from caseflow.domain.cases import HOME_LANGUAGES, PLATFORMS, SOCA_SECTIONS
+from caseflow.domain.cases import HOME_LANGUAGES, PENAL_CODE_SECTIONS, PLATFORMS, SOCA_SECTIONS
 from caseflow.domain.events import RECORDABLE_EVENTS
+from caseflow.domain.offences import offered
 from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int
@@ -80,7 +81,11 @@ class CaseForm(FlaskForm):
     )
     soca_sections = SelectMultipleField(
         _l("Sexual Offences against Children Act 2017 sections (optional)"),
-        choices=[SelectChoice(k, f"s.{k} {v}") for k, v in SOCA_SECTIONS.items()],
+        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in offered(SOCA_SECTIONS).items()],
+    )
+    penal_code_sections = SelectMultipleField(
+        _l("Penal Code sections (optional)"),
+        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in PENAL_CODE_SECTIONS.items()],
     )
     risk_level = SelectField(_l("Risk level"), choices=labelled_choices(RISK_LABELS))
     narrative = TextAreaField(
@@ -141,8 +146,17 @@ class EventForm(CaseWriteForm):
     next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
     outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=limits.OUTCOME)])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=limits.STEP_REASON)])
+    order = SelectField(
+        _l("Order made"),
+        choices=[
+            SelectChoice("", "—"),
+            SelectChoice("s39_4", _l("Place of refuge (Child Act 2001 s.39(4))")),
+            SelectChoice("other", _l("Another interim order")),
+        ],
+    )
 
     DATA_FIELDS = (
+        "order",
         "text",
         "report_number",
         "centre",

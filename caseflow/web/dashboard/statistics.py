@@ -20,7 +20,13 @@ from caseflow.services.exports import record_export
 from caseflow.web.cases.exports import send
 from caseflow.web.dashboard import Period, bp
 from caseflow.web.helpers import current_actor
-from caseflow.web.labels import ABUSE_FORM_LABELS, SEX_LABELS, SOURCE_LABELS, label
+from caseflow.web.labels import (
+    ABUSE_FORM_LABELS,
+    SEX_LABELS,
+    SOURCE_LABELS,
+    label,
+    offence_label,
+)
 
 SUPPRESSED = "*"
 
@@ -36,6 +42,7 @@ def dimension_labels() -> dict[Dimension, str]:
         Dimension.PLATFORM: _("Platform"),
         Dimension.SOURCE: _("Source of the report"),
         Dimension.SOCA_SECTION: _("Sexual Offences against Children Act section"),
+        Dimension.PENAL_CODE_SECTION: _("Penal Code section"),
     }
 
 
@@ -55,8 +62,8 @@ def value_label(dimension: str, value: str, states: dict[str, str]) -> str:
         return label(SOURCE_LABELS, value)
     if dimension == Dimension.ONLINE:
         return _("Online") if value == "yes" else _("Not online")
-    if dimension == Dimension.SOCA_SECTION:
-        return f"s.{value}"
+    if dimension in (Dimension.SOCA_SECTION, Dimension.PENAL_CODE_SECTION):
+        return offence_label(dimension.value.removesuffix("_section"), value)
     if dimension == Dimension.AGE_BAND and value == "unknown":
         return _("Age not known")
     return value

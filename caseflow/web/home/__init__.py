@@ -10,6 +10,7 @@ from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import AuditRecord, Case, Facility, User
 from caseflow.permissions import supervised_ids, visible_cases
+from caseflow.services import helpline
 from caseflow.services.audit import ReadKind
 from caseflow.services.cases import CASE_ROW_LOADING
 from caseflow.web.helpers import record_read
@@ -88,7 +89,12 @@ def _administrator(user: User) -> dict:
     return {"users_by_role": users_by_role, "recent_audit": list(recent), "locked": list(locked)}
 
 
+def _helpline(user: User) -> dict:
+    return {"sent": helpline.sent_by(user)}
+
+
 _CONTEXT = {
+    Role.HELPLINE: _helpline,
     Role.PROTECTOR: _protector,
     Role.POLICE_OFFICER: _police,
     Role.OSCC_STAFF: _oscc,
