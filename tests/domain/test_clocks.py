@@ -93,13 +93,49 @@ def test_hours_are_wall_clock_across_holidays():
     assert due == CONCERN.astimezone(UTC) + timedelta(hours=24)
 
 
-def test_an_event_recorded_late_counts_from_when_it_happened():
-    happened = CONCERN
-    recorded = CONCERN + timedelta(days=2)
-    assert deadline(happened, Target(1, Unit.DAYS), WorkCalendar("KDH")) < recorded + timedelta(
-        days=5
-    )
-    assert due_day("KDH", 1, start=happened) == date(2026, 3, 23)
+# The "6 days or less" boundary, on Selangor's Hari Raya week of 2026: Friday 20 March is a
+# holiday, then the weekend, then Monday 23 (the second day's observed holiday).
+RAYA_EVE = datetime(2026, 3, 18, 15, tzinfo=MALAYSIA)  # Wednesday
+FRIDAY_BEFORE = datetime(2026, 3, 13, 15, tzinfo=MALAYSIA)  # a week before the holiday
+
+
+def test_six_day_target_counts_working_days_past_the_raya_holidays():
+    # Thu 19, Tue 24, Wed 25, Thu 26, Fri 27, Mon 30: six working days.
+    assert due_day("SGR", 6, start=RAYA_EVE) == date(2026, 3, 30)
+
+
+def test_seven_day_target_counts_calendar_days_through_the_raya_holidays():
+    assert due_day("SGR", 7, start=RAYA_EVE) == date(2026, 3, 25)
+
+
+def test_seven_day_target_rolls_past_a_holiday():
+    # Friday 13 + 7 = Friday 20, a holiday, then Sat, Sun and Monday's observed holiday.
+    assert due_day("SGR", 7, start=FRIDAY_BEFORE) == date(2026, 3, 24)
+
+
+def test_a_six_day_target_over_a_holiday_can_end_after_a_seven_day_one():
+    # Mon 16 .. Thu 19, Tue 24, Wed 25: the shorter period ends a day after the longer one.
+    assert due_day("SGR", 6, start=FRIDAY_BEFORE) == date(2026, 3, 25)
+    assert due_day("SGR", 6, start=FRIDAY_BEFORE) > due_day("SGR", 7, start=FRIDAY_BEFORE)
+
+
+@pytest.mark.parametrize(("amount", "paused_days"), [(6, 1), (7, 5)])
+def test_a_pause_over_the_holidays_counts_working_days_only_up_to_six(amount, paused_days):
+    # Paused Thursday 19, resumed Tuesday 24: one working day, five calendar days.
+    pause = [(datetime(2026, 3, 19, 9, tzinfo=MALAYSIA), datetime(2026, 3, 24, 9, tzinfo=MALAYSIA))]
+    cal = WorkCalendar("SGR")
+    assert paused_amount(Target(amount, Unit.DAYS), pause, cal) == paused_days
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"), [(6, (5, "working_days", False)), (7, (6, "days", False))]
+)
+def test_time_left_over_the_holidays_is_in_working_days_only_up_to_six(amount, expected):
+    cal = WorkCalendar("SGR")
+    target = Target(amount, Unit.DAYS)
+    due = deadline(RAYA_EVE, target, cal)
+    left = time_left(datetime(2026, 3, 19, 9, tzinfo=MALAYSIA), due, target, cal)
+    assert (left.amount, left.unit, left.overdue) == expected
 
 
 def test_administrator_one_off_holiday_and_working_day():
