@@ -8,6 +8,7 @@ from caseflow.domain.clocks import (
     MALAYSIA,
     ClockStatus,
     Target,
+    TimeLeft,
     Unit,
     WorkCalendar,
     add_months,
@@ -191,3 +192,71 @@ def test_time_left_in_the_unit_the_clock_counts(now, target, expected):
     due = deadline(CONCERN, target, WorkCalendar("KDH"))
     left = time_left(now, due, target, WorkCalendar("KDH"))
     assert (left.amount, left.unit, left.overdue) == expected
+
+
+def test_months_roll_into_the_next_year():
+    assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+def test_the_malaysian_date_of_a_late_utc_evening_is_the_next_day():
+    assert local_date(datetime(2026, 3, 19, 20, 0, tzinfo=UTC)) == date(2026, 3, 20)
+
+
+def test_deadlines_are_kept_in_utc():
+    due = deadline(CONCERN, Target(3, Unit.DAYS), WorkCalendar("KDH"))
+    assert due.tzinfo is UTC
+    assert due == datetime(2026, 3, 25, 15, 59, 59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("target", "paused", "due"),
+    [
+        (Target(24, Unit.HOURS), 5, datetime(2026, 3, 20, 15, 0, tzinfo=MALAYSIA)),
+        (Target(3, Unit.DAYS), 2, datetime(2026, 3, 29, 23, 59, 59, tzinfo=MALAYSIA)),
+        (Target(10, Unit.DAYS), 2, datetime(2026, 3, 31, 23, 59, 59, tzinfo=MALAYSIA)),
+        (Target(1, Unit.MONTHS), 3, datetime(2026, 4, 22, 23, 59, 59, tzinfo=MALAYSIA)),
+    ],
+)
+def test_a_paused_clock_is_due_later_by_the_paused_amount(target, paused, due):
+    # Kedah from Thursday 19 March: 3 working days + 2 skip the Fri-Sat weekend and Raya.
+    assert deadline(CONCERN, target, WorkCalendar("KDH"), paused) == due
+
+
+def test_every_pause_counts_not_only_the_first_or_the_last():
+    cal = WorkCalendar("SGR")
+    hours = [
+        (datetime(2026, 6, 1, 8, tzinfo=UTC), datetime(2026, 6, 1, 10, 30, tzinfo=UTC)),
+        (datetime(2026, 6, 2, 8, tzinfo=UTC), datetime(2026, 6, 2, 11, tzinfo=UTC)),
+    ]
+    assert paused_amount(Target(24, Unit.HOURS), hours, cal) == 5  # 2 whole hours, then 3
+    days = [
+        (datetime(2026, 3, 9, 9, tzinfo=MALAYSIA), datetime(2026, 3, 11, 9, tzinfo=MALAYSIA)),
+        (datetime(2026, 3, 16, 9, tzinfo=MALAYSIA), datetime(2026, 3, 17, 9, tzinfo=MALAYSIA)),
+    ]
+    assert paused_amount(Target(3, Unit.DAYS), days, cal) == 3
+    assert paused_amount(Target(10, Unit.DAYS), days, cal) == 3
+    assert paused_amount(Target(2, Unit.MONTHS), days, cal) == 3
+
+
+def test_status_at_the_exact_edges():
+    start = datetime(2026, 3, 19, 0, tzinfo=UTC)
+    due = start + timedelta(hours=24)
+    warn_from = due - timedelta(hours=6)  # the default last quarter
+    assert status_at(due, start, due) is ClockStatus.DUE_SOON  # due, not yet breached
+    assert status_at(warn_from, start, due) is ClockStatus.DUE_SOON
+    assert status_at(warn_from - timedelta(seconds=1), start, due) is ClockStatus.RUNNING
+    assert status_at(due + timedelta(seconds=1), start, due) is ClockStatus.BREACHED
+    assert status_at(due, start, due, met_at=due) is ClockStatus.MET  # met on the last second
+
+
+def test_time_left_at_the_deadline_itself_is_not_overdue():
+    cal = WorkCalendar("KDH")
+    hours = Target(24, Unit.HOURS)
+    due = deadline(CONCERN, hours, cal)
+    just_before = time_left(due - timedelta(milliseconds=500), due, hours, cal)
+    assert (just_before.amount, just_before.overdue) == (0, False)
+    assert time_left(due + timedelta(hours=2), due, hours, cal) == TimeLeft(2, "hours", True)
+    days = Target(3, Unit.DAYS)
+    day_due = deadline(CONCERN, days, cal)
+    assert time_left(day_due, day_due, days, cal) == TimeLeft(0, "working_days", False)
