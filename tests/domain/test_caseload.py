@@ -108,5 +108,5 @@ def test_age_buckets_of_three_months_then_a_year_and_over(months, bucket):
 
 
 def test_a_negative_age_has_no_bucket():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="-1"):
         age_bucket(-1)

@@ -256,6 +256,7 @@ def test_time_left_at_the_deadline_itself_is_not_overdue():
     due = deadline(CONCERN, hours, cal)
     just_before = time_left(due - timedelta(milliseconds=500), due, hours, cal)
     assert (just_before.amount, just_before.overdue) == (0, False)
+    assert time_left(due, due, hours, cal) == TimeLeft(0, "hours", False)
     assert time_left(due + timedelta(hours=2), due, hours, cal) == TimeLeft(2, "hours", True)
     days = Target(3, Unit.DAYS)
     day_due = deadline(CONCERN, days, cal)

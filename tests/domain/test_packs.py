@@ -180,6 +180,12 @@ def test_an_unknown_placeholder_anywhere_in_a_section_is_refused(section):
         check(small_text([{"heading": "First"}, section]))
 
 
+def test_an_unknown_placeholder_in_the_title_is_refused_even_with_sections():
+    text = replace(small_text([{"heading": "First"}]), title="Hello {nickname}")
+    with pytest.raises(ContentError, match="nickname"):
+        check(text)
+
+
 @pytest.mark.parametrize(
     "missing", ["footer", "months", "date", "helplines", "phone", "phone_missing"]
 )

@@ -155,7 +155,10 @@ def two_blocks_and_a_bridge():
 
 def test_hidden_cells_chained_across_rows_and_columns_give_nothing_away():
     table = two_blocks_and_a_bridge()
-    assert ("r1", "c2") in table.hidden
+    small = {(f"r{i}", f"c{j}") for i, j in ((0, 0), (0, 1), (1, 0), (1, 1), (1, 2))}
+    small |= {(f"r{i}", f"c{j}") for i in (2, 3) for j in (2, 3)}
+    # the joining cell's row gives up its smallest visible cell, which closes a cycle
+    assert table.hidden == small | {("r1", "c3")}
     assert not recoverable(table)
     assert not determined_by_algebra(table)
 
@@ -169,6 +172,10 @@ def test_bridges_are_the_hidden_entries_on_no_cycle():
     assert bridges(square | other_square | {("r1", "c2")}) == {("r1", "c2")}
     assert bridges(square | {("r5", "c5")}) == {("r5", "c5")}  # a second, separate part
     assert bridges(other_square | {("r3", "c4"), ("r4", "c4"), ("r4", "c3")}) == set()
+    # a row and a column may share a value's name (two dimensions' "none"): still two nodes
+    shared = {("none", "none"), ("none", "x"), ("y", "none"), ("y", "x")}
+    assert bridges(shared) == set()
+    assert bridges({("none", "none"), ("none", "x")}) == {("none", "none"), ("none", "x")}
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -199,6 +206,19 @@ def test_subtraction_recovers_a_lone_hidden_cell_or_total():
     assert recoverable(published(rows, {("r0", TOTAL)})) == {("r0", TOTAL)}
     middle = published(rows, {("r0", "c1"), ("r0", "c2")})
     assert recoverable(middle) == {("r0", "c1"), ("r0", "c2")}  # column totals give both
+
+
+def test_subtraction_adds_up_a_total_hidden_in_both_its_lines():
+    hidden = {("r0", TOTAL), ("r1", TOTAL)}
+    assert recoverable(published([[3, 40, 50], [12, 20, 30]], hidden)) == hidden
+
+
+def test_subtraction_goes_round_again_until_nothing_more_comes_out():
+    # The first round gives (r2, c1) from row r2 and the c2 total from the totals' row; only
+    # then do column c1 and row r1 give up the other two.
+    hidden = {(TOTAL, "c2"), ("r1", "c1"), ("r1", "c2"), ("r2", "c1")}
+    rows = [[3, 40, 50], [12, 20, 30], [7, 8, 9]]
+    assert recoverable(published(rows, hidden)) == hidden
 
 
 def test_subtraction_chains_from_one_line_to_the_next():
