@@ -63,13 +63,32 @@ def app(tmp_path_factory):
     return app
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "module_data: the module builds its data once (module-scoped fixtures); the database is"
+        " cleaned after the module, not after each test, so its tests must leave it usable",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _clean_database(request):
     """After each test, remove everything but the reference directory it started with."""
     yield
-    if "app" not in request.fixturenames:
+    if "app" not in request.fixturenames or request.node.get_closest_marker("module_data"):
         return
-    app = request.getfixturevalue("app")
+    wipe_database(request.getfixturevalue("app"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clean_database_after_module(request):
+    """A `module_data` module's data lives through its tests and goes when the module ends."""
+    yield
+    if request.node.get_closest_marker("module_data"):
+        wipe_database(request.getfixturevalue("app"))
+
+
+def wipe_database(app) -> None:
     with app.app_context():
         db.session.rollback()
         # notifications point at clocks, clocks at policies, revised policies at users

@@ -1,15 +1,16 @@
 """Helpers the tests share: sign-in by real POST, CSRF tokens, the CI rule for missing tools."""
 
 import os
+import random
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.extensions import db
-from caseflow.models import Facility
+from caseflow.models import Case, Facility
 from caseflow.services import accounts, cases
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CaseInput, ConcernInput
@@ -112,3 +113,35 @@ def register_overdue_cases(app, count: int) -> list[int]:
             sexual_abuse_case("jkm.protector", REPORTED, given_name=f"Anak{n}").id
             for n in range(count)
         ]
+
+
+def actor(username: str) -> Actor:
+    """The acting user for a service call, by username (in the current app context)."""
+    return Actor(accounts.find_user(username), "test")
+
+
+def register(username: str, chance: random.Random, now: datetime, **overrides) -> Case:
+    """Register, through the service, a Kedah case with details drawn from `chance`."""
+    data = CaseInput(
+        **{
+            "given_name": chance.choice(["Aina", "Mawar", "Kavitha", "Mei"]),
+            "family_name": "Contoh",
+            "sex": chance.choice([Sex.FEMALE, Sex.MALE]),
+            "state_code": "KDH",
+            "district": "Kota Setar",
+            "risk_level": chance.choice(list(RiskLevel)),
+            "source_type": chance.choice([SourceType.JKM, SourceType.HELPLINE]),
+            "reported_at": now - timedelta(hours=chance.randint(1, 24 * 40)),
+            "concerns": [
+                ConcernInput(
+                    chance.choice(list(AbuseForm)),
+                    online=chance.random() < 0.3,
+                    platforms=("whatsapp",) if chance.random() < 0.2 else (),
+                )
+            ],
+            "age_estimate": chance.randint(3, 17),
+            "narrative": "Synthetic narrative SECRET-TEXT.",
+            **overrides,
+        }
+    )
+    return cases.register_case(actor(username), data, data.reported_at + timedelta(minutes=5))

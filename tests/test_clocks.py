@@ -6,12 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from caseflow.domain.cases import SourceType
-from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
+from caseflow.domain.events import EventType
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import Case, Clock, Notification
 from caseflow.services import accounts, cases, clock_sweep
 from caseflow.services.audit import Actor
+from caseflow.services.clocks import status_now
 from tests.support import facility_id, sexual_abuse_case
 
 KEDAH_SCHOOL = "kdh-school-smk-sultanah-asma"
@@ -228,6 +230,34 @@ def test_pause_extends_the_investigation_clock_by_the_paused_days(app, demo_user
         )
         after = investigation().due_at
         assert local_date(after) >= local_date(before) + timedelta(days=20)
+
+
+def test_custody_recorded_late_counts_from_when_it_happened_and_the_timeline_says_so(
+    app, demo_users, as_user
+):
+    """A protector writes up on Saturday a child taken into custody on Thursday: the 12-hour
+    clock ran from Thursday (already breached), and the timeline shows the entry was late."""
+    happened = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
+    recorded = happened + timedelta(days=2)
+    with app.app_context():
+        case_id = sexual_abuse_case("jkm.protector", happened - timedelta(hours=1)).id
+        cases.record_event(
+            Actor(accounts.find_user("jkm.protector"), "test"),
+            db.session.get(Case, case_id),
+            EventType.CHILD_TAKEN_INTO_CUSTODY,
+            happened,
+            {},
+            recorded,
+        )
+        custody = db.session.scalar(
+            select(Clock).where(Clock.case_id == case_id, Clock.policy.has(key="temporary_custody"))
+        )
+        assert custody.started_at == happened
+        assert custody.due_at == happened + timedelta(hours=12)
+        assert status_now(custody, recorded) is ClockStatus.BREACHED
+    page = as_user("jkm.protector").get(f"/cases/{case_id}").get_data(as_text=True)
+    late_tags = page.count('<span class="tag">recorded ')
+    assert late_tags == 1  # the custody entry; the registration was recorded as it happened
 
 
 def test_referral_clocks_are_met_by_their_own_referral(api, app):

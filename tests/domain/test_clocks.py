@@ -8,6 +8,7 @@ from caseflow.domain.clocks import (
     MALAYSIA,
     ClockStatus,
     Target,
+    TimeLeft,
     Unit,
     WorkCalendar,
     add_months,
@@ -93,13 +94,49 @@ def test_hours_are_wall_clock_across_holidays():
     assert due == CONCERN.astimezone(UTC) + timedelta(hours=24)
 
 
-def test_an_event_recorded_late_counts_from_when_it_happened():
-    happened = CONCERN
-    recorded = CONCERN + timedelta(days=2)
-    assert deadline(happened, Target(1, Unit.DAYS), WorkCalendar("KDH")) < recorded + timedelta(
-        days=5
-    )
-    assert due_day("KDH", 1, start=happened) == date(2026, 3, 23)
+# The "6 days or less" boundary, on Selangor's Hari Raya week of 2026: Friday 20 March is a
+# holiday, then the weekend, then Monday 23 (the second day's observed holiday).
+RAYA_EVE = datetime(2026, 3, 18, 15, tzinfo=MALAYSIA)  # Wednesday
+FRIDAY_BEFORE = datetime(2026, 3, 13, 15, tzinfo=MALAYSIA)  # a week before the holiday
+
+
+def test_six_day_target_counts_working_days_past_the_raya_holidays():
+    # Thu 19, Tue 24, Wed 25, Thu 26, Fri 27, Mon 30: six working days.
+    assert due_day("SGR", 6, start=RAYA_EVE) == date(2026, 3, 30)
+
+
+def test_seven_day_target_counts_calendar_days_through_the_raya_holidays():
+    assert due_day("SGR", 7, start=RAYA_EVE) == date(2026, 3, 25)
+
+
+def test_seven_day_target_rolls_past_a_holiday():
+    # Friday 13 + 7 = Friday 20, a holiday, then Sat, Sun and Monday's observed holiday.
+    assert due_day("SGR", 7, start=FRIDAY_BEFORE) == date(2026, 3, 24)
+
+
+def test_a_six_day_target_over_a_holiday_can_end_after_a_seven_day_one():
+    # Mon 16 .. Thu 19, Tue 24, Wed 25: the shorter period ends a day after the longer one.
+    assert due_day("SGR", 6, start=FRIDAY_BEFORE) == date(2026, 3, 25)
+    assert due_day("SGR", 6, start=FRIDAY_BEFORE) > due_day("SGR", 7, start=FRIDAY_BEFORE)
+
+
+@pytest.mark.parametrize(("amount", "paused_days"), [(6, 1), (7, 5)])
+def test_a_pause_over_the_holidays_counts_working_days_only_up_to_six(amount, paused_days):
+    # Paused Thursday 19, resumed Tuesday 24: one working day, five calendar days.
+    pause = [(datetime(2026, 3, 19, 9, tzinfo=MALAYSIA), datetime(2026, 3, 24, 9, tzinfo=MALAYSIA))]
+    cal = WorkCalendar("SGR")
+    assert paused_amount(Target(amount, Unit.DAYS), pause, cal) == paused_days
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"), [(6, (5, "working_days", False)), (7, (6, "days", False))]
+)
+def test_time_left_over_the_holidays_is_in_working_days_only_up_to_six(amount, expected):
+    cal = WorkCalendar("SGR")
+    target = Target(amount, Unit.DAYS)
+    due = deadline(RAYA_EVE, target, cal)
+    left = time_left(datetime(2026, 3, 19, 9, tzinfo=MALAYSIA), due, target, cal)
+    assert (left.amount, left.unit, left.overdue) == expected
 
 
 def test_administrator_one_off_holiday_and_working_day():
@@ -169,3 +206,72 @@ def test_counting_only_the_weekly_holiday_works_the_saturday_but_not_a_public_ho
     kedah = WorkCalendar("KDH", second_weekend_day_works=True)  # Friday-Saturday weekend
     assert kedah.is_working_day(saturday) and not kedah.is_working_day(day(2026, 3, 13))
     assert not statutory.is_working_day(day(2026, 8, 31))  # Merdeka Day: a public holiday
+
+
+def test_months_roll_into_the_next_year():
+    assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+def test_the_malaysian_date_of_a_late_utc_evening_is_the_next_day():
+    assert local_date(datetime(2026, 3, 19, 20, 0, tzinfo=UTC)) == date(2026, 3, 20)
+
+
+def test_deadlines_are_kept_in_utc():
+    due = deadline(CONCERN, Target(3, Unit.DAYS), WorkCalendar("KDH"))
+    assert due.tzinfo is UTC
+    assert due == datetime(2026, 3, 25, 15, 59, 59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("target", "paused", "due"),
+    [
+        (Target(24, Unit.HOURS), 5, datetime(2026, 3, 20, 15, 0, tzinfo=MALAYSIA)),
+        (Target(3, Unit.DAYS), 2, datetime(2026, 3, 29, 23, 59, 59, tzinfo=MALAYSIA)),
+        (Target(10, Unit.DAYS), 2, datetime(2026, 3, 31, 23, 59, 59, tzinfo=MALAYSIA)),
+        (Target(1, Unit.MONTHS), 3, datetime(2026, 4, 22, 23, 59, 59, tzinfo=MALAYSIA)),
+    ],
+)
+def test_a_paused_clock_is_due_later_by_the_paused_amount(target, paused, due):
+    # Kedah from Thursday 19 March: 3 working days + 2 skip the Fri-Sat weekend and Raya.
+    assert deadline(CONCERN, target, WorkCalendar("KDH"), paused) == due
+
+
+def test_every_pause_counts_not_only_the_first_or_the_last():
+    cal = WorkCalendar("SGR")
+    hours = [
+        (datetime(2026, 6, 1, 8, tzinfo=UTC), datetime(2026, 6, 1, 10, 30, tzinfo=UTC)),
+        (datetime(2026, 6, 2, 8, tzinfo=UTC), datetime(2026, 6, 2, 11, tzinfo=UTC)),
+    ]
+    assert paused_amount(Target(24, Unit.HOURS), hours, cal) == 5  # 2 whole hours, then 3
+    days = [
+        (datetime(2026, 3, 9, 9, tzinfo=MALAYSIA), datetime(2026, 3, 11, 9, tzinfo=MALAYSIA)),
+        (datetime(2026, 3, 16, 9, tzinfo=MALAYSIA), datetime(2026, 3, 17, 9, tzinfo=MALAYSIA)),
+    ]
+    assert paused_amount(Target(3, Unit.DAYS), days, cal) == 3
+    assert paused_amount(Target(10, Unit.DAYS), days, cal) == 3
+    assert paused_amount(Target(2, Unit.MONTHS), days, cal) == 3
+
+
+def test_status_at_the_exact_edges():
+    start = datetime(2026, 3, 19, 0, tzinfo=UTC)
+    due = start + timedelta(hours=24)
+    warn_from = due - timedelta(hours=6)  # the default last quarter
+    assert status_at(due, start, due) is ClockStatus.DUE_SOON  # due, not yet breached
+    assert status_at(warn_from, start, due) is ClockStatus.DUE_SOON
+    assert status_at(warn_from - timedelta(seconds=1), start, due) is ClockStatus.RUNNING
+    assert status_at(due + timedelta(seconds=1), start, due) is ClockStatus.BREACHED
+    assert status_at(due, start, due, met_at=due) is ClockStatus.MET  # met on the last second
+
+
+def test_time_left_at_the_deadline_itself_is_not_overdue():
+    cal = WorkCalendar("KDH")
+    hours = Target(24, Unit.HOURS)
+    due = deadline(CONCERN, hours, cal)
+    just_before = time_left(due - timedelta(milliseconds=500), due, hours, cal)
+    assert (just_before.amount, just_before.overdue) == (0, False)
+    assert time_left(due, due, hours, cal) == TimeLeft(0, "hours", False)
+    assert time_left(due + timedelta(hours=2), due, hours, cal) == TimeLeft(2, "hours", True)
+    days = Target(3, Unit.DAYS)
+    day_due = deadline(CONCERN, days, cal)
+    assert time_left(day_due, day_due, days, cal) == TimeLeft(0, "working_days", False)

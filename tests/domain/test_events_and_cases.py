@@ -8,8 +8,10 @@ from caseflow.domain.events import (
     REQUIRED_FIELDS,
     EventType,
     event_field_errors,
+    only_owner_may_record,
     status_after_event,
 )
+from caseflow.domain.ids import MAX_ID, parse_id
 from caseflow.domain.workflow import CaseStatus
 
 
@@ -70,3 +72,72 @@ def test_workflow_events_cannot_be_recorded_by_hand():
 )
 def test_events_that_change_the_status(kind, before, after):
     assert status_after_event(kind, before) is after
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (0, "0-5"),
+        (5, "0-5"),
+        (6, "6-9"),
+        (9, "6-9"),
+        (10, "10-12"),
+        (13, "13-15"),
+        (15, "13-15"),
+        (16, "16-17"),
+        (18, "18+"),
+    ],
+)
+def test_age_bands_at_their_edges(age, band):
+    assert age_band(age) == band
+
+
+def test_a_step_without_required_fields_takes_only_a_text():
+    assert event_field_errors(EventType.SCHOOL_REPORT_SENT, {"text": "sent by hand"}) == {}
+    assert event_field_errors(EventType.SCHOOL_REPORT_SENT, {"reason": "x"}) == {
+        "reason": "unknown"
+    }
+
+
+def test_only_court_steps_say_when_the_court_sits_next():
+    assert event_field_errors(EventType.HEARING, {"next_hearing_on": "2026-05-04"}) == {}
+    assert event_field_errors(EventType.HEARING, {"next_hearing_on": "4 May"}) == {
+        "next_hearing_on": "invalid_date"
+    }
+    assert event_field_errors(EventType.NOTE, {"text": "x", "next_hearing_on": "2026-05-04"}) == {
+        "next_hearing_on": "unknown"
+    }
+
+
+def test_a_well_formed_charge_has_no_errors_and_a_blank_court_is_required_not_invalid():
+    good = {"court_id": 12, "registered_on": "2026-03-19", "next_hearing_on": "2026-04-02"}
+    assert event_field_errors(EventType.CHARGE_REGISTERED, good) == {}
+    blank = {"court_id": " ", "registered_on": "2026-03-19"}
+    assert event_field_errors(EventType.CHARGE_REGISTERED, blank) == {"court_id": "required"}
+
+
+def test_only_the_owner_may_close_a_case():
+    assert only_owner_may_record(EventType.CASE_CLOSED)
+    assert not only_owner_may_record(EventType.NOTE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [
+        ("42", 42),
+        (" 7 ", 7),
+        (1, 1),
+        (MAX_ID, MAX_ID),
+        (str(MAX_ID), MAX_ID),
+        (0, None),
+        (MAX_ID + 1, None),
+        (-3, None),
+        ("-3", None),
+        ("4x", None),
+        (True, None),
+        (3.5, None),
+        (None, None),
+    ],
+)
+def test_an_id_from_outside_is_a_positive_number_that_fits_postgresql(raw, parsed):
+    assert parse_id(raw) == parsed

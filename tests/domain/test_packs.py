@@ -12,6 +12,7 @@ from caseflow.domain.packs import (
     CourtDate,
     PackFacts,
     PackLanguage,
+    PackText,
     PackVersion,
     check,
     compose,
@@ -162,3 +163,130 @@ def test_a_content_file_with_an_unknown_placeholder_is_refused():
         check(broken)
     with pytest.raises(ContentError, match="narrative"):
         check(replace(text, sections=[{"contacts": ["narrative"]}]))
+
+
+FACT_PHRASES = {
+    **{
+        key: {"present": "{name} at {place}", "missing": f"no {key} yet"}
+        for key in ("protector", "investigating_officer", "oscc", "legal_companion")
+    },
+    "next_court": {
+        "present": "court {date} at {court}",
+        "missing": "no court date yet",
+        "special": "a special court",
+    },
+    "issued": {"present": "given {date} by {name}, {place}", "missing": "-"},
+}
+VOICE = {
+    "facts": FACT_PHRASES,
+    "phone": "phone {phone}",
+    "phone_fallback": "no number: call Talian Kasih 15999",
+}
+PHRASES = {
+    **VOICE,
+    "child": VOICE,
+    "footer": "Synthetic footer",
+    "months": [f"M{n}" for n in range(1, 13)],
+    "date": "{day} {month} {year}",
+    "helplines": [
+        {"key": "talian_kasih", "text": "Talian Kasih 15999"},
+        {"key": "cyber999", "text": "Cyber999"},
+    ],
+    "helplines_short": ["talian_kasih"],
+}
+
+
+def small_text(sections: list[dict]) -> PackText:
+    return PackText(
+        PackVersion.CHILD,
+        PackLanguage.EN,
+        "For {given_name}",
+        "{reference} in {state}",
+        sections,
+        PHRASES,
+    )
+
+
+def test_a_pack_reads_title_then_each_section_in_order():
+    text = small_text(
+        [
+            {
+                "key": "about",
+                "heading": "About {given_name}",
+                "items": [
+                    {"key": "p1", "kind": "paragraph", "text": "P1 {full_name}"},
+                    {"key": "p2", "kind": "paragraph", "text": "P2"},
+                    {"key": "b1", "kind": "bullet", "text": "B1"},
+                    {"key": "b2", "kind": "bullet", "text": "B2 {state}"},
+                ],
+                "contacts": ["protector", "issued"],
+            },
+            {
+                "key": "help",
+                "items": [{"key": "p3", "kind": "paragraph", "text": "No heading here"}],
+                "helplines": "short",
+            },
+        ]
+    )
+    check(text)
+    facts = replace(FACTS, protector=Contact("Demo Protector", "JKM Kota Setar", "04-1"))
+    assert [(block.kind, block.text) for block in compose(text, facts)] == [
+        (BlockKind.TITLE, "For Aina"),
+        (BlockKind.SUBTITLE, "KDH-2026-000001 in Kedah"),
+        (BlockKind.HEADING, "About Aina"),
+        (BlockKind.PARAGRAPH, "P1 Aina Contoh"),
+        (BlockKind.PARAGRAPH, "P2"),
+        (BlockKind.BULLET, "B1"),
+        (BlockKind.BULLET, "B2 Kedah"),
+        (BlockKind.FACT, "Demo Protector at JKM Kota Setar"),
+        (BlockKind.FACT, "phone 04-1"),
+        (BlockKind.FACT, "given 22 M11 2026 by Demo Protector, JKM Kota Setar"),
+        (BlockKind.PARAGRAPH, "No heading here"),
+        (BlockKind.BULLET, "Talian Kasih 15999"),
+    ]
+    assert text.footer == "Synthetic footer"
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        {"heading": "Hi {age}"},
+        {
+            "items": [
+                {"key": "a", "kind": "paragraph", "text": "fine"},
+                {"key": "b", "kind": "paragraph", "text": "{age}"},
+            ]
+        },
+        {"items": [{"key": "c", "kind": "bullet", "text": "{age}"}]},
+    ],
+)
+def test_an_unknown_placeholder_anywhere_in_a_section_is_refused(section):
+    with pytest.raises(ContentError, match=r"child\.en: unknown placeholders \{'age'\}"):
+        check(small_text([{"heading": "First"}, section]))
+
+
+def test_an_unknown_placeholder_in_the_title_is_refused_even_with_sections():
+    text = replace(small_text([{"heading": "First"}]), title="Hello {nickname}")
+    with pytest.raises(ContentError, match="nickname"):
+        check(text)
+
+
+@pytest.mark.parametrize(
+    "missing", ["footer", "months", "date", "helplines", "helplines_short", "phone_fallback"]
+)
+def test_a_language_without_a_phrase_the_pack_needs_is_refused(missing):
+    phrases = {key: value for key, value in PHRASES.items() if key != missing}
+    with pytest.raises(ContentError, match=f"en: no phrase '{missing}'"):
+        check(replace(small_text([]), phrases=phrases))
+
+
+def test_a_language_without_the_words_for_a_fact_is_refused():
+    facts = {key: value for key, value in FACT_PHRASES.items() if key != "oscc"}
+    with pytest.raises(ContentError, match="en: no phrases for the fact 'oscc'"):
+        check(replace(small_text([]), phrases={**PHRASES, "facts": facts}))
+    with pytest.raises(ContentError, match="no phrases for the fact"):
+        check(replace(small_text([]), phrases={k: v for k, v in PHRASES.items() if k != "facts"}))
+
+
+def test_an_empty_home_language_gets_malay():
+    assert default_language("") == "ms"

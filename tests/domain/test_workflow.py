@@ -81,6 +81,9 @@ def test_a_decline_needs_a_reason():
     assert refuse_answer(doctor, ReferralStatus.ACKNOWLEDGED, OSCC, "decline", "  ") is (
         Refusal.REASON_REQUIRED
     )
+    assert refuse_answer(doctor, ReferralStatus.ACKNOWLEDGED, OSCC, "decline") is (
+        Refusal.REASON_REQUIRED
+    )
 
 
 @pytest.mark.parametrize(

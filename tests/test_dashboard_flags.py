@@ -1,0 +1,165 @@
+"""Dashboard flags and standards, and statistics' list-valued dimensions, each on the few cases
+it builds (the shared few-hundred-case workload is test_dashboard.py's, built once per module)."""
+
+import random
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from caseflow.domain.cases import AbuseForm, SourceType
+from caseflow.domain.clocks import local_date
+from caseflow.domain.events import EventType
+from caseflow.domain.roles import Role
+from caseflow.domain.statistics import Dimension
+from caseflow.domain.workflow import Urgency
+from caseflow.extensions import db
+from caseflow.models import AuditRecord, Case, District
+from caseflow.services import accounts, caseload, cases, referrals, statistics
+from caseflow.services.cases import ConcernInput
+from caseflow.services.demo import KEDAH_JKM
+from tests.support import actor, facility_id, post_form, register
+
+pytestmark = pytest.mark.usefixtures("demo_users")
+
+
+def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
+    now = datetime.now(UTC)
+    today = local_date(now)
+    with app.app_context():
+        chance = random.Random(1)
+        special = facility_id("national-court-special-kuching")  # target 6 months
+        flagged = {}
+        for months, court in ((10, special), (7, special), (2, special)):
+            case = register("jkm.protector", chance, now)
+            registered = date(
+                today.year - (1 if today.month <= months else 0),
+                (today.month - months - 1) % 12 + 1,
+                1,
+            )
+            cases.record_event(
+                actor("jkm.protector"),
+                case,
+                EventType.CHARGE_REGISTERED,
+                now,
+                {"court_id": court, "registered_on": registered.isoformat()},
+                now,
+            )
+            flagged[case.reference] = months
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "Past the target" in html  # 7 and 10 months at the Kuching special court (target 6)
+    references = [r for r, m in flagged.items() if m >= 6]
+    assert all(r in html for r in references)
+    assert next(r for r, m in flagged.items() if m == 2) not in html
+
+
+def test_waiting_and_declined_referrals_are_listed_with_the_reason(app, as_user):
+    now = datetime.now(UTC)
+    with app.app_context():
+        chance = random.Random(2)
+        waiting = register("jkm.protector", chance, now)
+        referrals.refer(
+            actor("jkm.protector"),
+            waiting,
+            facility_id("kdh-police-d11-ipk-kedah"),
+            "Police report needed",
+            Urgency.URGENT,
+            now,
+        )
+        declined = register("clinic.nurse", chance, now, source_type=SourceType.CLINIC)
+        referral = referrals.refer(
+            actor("clinic.nurse"),
+            declined,
+            facility_id(KEDAH_JKM),
+            "Please assess",
+            Urgency.ROUTINE,
+            now,
+        )
+        referrals.acknowledge(actor("jkm.protector"), referral, now)
+        referrals.decline(actor("jkm.protector"), referral, "Wrong district, synthetic", now)
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "D11" in html and "Urgent" in html
+    assert "Wrong district, synthetic" in html
+
+
+def test_caseload_standard_is_set_by_the_administrator_and_audited(app, as_user):
+    admin = as_user("admin")
+    refused = post_form(
+        admin,
+        "/admin/caseload-standards",
+        {"protector": "lots"},
+        token_from="/admin/caseload-standards",
+    )
+    assert refused.status_code == 422
+    assert 'value="lots"' in refused.get_data(as_text=True)
+    saved = post_form(
+        admin,
+        "/admin/caseload-standards",
+        {"protector": "25"},
+        token_from="/admin/caseload-standards",
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        assert caseload.standards() == {Role.PROTECTOR: 25}
+        record = db.session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "caseload_standard_set")
+        )
+        assert record.detail["open_cases"] == 25
+    assert as_user("jkm.supervisor").get("/admin/caseload-standards").status_code == 403
+
+
+def test_protector_over_the_standard_is_flagged(app, as_user):
+    with app.app_context():
+        caseload.set_standard(actor("admin"), Role.PROTECTOR, 3, datetime.now(UTC))
+        chance = random.Random(3)
+        for _ in range(4):
+            register("jkm.protector", chance, datetime.now(UTC))
+        loads = caseload.officer_loads(
+            caseload.scope(accounts.find_user("jkm.supervisor")), datetime.now(UTC)
+        )
+        assert loads[0].name == "Demo Protector (Kota Setar)" and loads[0].over_standard
+    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    assert "over the standard" in html and "standard 3" in html
+
+
+@pytest.mark.parametrize("dimension", [Dimension.PLATFORM, Dimension.SOCA_SECTION,
+                                       Dimension.DISTRICT, Dimension.ONLINE])  # fmt: skip
+def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
+    now = datetime.now(UTC)
+    chance = random.Random(5)
+    with app.app_context():
+        for n in range(12):
+            register(
+                "jkm.protector",
+                chance,
+                now,
+                soca_sections=["14", "15"][: n % 3],
+                concerns=[
+                    ConcernInput(
+                        AbuseForm.GROOMING,
+                        online=n % 2 == 0,
+                        platforms=("whatsapp", "tiktok")[: n % 3],
+                    )
+                ],
+            )
+        table = statistics.table_from_cases(
+            [dimension], now - timedelta(days=60), now + timedelta(days=1)
+        )
+        everything = db.session.scalars(select(Case)).all()
+
+        def values_of(case: Case) -> set[str]:
+            if dimension is Dimension.PLATFORM:
+                return {p for c in case.concerns for p in c.platforms} or {statistics.NONE}
+            if dimension is Dimension.SOCA_SECTION:
+                return set(case.soca_sections) or {statistics.NONE}
+            if dimension is Dimension.ONLINE:
+                return {"yes" if c.online else "no" for c in case.concerns}
+            district = db.session.get(District, case.district_id) if case.district_id else None
+            return {f"KDH / {district.name}" if district else "KDH / ?"}
+
+        expected = Counter(v for case in everything for v in values_of(case))
+    assert dict(table.counts.items() - {("__total__",): 0}.items()) | {} == {
+        **{(v,): n for v, n in expected.items()},
+        ("__total__",): sum(expected.values()),
+    }
