@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from caseflow.domain.caseload import Metric
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cellkey import max_noise
 from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.roles import Role
-from caseflow.domain.cellkey import max_noise
 from caseflow.domain.statistics import TOTAL, Dimension
 from caseflow.domain.workflow import CaseStatus, Urgency
 from caseflow.extensions import db

@@ -110,4 +110,3 @@ def test_subtracting_overlapping_periods_does_not_give_last_months_counts(months
             assert abs(differences[form] - count) <= 2 * max_noise(), where
     # The same cells asked for again, by the page or the API, give the same numbers.
     assert page_row(client, first, last) == attacks["page"][0] == attacks["api"][0]
-

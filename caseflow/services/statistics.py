@@ -182,8 +182,10 @@ def _upsert(rows: list[dict]) -> None:
     stmt = module.insert(StatisticsCount)
     stmt = stmt.on_conflict_do_update(
         index_elements=["month", "dimension_a", "value_a", "dimension_b", "value_b"],
-        set_={"count": StatisticsCount.count + stmt.excluded["count"],
-              "key_sum": (StatisticsCount.key_sum + stmt.excluded["key_sum"]) % KEY_RANGE},
+        set_={
+            "count": StatisticsCount.count + stmt.excluded["count"],
+            "key_sum": (StatisticsCount.key_sum + stmt.excluded["key_sum"]) % KEY_RANGE,
+        },
     )
     db.session.execute(stmt, rows)
 

@@ -31,10 +31,8 @@ def equations(values: list[list[str]]) -> list[tuple[list[tuple], tuple]]:
     for d in range(len(values)):
         others = [[*axis, ALL] for i, axis in enumerate(values) if i != d]
         for fixed in product(*others):
-            def at(v, fixed=fixed):
-                return (*fixed[:d], v, *fixed[d:])
-
-            found.append(([at(v) for v in values[d]], at(ALL)))
+            entries = [(*fixed[:d], v, *fixed[d:]) for v in [*values[d], ALL]]
+            found.append((entries[:-1], entries[-1]))
     return found
 
 

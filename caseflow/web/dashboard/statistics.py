@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.cellkey import max_noise
+from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
 from caseflow.exports import Table
 from caseflow.extensions import db
