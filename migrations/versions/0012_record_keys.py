@@ -21,14 +21,16 @@ KEY_RANGE = 256  # caseflow.domain.cellkey.KEY_RANGE, fixed here as it was at th
 
 
 def upgrade():
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('record_key', sa.SmallInteger(), nullable=True))
+    # Plain ALTER TABLE: SQLite's batch mode would copy `cases`, which other tables reference.
+    # The server default only fills existing rows; they get CSPRNG keys just below, and new
+    # rows get theirs from the application (PostgreSQL drops the default; SQLite cannot).
+    op.add_column('cases', sa.Column('record_key', sa.SmallInteger(), server_default='0',
+                                     nullable=False))
     _backfill_record_keys()
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.alter_column('record_key', existing_type=sa.SmallInteger(), nullable=False)
-
-    with op.batch_alter_table('statistics_counts', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('key_sum', sa.Integer(), server_default='0', nullable=False))
+    if op.get_bind().dialect.name == 'postgresql':
+        op.alter_column('cases', 'record_key', server_default=None)
+    op.add_column('statistics_counts', sa.Column('key_sum', sa.Integer(), server_default='0',
+                                                 nullable=False))
     # Rows counted before this revision have no key sums, and noise drawn from a key sum of 0
     # is the same in every table: they are dropped, and `flask statistics rebuild` recounts them.
     op.execute('DELETE FROM statistics_counts')
@@ -47,7 +49,5 @@ def _backfill_record_keys():
 
 
 def downgrade():
-    with op.batch_alter_table('statistics_counts', schema=None) as batch_op:
-        batch_op.drop_column('key_sum')
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('record_key')
+    op.drop_column('statistics_counts', 'key_sum')
+    op.drop_column('cases', 'record_key')
