@@ -57,6 +57,7 @@ def seed(count: int, events_per_case: int) -> None:
                 risk_level=rng.choice(["high", "medium", "low"]),
                 child_given_name=rng.choice(NAMES), child_family_name=rng.choice(FAMILIES) + str(n),
                 age_estimate=rng.randrange(3, 17), sex=rng.choice(["female", "male"]),
+                record_key=rng.randrange(256),
                 state_code=state, home_language="ms", source_type="clinic", reported_at=reported,
                 soca_sections=[], narrative="", owner_facility_id=owner,
                 owner_officer_id=nurse.id if owner == nurse.facility_id else None,

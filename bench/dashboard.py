@@ -82,6 +82,7 @@ def seed(count: int, now: datetime) -> None:
                 child_family_name=f"Case {n}", age_estimate=rng.randrange(3, 17),
                 age_band=rng.choice(["0-5", "6-9", "10-12", "13-15", "16-17"]),
                 sex=rng.choice(["female", "male"]), state_code=state, home_language="ms",
+                record_key=rng.randrange(256),
                 source_type=rng.choice(["jkm", "helpline", "school", "clinic"]),
                 reported_at=reported, soca_sections=rng.choice([[], ["14"], ["5", "15"]]),
                 narrative="", owner_facility_id=office,

@@ -12,6 +12,7 @@ from caseflow.api.schemas import (
     StatisticsOut,
     StatisticsQuery,
 )
+from caseflow.domain.cellkey import max_noise
 from caseflow.domain.clocks import local_date
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, MAX_PERIOD_DAYS, parse_dimensions
 from caseflow.domain.workflow import Refusal
@@ -61,7 +62,7 @@ def caseload_per_officer(query: CaseloadQuery):
 @api(
     "get",
     "/statistics",
-    "De-identified counts, small cells suppressed",
+    "De-identified counts, small cells suppressed, the rest perturbed",
     query=StatisticsQuery,
     response=StatisticsOut,
     errors=(403, 422),
@@ -94,7 +95,8 @@ def statistics_counts(query: StatisticsQuery):
         to=end.isoformat(),
         group_by=names,
         threshold=DEFAULT_THRESHOLD,
-        method="secondary_suppression",
+        method="cell_key_perturbation+secondary_suppression",
+        max_noise=max_noise(),
         total=table.shown(total_key),
         cells=cells,
     )

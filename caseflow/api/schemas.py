@@ -448,13 +448,16 @@ class CaseloadOut(Answer):
 
 
 class StatisticsOut(Answer):
-    """Each cell names its value in each dimension, then `count` (null when suppressed)."""
+    """Each cell names its value in each dimension, then `count` (null when suppressed).
+    Shown counts carry cell-key noise of at most `max_noise` either way, the same every time
+    for the same cases, so that two tables cannot be subtracted to find a hidden count."""
 
     from_: str = Field(alias="from")
     to: str
     group_by: list[str]
     threshold: int
     method: str
+    max_noise: int
     total: int | None
     cells: list[dict[str, str | int | bool | None]]
 

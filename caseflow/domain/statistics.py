@@ -1,12 +1,18 @@
-"""De-identified counts: small cells suppressed so that no child can be singled out.
+"""De-identified counts: small cells suppressed so that no child can be singled out, and the
+rest perturbed so that no two tables can be subtracted to find a hidden count.
 
 Primary suppression hides every count from 1 to threshold-1 (zeros are shown: a zero names no
-one). Secondary suppression then makes sure no hidden count can be worked out by subtraction:
+one). Secondary suppression then makes sure no hidden count can be worked out from the others:
 the published table carries totals for every line (each row, each column, and the totals
-themselves), and in every such line the number of hidden entries must be zero or at least two.
-Where a line has exactly one, the smallest visible count in it is hidden too, preferring
-inner cells over totals, until no line has exactly one. Totals add up their cells, so a case
+themselves), and each line is one equation. Where a line has exactly one hidden entry, the
+smallest visible count in it is hidden too, preferring inner cells over totals; then exact
+elimination over all the equations finds any hidden entry still pinned down through chains of
+lines, and a count beside it is hidden, until none is. Totals add up their cells, so a case
 recorded under two forms of abuse counts under each.
+
+The counts left visible are published with cell-key noise (caseflow.domain.cellkey): a table
+for other months or other dimensions shares cells with this one, and without noise the
+difference of two tables would give the hidden counts away.
 
 The table is held as a dict from coordinates to counts, with TOTAL standing for "all values"
 along a dimension, so the same code protects one, two or three dimensions.
@@ -17,6 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import product
 from statistics import median, quantiles
+
+from caseflow.domain.cellkey import KEY_RANGE, perturb
 
 TOTAL = "__total__"
 DEFAULT_THRESHOLD = 5
@@ -31,10 +39,17 @@ class SuppressedTable:
     counts: dict[Coordinates, int]  # every entry including totals, before hiding
     hidden: frozenset[Coordinates]
     threshold: int
+    key_sums: dict[Coordinates, int] | None = None  # per entry, modulo KEY_RANGE
 
     def shown(self, coordinates: Coordinates) -> int | None:
-        """The count to publish, or None where it is suppressed."""
-        return None if coordinates in self.hidden else self.counts.get(coordinates, 0)
+        """The count to publish (perturbed when the cases' keys are known), or None where it
+        is suppressed."""
+        if coordinates in self.hidden:
+            return None
+        count = self.counts.get(coordinates, 0)
+        if self.key_sums is None:
+            return count
+        return perturb(count, self.key_sums.get(coordinates, 0))
 
     def cells(self) -> Iterable[Coordinates]:
         return product(*self.values)
@@ -65,11 +80,17 @@ def lines(values: Sequence[Sequence[str]]) -> list[list[Coordinates]]:
 
 
 def suppress(dimensions: Sequence[str], values: Sequence[Sequence[str]],
-             cells: dict[Coordinates, int], threshold: int = DEFAULT_THRESHOLD
-             ) -> SuppressedTable:  # fmt: skip
+             cells: dict[Coordinates, int], threshold: int = DEFAULT_THRESHOLD,
+             key_sums: dict[Coordinates, int] | None = None) -> SuppressedTable:  # fmt: skip
+    """Hide small counts, then enough others that no hidden one is determined by the rest.
+    `key_sums` (each cell's record keys added up) make the published counts perturbed."""
     counts = extend(dimensions, cells, values)
     hidden = {key for key, count in counts.items() if 0 < count < threshold}
     every_line = lines(values)
+    lines_of: dict[Coordinates, list[list[Coordinates]]] = {}
+    for line in every_line:
+        for key in line:
+            lines_of.setdefault(key, []).append(line)
 
     def cheapest(candidates: list[Coordinates]) -> Coordinates:
         # The smallest visible count, inner cells before totals, non-zero before zero.
@@ -84,89 +105,74 @@ def suppress(dimensions: Sequence[str], values: Sequence[Sequence[str]],
                 if len(line) - len(candidates) == 1 and candidates:
                     hidden.add(cheapest(candidates))
                     changed = True
-        # In two dimensions a hidden entry is also found by chaining equations when it is a
-        # bridge of the graph rows -- hidden entries -- columns; hiding one more closes a cycle.
-        bridge = next(iter(sorted(bridges(hidden))), None) if len(dimensions) == 2 else None
-        if bridge is None:
+        # Chains of equations through several lines (and, in three dimensions, through planes)
+        # can still pin a hidden entry down: hide one more count beside each such entry.
+        added = set()
+        for key in sorted(determined(hidden, every_line)):
+            near = {k for line in lines_of[key] for k in line}
+            if near & added:
+                continue  # this round already hid something beside it: look again first
+            candidates = [k for k in near if k not in hidden]
+            if not candidates:
+                candidates = [k for k in counts if k not in hidden]
+            if candidates:
+                added.add(cheapest(candidates))
+        if not added:
             break
-        row_line = [(bridge[0], v) for v in (*values[1], TOTAL)]
-        candidates = [key for key in row_line if key not in hidden]
-        if not candidates:
-            column_line = [(v, bridge[1]) for v in (*values[0], TOTAL)]
-            candidates = [key for key in column_line if key not in hidden]
-        if not candidates:
-            break  # every entry of both lines is hidden: nothing is left to give away
-        hidden.add(cheapest(candidates))
+        hidden |= added
+    sums = None
+    if key_sums is not None:
+        sums = {key: 0 for key in counts}
+        for coordinates, key_sum in key_sums.items():
+            for mask in product((False, True), repeat=len(dimensions)):
+                key = tuple(TOTAL if m else v for v, m in zip(coordinates, mask, strict=True))
+                sums[key] = (sums[key] + key_sum) % KEY_RANGE
     return SuppressedTable(tuple(dimensions), tuple(tuple(v) for v in values), counts,
-                           frozenset(hidden), threshold)  # fmt: skip
+                           frozenset(hidden), threshold, sums)  # fmt: skip
 
 
-def bridges(hidden: set[Coordinates]) -> set[Coordinates]:
-    """Hidden entries of a two-dimensional table that lie on no cycle of the bipartite graph
-    (rows and columns as nodes, hidden entries as edges): exactly those the totals determine."""
-    adjacent: dict[tuple[int, str], list[tuple[tuple[int, str], Coordinates]]] = {}
-    for key in hidden:
-        row, column = (0, key[0]), (1, key[1])
-        adjacent.setdefault(row, []).append((column, key))
-        adjacent.setdefault(column, []).append((row, key))
-    order: dict = {}
-    low: dict = {}
-    found: set[Coordinates] = set()
-    counter = 0
-    for root in adjacent:
-        if root in order:
+PRIME = 2**61 - 1  # elimination modulo a large prime: exact for tables of this size
+
+
+def determined(hidden: set[Coordinates], every_line: list[list[Coordinates]]) -> set[Coordinates]:
+    """Hidden entries whose value follows from the published ones: those whose unit vector
+    lies in the span of the line equations restricted to the hidden entries. Found by sparse
+    Gauss-Jordan elimination; a pivot row left with its pivot alone fixes that entry."""
+    index = {key: i for i, key in enumerate(sorted(hidden))}
+    pivots: dict[int, dict[int, int]] = {}
+    for line in every_line:
+        row: dict[int, int] = {}
+        for position, key in enumerate(line):
+            if key in index:
+                sign = -1 if position == len(line) - 1 else 1  # the cells add up to the total
+                row[index[key]] = (row.get(index[key], 0) + sign) % PRIME
+        for column in [c for c in row if c in pivots]:
+            factor = row.get(column, 0)
+            if factor:
+                for c, v in pivots[column].items():
+                    row[c] = (row.get(c, 0) - factor * v) % PRIME
+        row = {c: v for c, v in row.items() if v}
+        if not row:
             continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack = [(root, None, iter(adjacent[root]))]
-        while stack:
-            node, via, edges = stack[-1]
-            for neighbour, edge in edges:
-                if edge == via:
-                    continue
-                if neighbour in order:
-                    low[node] = min(low[node], order[neighbour])
-                else:
-                    order[neighbour] = low[neighbour] = counter
-                    counter += 1
-                    stack.append((neighbour, edge, iter(adjacent[neighbour])))
-                    break
-            else:
-                stack.pop()
-                if stack:
-                    parent = stack[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                    if low[node] > order[parent]:
-                        found.add(via)
-    return found
+        column = min(row)
+        inverse = pow(row[column], PRIME - 2, PRIME)
+        row = {c: v * inverse % PRIME for c, v in row.items()}
+        for other in pivots.values():
+            factor = other.get(column)
+            if factor:
+                for c, v in row.items():
+                    updated = (other.get(c, 0) - factor * v) % PRIME
+                    if updated:
+                        other[c] = updated
+                    else:
+                        other.pop(c, None)
+        pivots[column] = row
+    keys = sorted(hidden)
+    return {keys[column] for column, row in pivots.items() if len(row) == 1}
 
 
 def key_is_total_count(coordinates: Coordinates) -> int:
     return sum(c == TOTAL for c in coordinates)
-
-
-def recoverable(table: SuppressedTable) -> set[Coordinates]:
-    """What an analyst could work out by subtraction: repeatedly solve any line with exactly
-    one unknown entry. Used by the tests; empty for every table `suppress` publishes."""
-    known = {key: count for key, count in table.counts.items() if key not in table.hidden}
-    solved: set[Coordinates] = set()
-    progress = True
-    every_line = lines(table.values)
-    while progress:
-        progress = False
-        for line in every_line:
-            unknown = [key for key in line if key not in known]
-            if len(unknown) != 1:
-                continue
-            (missing,) = unknown
-            total_key = line[-1]
-            if missing == total_key:
-                known[missing] = sum(known[k] for k in line[:-1])
-            else:
-                known[missing] = known[total_key] - sum(known[k] for k in line[:-1] if k != missing)
-            solved.add(missing)
-            progress = True
-    return solved
 
 
 # --- Durations for the flow dashboard ------------------------------------------------------

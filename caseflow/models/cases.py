@@ -3,10 +3,11 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cellkey import new_record_key
 from caseflow.domain.events import EventType
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.models.base import Base, UTCDateTime, enum_column
@@ -57,6 +58,8 @@ class Case(Base):
     age_estimate: Mapped[int | None]
     #: The age band when reported, kept so statistics count without reading a date of birth.
     age_band: Mapped[str] = mapped_column(String(8), default="unknown", server_default="unknown")
+    #: Fixed random key (0-255) behind the statistics' cell-key noise; never shown.
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
     sex: Mapped[Sex] = mapped_column(enum_column(Sex, "sex"))
     state_code: Mapped[str] = mapped_column(ForeignKey("states.code"), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))

@@ -20,3 +20,6 @@ class StatisticsCount(Base):
     dimension_b: Mapped[str] = mapped_column(String(20), primary_key=True)  # "" for one
     value_b: Mapped[str] = mapped_column(String(120), primary_key=True)
     count: Mapped[int]
+    #: The record keys of the row's cases added up, modulo KEY_RANGE (additive, like `count`):
+    #: what the cell-key noise of any sum of rows is drawn from.
+    key_sum: Mapped[int] = mapped_column(default=0, server_default="0")

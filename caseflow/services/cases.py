@@ -23,6 +23,7 @@ from caseflow.domain.cases import (
     age_in_years,
     case_reference,
 )
+from caseflow.domain.cellkey import new_record_key
 from caseflow.domain.clocks import local_date
 from caseflow.domain.events import (
     RECORDABLE_EVENTS,
@@ -124,6 +125,7 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
         status=CaseStatus.OPEN, risk_level=data.risk_level,
         child_given_name=data.given_name.strip(), child_family_name=data.family_name.strip(),
         date_of_birth=data.date_of_birth, age_estimate=data.age_estimate, sex=data.sex,
+        record_key=new_record_key(),
         age_band=age_band(age_in_years(data.date_of_birth, data.age_estimate,
                                        local_date(data.reported_at))),
         state_code=data.state_code, district_id=district_id, home_language=data.home_language,

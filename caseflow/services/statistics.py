@@ -1,19 +1,21 @@
 """De-identified counts for analysts: cases reported in a period, by up to three dimensions,
-with small cells suppressed (caseflow.domain.statistics says how).
+with small cells suppressed and the rest perturbed (caseflow.domain.statistics says how).
 
 The counting query reads no name, date of birth or narrative: the age band is stored at
 registration. A case counts once in each cell it belongs to (a case with two forms of abuse
 counts under each). For one or two dimensions over whole months, the counts come from
 `statistics_counts`, which the registration of each case adds to in its own transaction;
-`flask statistics rebuild` recomputes it from the cases with the very same query.
+`flask statistics rebuild` recomputes it from the cases with the very same query. Each row
+also adds up its cases' record keys, from which the cell-key noise of any sum of rows follows.
 """
 
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
-from sqlalchemy import ColumnElement, Select, case, delete, distinct, func, insert, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
+from caseflow.domain.cellkey import KEY_RANGE
 from caseflow.domain.clocks import MALAYSIA
 from caseflow.domain.events import EventType
 from caseflow.domain.statistics import (
@@ -92,25 +94,34 @@ def _text(value) -> str:
     return str(getattr(value, "value", value))
 
 
-def _suppressed(dimensions: list[Dimension], cells: dict, threshold: int) -> SuppressedTable:
+def _suppressed(dimensions: list[Dimension], cells: dict, key_sums: dict,
+                threshold: int) -> SuppressedTable:  # fmt: skip
     values = [sorted({key[i] for key in cells}) for i in range(len(dimensions))]
-    return suppress([d.value for d in dimensions], values, cells, threshold)
+    return suppress([d.value for d in dimensions], values, cells, threshold, key_sums)
+
+
+def grouped(dimensions, where, *leading: ColumnElement) -> Select:
+    """Per group of `leading` and the dimensions' values: the number of distinct cases and
+    the sum of their record keys. A case joined to two concerns of one form is one case."""
+    stmt, expressions = counting(dimensions)
+    labelled = [e.label(f"g{i}") for i, e in enumerate([*leading, *expressions])]
+    inner = stmt.add_columns(Case.id, Case.record_key, *labelled).where(where).distinct()
+    inner = inner.subquery()
+    groups = [inner.c[f"g{i}"] for i in range(len(labelled))]
+    return select(*groups, func.count(), func.sum(inner.c.record_key)).group_by(*groups)
 
 
 def table_from_cases(dimensions: list[Dimension], since: datetime, until: datetime,
                      threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:  # fmt: skip
     """Counted from the cases themselves: any period, up to three dimensions."""
-    stmt, expressions = counting(dimensions)
-    stmt = (
-        stmt.add_columns(*expressions, func.count(distinct(Case.id)))
-        .where(Case.reported_at >= since, Case.reported_at < until)
-        .group_by(*expressions)
-    )
+    stmt = grouped(dimensions, and_(Case.reported_at >= since, Case.reported_at < until))
     cells: dict[tuple[str, ...], int] = {}
-    for *coordinates, count in db.session.execute(stmt):
+    key_sums: dict[tuple[str, ...], int] = {}
+    for *coordinates, count, key_sum in db.session.execute(stmt):
         key = tuple(_text(c) for c in coordinates)
         cells[key] = cells.get(key, 0) + count
-    return _suppressed(dimensions, cells, threshold)
+        key_sums[key] = (key_sums.get(key, 0) + int(key_sum)) % KEY_RANGE
+    return _suppressed(dimensions, cells, key_sums, threshold)
 
 
 def table_by_month(dimensions: list[Dimension], first: str, last: str,
@@ -120,16 +131,20 @@ def table_by_month(dimensions: list[Dimension], first: str, last: str,
     ordered = sorted(dimensions, key=DIMENSIONS.index)
     b = ordered[1].value if len(ordered) > 1 else ""
     stmt = (
-        select(StatisticsCount.value_a, StatisticsCount.value_b, func.sum(StatisticsCount.count))
+        select(StatisticsCount.value_a, StatisticsCount.value_b, func.sum(StatisticsCount.count),
+               func.sum(StatisticsCount.key_sum))
         .where(StatisticsCount.dimension_a == ordered[0].value, StatisticsCount.dimension_b == b,
                StatisticsCount.month >= first, StatisticsCount.month <= last)
         .group_by(StatisticsCount.value_a, StatisticsCount.value_b)
     )  # fmt: skip
     cells: dict[tuple[str, ...], int] = {}
-    for value_a, value_b, count in db.session.execute(stmt):
+    key_sums: dict[tuple[str, ...], int] = {}
+    for value_a, value_b, count, key_sum in db.session.execute(stmt):
         stored = {ordered[0]: value_a, **({ordered[1]: value_b} if b else {})}
-        cells[tuple(stored[d] for d in dimensions)] = int(count)
-    return _suppressed(dimensions, cells, threshold)
+        key = tuple(stored[d] for d in dimensions)
+        cells[key] = int(count)
+        key_sums[key] = int(key_sum) % KEY_RANGE
+    return _suppressed(dimensions, cells, key_sums, threshold)
 
 
 def table(dimensions: list[Dimension], start: date, end: date,
@@ -147,22 +162,17 @@ def table(dimensions: list[Dimension], start: date, end: date,
 
 
 def _monthly_rows(where) -> list[dict]:
-    """Every combination's counts by month for the cases matching `where`."""
+    """Every combination's counts and key sums by month for the cases matching `where`."""
     rows = []
     for combination in COMBINATIONS:
-        stmt, expressions = counting(combination)
-        month = month_of(Case.reported_at)
-        stmt = (
-            stmt.add_columns(month, *expressions, func.count(distinct(Case.id)))
-            .where(where)
-            .group_by(month, *expressions)
-        )
-        for found_month, *values, count in db.session.execute(stmt):
+        stmt = grouped(combination, where, month_of(Case.reported_at))
+        for found_month, *values, count, key_sum in db.session.execute(stmt):
             rows.append({
                 "month": found_month, "dimension_a": combination[0].value,
                 "value_a": _text(values[0]),
                 "dimension_b": combination[1].value if len(combination) > 1 else "",
                 "value_b": _text(values[1]) if len(combination) > 1 else "", "count": count,
+                "key_sum": int(key_sum) % KEY_RANGE,
             })  # fmt: skip
     return rows
 
@@ -174,7 +184,10 @@ def _upsert(rows: list[dict]) -> None:
     stmt = module.insert(StatisticsCount)
     stmt = stmt.on_conflict_do_update(
         index_elements=["month", "dimension_a", "value_a", "dimension_b", "value_b"],
-        set_={"count": StatisticsCount.count + stmt.excluded["count"]},
+        set_={
+            "count": StatisticsCount.count + stmt.excluded["count"],
+            "key_sum": (StatisticsCount.key_sum + stmt.excluded["key_sum"]) % KEY_RANGE,
+        },
     )
     db.session.execute(stmt, rows)
 
@@ -212,7 +225,7 @@ def count_registered_case(case: Case, event: CaseEvent) -> None:
             for value_b in values[b] if b else {""}:
                 rows.append({"month": month, "dimension_a": a.value, "value_a": value_a,
                              "dimension_b": b.value if b else "", "value_b": value_b,
-                             "count": 1})  # fmt: skip
+                             "count": 1, "key_sum": case.record_key})  # fmt: skip
     _upsert(rows)
 
 

@@ -1,113 +1,140 @@
-"""Suppression: small cells hidden, and nothing hidden can be worked back from the totals."""
+"""Suppression and perturbation, checked by an oracle that shares no code with them."""
 
 import random
-from fractions import Fraction
+from dataclasses import replace
 
 import pytest
 
+from caseflow.domain import cellkey
 from caseflow.domain.statistics import (
     TOTAL,
     Dimension,
     Spread,
-    SuppressedTable,
-    bridges,
-    lines,
     parse_dimensions,
-    recoverable,
     spread,
     suppress,
 )
+from tests.domain.disclosure import check, given_away
+
+LEAKED_WITHOUT_CHAINS = [[0, 0, 4, 0], [3, 12, 0, 3], [5, 0, 4, 4], [3, 30, 0, 2]]
 
 
-def determined_by_algebra(table) -> set:
-    """Every hidden entry that the published counts pin down exactly, by Gaussian elimination
-    over the rationals on all line equations (stronger than chained subtraction)."""
-    unknowns = sorted(table.hidden)
-    index = {key: i for i, key in enumerate(unknowns)}
-    rows = []
-    for line in lines(table.values):
-        coefficients = [Fraction(0)] * len(unknowns)
-        *cells, total = line
-        for key, sign in [*((c, 1) for c in cells), (total, -1)]:
-            if key in index:
-                coefficients[index[key]] += sign
-        if any(coefficients):
-            rows.append(coefficients)
-    pivot_rows = []
-    column = 0
-    while rows and column < len(unknowns):
-        pivot = next((r for r in rows if r[column] != 0), None)
-        if pivot is None:
-            column += 1
-            continue
-        rows.remove(pivot)
-        pivot = [value / pivot[column] for value in pivot]
-        rows = [[a - r[column] * b for a, b in zip(r, pivot, strict=True)] for r in rows]
-        pivot_rows = [[a - r[column] * b for a, b in zip(r, pivot, strict=True)]
-                      for r in pivot_rows]  # fmt: skip
-        pivot_rows.append(pivot)
-        column += 1
-    return {unknowns[r.index(1)] for r in pivot_rows if sum(v != 0 for v in r) == 1}
-
-
-def table_of(rows: list[list[int]]):
+def two_way(rows: list[list[int]]):
     values = [[f"r{i}" for i in range(len(rows))], [f"c{j}" for j in range(len(rows[0]))]]
     cells = {(f"r{i}", f"c{j}"): n for i, row in enumerate(rows) for j, n in enumerate(row)}
-    return suppress(("a", "b"), values, cells)
+    return values, cells, suppress(("a", "b"), values, cells)
+
+
+def three_way(chance: random.Random, shape: tuple[int, int, int], choices: list[int]):
+    values = [[f"{name}{i}" for i in range(n)] for name, n in zip("xyz", shape, strict=True)]
+    cells = {(a, b, c): chance.choice(choices) for a in values[0] for b in values[1]
+             for c in values[2]}  # fmt: skip
+    return values, cells, suppress(("a", "b", "c"), values, cells)
+
+
+def test_the_oracle_catches_a_table_protected_by_single_lines_only():
+    """The oracle must be able to fail: primary suppression alone gives the cell away."""
+    values, cells, table = two_way([[3, 40, 50], [12, 20, 30], [15, 25, 35]])
+    only_small = replace(table, hidden=frozenset({("r0", "c0")}))
+    assert check(values, cells, only_small, TOTAL) == {("r0", "c0"): ("determined", 3)}
+    # A 2x2 block of hidden cells is found through four lines, not one.
+    block = replace(table, hidden=frozenset({("r0", "c0"), ("r0", "c1"), ("r1", "c0")}))
+    assert given_away(values, cells, set(block.hidden), TOTAL)
 
 
 def test_zeros_and_large_counts_are_shown_small_ones_hidden():
-    clear = table_of([[0, 30, 40], [12, 20, 30]])
+    *_, clear = two_way([[0, 30, 40], [12, 20, 30]])
     assert not clear.hidden and clear.shown(("r0", "c0")) == 0
     assert clear.shown(("r0", TOTAL)) == 70 and clear.shown((TOTAL, TOTAL)) == 132
-    small = table_of([[0, 3, 40], [12, 20, 30]])
+    *_, small = two_way([[0, 3, 40], [12, 20, 30]])
     assert small.shown(("r0", "c1")) is None
     assert small.shown((TOTAL, TOTAL)) == 105
 
 
+def test_a_count_of_five_that_nothing_forces_to_hide_is_shown():
+    values, cells, table = two_way([[5, 30, 40], [12, 20, 30]])
+    assert table.shown(("r0", "c0")) == 5 and not table.hidden
+    assert not check(values, cells, table, TOTAL)
+
+
 def test_a_lone_small_cell_takes_a_second_cell_of_its_row_and_column_with_it():
-    table = table_of([[3, 40, 50], [12, 20, 30], [15, 25, 35]])
+    values, cells, table = two_way([[3, 40, 50], [12, 20, 30], [15, 25, 35]])
     assert ("r0", "c0") in table.hidden
-    row = [k for k in table.hidden if k[0] == "r0"]
-    column = [k for k in table.hidden if k[1] == "c0"]
-    assert len(row) >= 2 and len(column) >= 2
-    assert not recoverable(table)
+    assert len([k for k in table.hidden if k[0] == "r0"]) >= 2
+    assert len([k for k in table.hidden if k[1] == "c0"]) >= 2
+    assert not check(values, cells, table, TOTAL)
 
 
 def test_a_small_total_is_hidden_and_protected_like_a_cell():
-    table = table_of([[1, 2, 0], [12, 20, 30], [15, 25, 35]])
+    values, cells, table = two_way([[1, 2, 0], [12, 20, 30], [15, 25, 35]])
     assert ("r0", TOTAL) in table.hidden
-    assert not recoverable(table)
-    assert not determined_by_algebra(table)
+    assert not check(values, cells, table, TOTAL)
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_random_tables_give_nothing_away(seed):
+def test_the_table_that_leaked_through_a_chain_of_lines_gives_nothing_away():
+    """Row 2, column 3 (4) followed by chaining the row and column equations when only lines
+    with one hidden entry were protected."""
+    values, cells, table = two_way(LEAKED_WITHOUT_CHAINS)
+    assert ("r2", "c3") in table.hidden
+    assert not check(values, cells, table, TOTAL)
+
+
+def test_random_two_way_tables_give_nothing_away():
+    chance = random.Random(11)
+    for _ in range(400):
+        shape = (chance.randint(1, 6), chance.randint(1, 5))
+        rows = [[chance.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(shape[1])]
+                for _ in range(shape[0])]  # fmt: skip
+        values, cells, table = two_way(rows)
+        assert not check(values, cells, table, TOTAL), rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_three_way_tables_give_nothing_away(seed):
     chance = random.Random(seed)
-    shape = (chance.randint(1, 7), chance.randint(1, 6))
-    rows = [[chance.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(shape[1])]
-            for _ in range(shape[0])]  # fmt: skip
-    table = table_of(rows)
-    assert not recoverable(table), rows
-    assert not determined_by_algebra(table), rows
-    for key, count in table.counts.items():
-        if 0 < count < 5:
-            assert key in table.hidden
+    for _ in range(40):
+        shape = (chance.randint(2, 4), chance.randint(2, 3), chance.randint(2, 3))
+        values, cells, table = three_way(chance, shape, [0, 1, 3, 6, 8, 20])
+        assert not check(values, cells, table, TOTAL), cells
 
 
 def test_one_dimension_hides_a_second_value_beside_a_lone_small_one():
-    table = suppress(("state",), [["KDH", "SGR", "JHR"]], {("KDH",): 2, ("SGR",): 50, ("JHR",): 9})
+    values = [["KDH", "SGR", "JHR"]]
+    cells = {("KDH",): 2, ("SGR",): 50, ("JHR",): 9}
+    table = suppress(("state",), values, cells)
     assert table.hidden == {("KDH",), ("JHR",)}
     assert table.shown((TOTAL,)) == 61
+    assert not check(values, cells, table, TOTAL)
 
 
-def test_three_dimensions_leave_no_line_with_a_single_hidden_entry():
-    chance = random.Random(7)
-    values = [["a", "b", "c"], ["x", "y"], ["t", "f"]]
-    cells = {(i, j, k): chance.choice([0, 1, 3, 8, 20]) for i in values[0] for j in values[1]
-             for k in values[2]}  # fmt: skip
-    table = suppress(("state", "form", "online"), values, cells)
-    assert not recoverable(table)
+# --- Cell-key perturbation ---------------------------------------------------------------------
+
+
+def test_the_perturbation_table_has_zero_mean_and_noise_of_at_most_two():
+    assert cellkey.max_noise() == 2
+    for count_from, noises in cellkey.ptable():
+        assert len(noises) == cellkey.KEY_RANGE and sum(noises) == 0, count_from
+    assert {cellkey.perturb(0, key) for key in range(cellkey.KEY_RANGE)} == {0}
+    assert {cellkey.perturb(40, key) for key in range(cellkey.KEY_RANGE)} == set(range(38, 43))
+
+
+def test_published_counts_are_perturbed_from_the_key_sums_and_stay_the_same_for_the_same_cell():
+    values = [["a", "b"], ["x", "y"]]
+    cells = {("a", "x"): 40, ("a", "y"): 30, ("b", "x"): 3, ("b", "y"): 25}
+    keys = {("a", "x"): 7, ("a", "y"): 200, ("b", "x"): 90, ("b", "y"): 255}
+    table = suppress(("s", "f"), values, cells, key_sums=keys)
+    again = suppress(("s", "f"), values, cells, key_sums=dict(keys))
+    for key in table.counts:
+        assert table.shown(key) == again.shown(key)
+        if table.shown(key) is not None:
+            assert abs(table.shown(key) - table.counts[key]) <= cellkey.max_noise()
+    # A total's key is the sum of its cells' keys: (7 + 200) mod 256.
+    assert table.key_sums[("a", TOTAL)] == 207
+    assert table.shown(("a", TOTAL)) == cellkey.perturb(70, 207)
+    assert table.shown(("b", "x")) is None
+    # Over all keys, a count's published value averages to the count itself.
+    published = [cellkey.perturb(40, key) for key in range(cellkey.KEY_RANGE)]
+    assert sum(published) == 40 * cellkey.KEY_RANGE
 
 
 def test_spread_is_the_median_and_90th_percentile():
@@ -115,13 +142,6 @@ def test_spread_is_the_median_and_90th_percentile():
     figures = spread([float(n) for n in range(1, 11)])
     assert figures.median == 5.5 and figures.count == 10
     assert 9 <= figures.p90 <= 10
-
-
-def test_a_count_of_five_is_shown_and_the_table_says_what_it_counts():
-    table = table_of([[5, 30], [12, 20]])
-    assert not table.hidden and table.shown(("r0", "c0")) == 5
-    assert table.dimensions == ("a", "b") and table.threshold == 5
-    assert table.shown(("r9", "c9")) == 0  # a value no case has counts nothing
 
 
 def test_cells_must_name_a_value_for_every_dimension():
@@ -133,99 +153,6 @@ def test_the_second_hidden_value_is_a_small_count_before_a_zero():
     values = [["KDH", "SGR", "JHR", "PRK"]]
     cells = {("KDH",): 2, ("SGR",): 0, ("JHR",): 9, ("PRK",): 50}
     assert suppress(("state",), values, cells).hidden == {("KDH",), ("JHR",)}
-
-
-def two_blocks_and_a_bridge():
-    """Small counts in two 2x2 blocks joined by one small cell: every row and column holds two
-    hidden entries, yet the joining cell is pinned down by adding and subtracting totals."""
-    small = {
-        ("r0", "c0"),
-        ("r0", "c1"),
-        ("r1", "c0"),
-        ("r1", "c1"),
-        ("r1", "c2"),
-        ("r2", "c2"),
-        ("r2", "c3"),
-        ("r3", "c2"),
-        ("r3", "c3"),
-    }
-    rows = [[2 if (f"r{i}", f"c{j}") in small else 40 for j in range(5)] for i in range(5)]
-    return table_of(rows)
-
-
-def test_hidden_cells_chained_across_rows_and_columns_give_nothing_away():
-    table = two_blocks_and_a_bridge()
-    small = {(f"r{i}", f"c{j}") for i, j in ((0, 0), (0, 1), (1, 0), (1, 1), (1, 2))}
-    small |= {(f"r{i}", f"c{j}") for i in (2, 3) for j in (2, 3)}
-    # the joining cell's row gives up its smallest visible cell, which closes a cycle
-    assert table.hidden == small | {("r1", "c3")}
-    assert not recoverable(table)
-    assert not determined_by_algebra(table)
-
-
-def test_bridges_are_the_hidden_entries_on_no_cycle():
-    square = {("r0", "c0"), ("r0", "c1"), ("r1", "c0"), ("r1", "c1")}
-    assert bridges(square) == set()
-    path = {("r0", "c0"), ("r0", "c1"), ("r1", "c1")}
-    assert bridges(path) == path
-    other_square = {("r2", "c2"), ("r2", "c3"), ("r3", "c2"), ("r3", "c3")}
-    assert bridges(square | other_square | {("r1", "c2")}) == {("r1", "c2")}
-    assert bridges(square | {("r5", "c5")}) == {("r5", "c5")}  # a second, separate part
-    assert bridges(other_square | {("r3", "c4"), ("r4", "c4"), ("r4", "c3")}) == set()
-    # a row and a column may share a value's name (two dimensions' "none"): still two nodes
-    shared = {("none", "none"), ("none", "x"), ("y", "none"), ("y", "x")}
-    assert bridges(shared) == set()
-    assert bridges({("none", "none"), ("none", "x")}) == {("none", "none"), ("none", "x")}
-
-
-@pytest.mark.parametrize("seed", range(8))
-def test_three_dimensions_never_leave_one_hidden_entry_alone_in_a_line(seed):
-    chance = random.Random(seed)
-    values = [["a", "b", "c"], ["x", "y", "z"], ["t", "f"]]
-    cells = {
-        (i, j, k): chance.choice([0, 1, 3, 8, 20, 40])
-        for i in values[0]
-        for j in values[1]
-        for k in values[2]
-    }
-    table = suppress(("state", "form", "online"), values, cells)
-    for line in lines(table.values):
-        assert sum(key in table.hidden for key in line) != 1, line
-    assert not recoverable(table)
-
-
-def published(rows: list[list[int]], hidden: set):
-    """A table as a careless publisher might hide it, to show what subtraction recovers."""
-    table = table_of(rows)
-    return SuppressedTable(table.dimensions, table.values, table.counts, frozenset(hidden), 5)
-
-
-def test_subtraction_recovers_a_lone_hidden_cell_or_total():
-    rows = [[3, 40, 50], [12, 20, 30]]
-    assert recoverable(published(rows, {("r0", "c0")})) == {("r0", "c0")}
-    assert recoverable(published(rows, {("r0", TOTAL)})) == {("r0", TOTAL)}
-    middle = published(rows, {("r0", "c1"), ("r0", "c2")})
-    assert recoverable(middle) == {("r0", "c1"), ("r0", "c2")}  # column totals give both
-
-
-def test_subtraction_adds_up_a_total_hidden_in_both_its_lines():
-    hidden = {("r0", TOTAL), ("r1", TOTAL)}
-    assert recoverable(published([[3, 40, 50], [12, 20, 30]], hidden)) == hidden
-
-
-def test_subtraction_goes_round_again_until_nothing_more_comes_out():
-    # The first round gives (r2, c1) from row r2 and the c2 total from the totals' row; only
-    # then do column c1 and row r1 give up the other two.
-    hidden = {(TOTAL, "c2"), ("r1", "c1"), ("r1", "c2"), ("r2", "c1")}
-    rows = [[3, 40, 50], [12, 20, 30], [7, 8, 9]]
-    assert recoverable(published(rows, hidden)) == hidden
-
-
-def test_subtraction_chains_from_one_line_to_the_next():
-    # The row gives (r0, c1) only once the column has given (r0, c0).
-    hidden = {("r0", "c0"), ("r0", "c1"), ("r1", "c1"), (TOTAL, "c1")}
-    leaked = recoverable(published([[3, 4, 50], [12, 2, 30]], hidden))
-    assert leaked >= {("r0", "c0"), ("r0", "c1")}
 
 
 def test_spread_of_one_and_of_none():

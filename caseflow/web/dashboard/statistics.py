@@ -1,4 +1,5 @@
-"""Statistics for analysts: any two dimensions crossed, small cells suppressed, no identities."""
+"""Statistics for analysts: any two dimensions crossed, small cells suppressed, the rest
+perturbed, no identities."""
 
 from datetime import date, timedelta
 
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow.domain.cellkey import max_noise
 from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
 from caseflow.exports import Table
@@ -138,7 +140,7 @@ def statistics_page():
     return render_template(
         "dashboard/statistics.html", period=period, dimensions=dimensions,
         labels=dimension_labels(), header=header, rows=rows, table=table,
-        threshold=DEFAULT_THRESHOLD, suppressed=SUPPRESSED,
+        threshold=DEFAULT_THRESHOLD, suppressed=SUPPRESSED, max_noise=max_noise(),
     )  # fmt: skip
 
 
@@ -158,6 +160,8 @@ def export_statistics(fmt: str):
         (_("Columns"), labels[dimensions[1]] if len(dimensions) > 1 else "—"),
         (_("Suppressed"), _("%(mark)s: fewer than %(n)d, or hidden so that no small count can be "
                             "worked out from the totals", mark=SUPPRESSED, n=DEFAULT_THRESHOLD)),
+        (_("Perturbed"), _("every count shown is at most %(noise)d above or below the true count, "
+                           "so that tables cannot be subtracted", noise=max_noise())),
         (_("Exported by"), current_user.display_name),
         (_("Exported at"), format_datetime(utc_now(), "yyyy-MM-dd HH:mm")),
     ]  # fmt: skip
