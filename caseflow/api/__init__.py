@@ -48,4 +48,4 @@ def never_cached(response):
     return response
 
 
-from caseflow.api import cases, clocks, dashboard, directory, openapi, tokens  # noqa: E402, F401
+from caseflow.api import cases, clocks, dashboard, directory, openapi, rights, tokens  # noqa: E402, F401

@@ -48,6 +48,7 @@ class EventType(StrEnum):
     CLOCK_RESUMED = "clock_resumed"
     NOTE = "note"
     PACK_ISSUED = "pack_issued"  # an information pack printed for the child or caregiver
+    IDENTITY_CORRECTED = "identity_corrected"  # the child's or caregiver's details put right
 
 
 WORKFLOW_EVENTS = frozenset(
@@ -59,6 +60,7 @@ WORKFLOW_EVENTS = frozenset(
         EventType.REFERRAL_DECLINED,
         EventType.OFFICER_ASSIGNED,
         EventType.PACK_ISSUED,
+        EventType.IDENTITY_CORRECTED,
     }
 )
 

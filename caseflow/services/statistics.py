@@ -221,3 +221,29 @@ def rebuild() -> int:
         db.session.execute(insert(StatisticsCount), rows[start : start + 5000])
     db.session.commit()
     return len(rows)
+
+
+def recount_corrected(case: Case, before: dict[Dimension, set[str]]) -> None:
+    """A corrected sex or age band moves the case between cells of its month's counts."""
+    after = values_of(case)
+    if after == before:
+        return
+    month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
+    rows = []
+    for values, sign in ((before, -1), (after, 1)):
+        for combination in COMBINATIONS:
+            a, b = combination[0], combination[1] if len(combination) > 1 else None
+            for value_a in values[a]:
+                for value_b in values[b] if b else {""}:
+                    rows.append({"month": month, "dimension_a": a.value, "value_a": value_a,
+                                 "dimension_b": b.value if b else "", "value_b": value_b,
+                                 "count": sign})  # fmt: skip
+    totals: dict[tuple, int] = {}
+    for row in rows:
+        key = (row["dimension_a"], row["value_a"], row["dimension_b"], row["value_b"])
+        totals[key] = totals.get(key, 0) + row["count"]
+    _upsert([r for r in rows if totals[(r["dimension_a"], r["value_a"], r["dimension_b"],
+                                        r["value_b"])] != 0])  # fmt: skip
+    db.session.execute(
+        delete(StatisticsCount).where(StatisticsCount.month == month, StatisticsCount.count <= 0)
+    )

@@ -108,6 +108,19 @@ EVENT_LABELS = {
     EventType.CLOCK_RESUMED: _l("Clock resumed"),
     EventType.NOTE: _l("Note"),
     EventType.PACK_ISSUED: _l("Information pack issued"),
+    EventType.IDENTITY_CORRECTED: _l("Child's details corrected"),
+}
+
+#: The identity fields a correction names on the timeline (caseflow.domain.corrections).
+IDENTITY_FIELD_LABELS = {
+    "given_name": _l("Child's given name"),
+    "family_name": _l("Family name"),
+    "date_of_birth": _l("Date of birth"),
+    "age_estimate": _l("Estimated age (years)"),
+    "sex": _l("Sex"),
+    "caregiver_name": _l("Caregiver's name"),
+    "caregiver_phone": _l("Caregiver's telephone"),
+    "caregiver_relationship": _l("Relationship to the child"),
 }
 
 CLOCK_STATUS_LABELS = {
@@ -151,6 +164,10 @@ AUDIT_LABELS = {
     "facility_updated": _l("Facility changed"),
     "case_registered": _l("Case registered"),
     "pack_issued": _l("Information pack issued"),
+    "identity_corrected": _l("Child's details corrected"),
+    "subject_access_export": _l("Subject-access record exported"),
+    "case_anonymised": _l("Case anonymised under the retention schedule"),
+    "retention_run": _l("Retention schedule applied"),
     "case_viewed": _l("Case viewed"),
     "event_recorded": _l("Step recorded"),
     "officer_assigned": _l("Protector assigned"),
@@ -196,6 +213,7 @@ def register(app: Flask) -> None:
         TARGET_UNIT_LABELS=TARGET_UNIT_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
+        IDENTITY_FIELD_LABELS=IDENTITY_FIELD_LABELS,
         PACK_VERSION_LABELS=PACK_VERSION_LABELS,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,

@@ -133,4 +133,4 @@ def timeline_of(case: Case) -> list[CaseEvent]:
     return list(db.session.scalars(stmt))
 
 
-from caseflow.web.cases import detail, exports, packs, steps  # noqa: E402, F401  (registers the routes)
+from caseflow.web.cases import detail, exports, packs, rights, steps  # noqa: E402, F401  (registers the routes)

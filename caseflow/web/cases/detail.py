@@ -13,11 +13,17 @@ from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import AuditRecord, Case, Facility, State, User
 from caseflow.permissions import Permission, has_permission, party_of
-from caseflow.services import cases
+from caseflow.services import cases, corrections, subject_access
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
-from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
+from caseflow.web.cases.forms import (
+    AssignForm,
+    EventForm,
+    PackForm,
+    ReferForm,
+    SubjectAccessForm,
+)
 from caseflow.web.helpers import current_actor, local_now_for_input
 
 
@@ -56,6 +62,9 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_audit(case),
         pack_form=pack_form(case) if party.handles_cases else None,
+        can_correct=corrections.may_correct(current_user, case) and case.anonymised_at is None,
+        subject_access_form=SubjectAccessForm()
+        if subject_access.may_export(current_user, case) else None,
     ), status  # fmt: skip
 
 
