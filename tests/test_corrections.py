@@ -22,10 +22,14 @@ def test_correction_on_the_page_is_kept_on_the_timeline(app, demo_users, as_user
     path = f"/cases/{case_id}/correction"
     assert f'href="{path}"' in protector.get(f"/cases/{case_id}").get_data(as_text=True)
     form = {
-        "given_name": "Ainaa", "family_name": "Contoh", "date_of_birth": "2010-05-02",
-        "sex": "female", "caregiver_name": "Puan Contoh", "caregiver_phone": "012-000 0000",
+        "given_name": "Ainaa",
+        "family_name": "Contoh",
+        "date_of_birth": "2010-05-02",
+        "sex": "female",
+        "caregiver_name": "Puan Contoh",
+        "caregiver_phone": "012-000 0000",
         "reason": "Spelling and birth year from the birth certificate",
-    }  # fmt: skip
+    }
     answer = post_form(protector, path, form)
     assert answer.status_code == 302
     page = protector.get(f"/cases/{case_id}").get_data(as_text=True)
@@ -57,8 +61,12 @@ def test_a_stale_or_missing_version_is_refused(app, demo_users, as_user, act, ca
     case_id = act("jkm.protector", cases.register_case, case_input(), REPORTED)
     protector = as_user("jkm.protector")
     path = f"/cases/{case_id}/correction"
-    form = {"given_name": "Ainaa", "sex": "female", "date_of_birth": "2014-05-02",
-            "reason": "Spelling"}  # fmt: skip
+    form = {
+        "given_name": "Ainaa",
+        "sex": "female",
+        "date_of_birth": "2014-05-02",
+        "reason": "Spelling",
+    }
     read = int(VERSION_RE.search(protector.get(path).get_data(as_text=True)).group(1))
     first = post_form(protector, path, {**form, "version": str(read)})
     assert first.status_code == 302  # the version read is current: it goes through

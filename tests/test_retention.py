@@ -21,8 +21,9 @@ def _closed_case(case_input, reported: datetime, closed: datetime, **child) -> i
     actor = Actor(accounts.find_user("jkm.protector"), "test")
     data = case_input(reported_at=reported, narrative="Synthetic narrative", **child)
     case = cases.register_case(actor, data, reported)
-    cases.record_event(actor, case, EventType.NOTE, reported, {"text": "Told her teacher"},
-                       reported)  # fmt: skip
+    cases.record_event(
+        actor, case, EventType.NOTE, reported, {"text": "Told her teacher"}, reported
+    )
     cases.record_event(actor, case, EventType.CASE_CLOSED, closed, {"reason": "Safe"}, closed)
     return case.id
 
@@ -38,13 +39,22 @@ def _counts() -> dict:
 def test_dry_run_counts_then_run_anonymises_and_deletes(app, demo_users, case_input):
     with app.app_context():
         # born 1995, closed 2011: 7 years after closure (2018) and 25 years of age (2020) passed
-        due = _closed_case(case_input, OLD, OLD + timedelta(days=300),
-                           date_of_birth=date(1995, 1, 1))  # fmt: skip
+        due = _closed_case(
+            case_input, OLD, OLD + timedelta(days=300), date_of_birth=date(1995, 1, 1)
+        )
         # born 2014, closed 2015: 25 years of age only in 2039
-        young = _closed_case(case_input, OLD.replace(year=2015), OLD.replace(year=2015, month=6),
-                             date_of_birth=date(2014, 1, 1))  # fmt: skip
-        recent = _closed_case(case_input, NOW - timedelta(days=400), NOW - timedelta(days=300),
-                              date_of_birth=date(2000, 1, 1))  # fmt: skip
+        young = _closed_case(
+            case_input,
+            OLD.replace(year=2015),
+            OLD.replace(year=2015, month=6),
+            date_of_birth=date(2014, 1, 1),
+        )
+        recent = _closed_case(
+            case_input,
+            NOW - timedelta(days=400),
+            NOW - timedelta(days=300),
+            date_of_birth=date(2000, 1, 1),
+        )
         policy = LockoutPolicy()
         accounts.sign_in("jkm.protector", "wrong", "10.0.0.1", NOW - timedelta(days=400), policy)
         accounts.sign_in("jkm.protector", "wrong", "10.0.0.1", NOW - timedelta(days=10), policy)
@@ -67,8 +77,9 @@ def test_dry_run_counts_then_run_anonymises_and_deletes(app, demo_users, case_in
         assert gone.date_of_birth is None and gone.caregiver_name is None
         assert gone.caregiver_phone is None and gone.narrative == ""
         assert gone.age_band == "13-15" and gone.concerns[0].platforms == ["whatsapp"]
-        texts = [e.data for e in db.session.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == due))]  # fmt: skip
+        texts = [
+            e.data for e in db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == due))
+        ]
         assert not any("text" in d or "reason" in d for d in texts)
         for kept in (young, recent):
             assert db.session.get(Case, kept).child_given_name == "Aina"

@@ -31,8 +31,9 @@ def test_the_supervisor_gets_the_record_others_are_refused(app, api, act, case_i
             select(AuditRecord).where(AuditRecord.action == "subject_access_export")
         ).all()
         assert [(e.object_id, e.detail["format"], e.username) for e in exports] == [
-            (case_id, "json", "jkm.supervisor"), (case_id, "pdf", "jkm.supervisor"),
-        ]  # fmt: skip
+            (case_id, "json", "jkm.supervisor"),
+            (case_id, "pdf", "jkm.supervisor"),
+        ]
 
 
 def test_the_case_page_offers_the_export_to_the_supervisor_only(app, as_user, act, case_input):

@@ -47,7 +47,11 @@ def record_response(done: SubjectAccessExport, fmt: str) -> Response:
         body, mimetype = done.pdf, "application/pdf"
     else:
         body, mimetype = json.dumps(done.record, ensure_ascii=False), "application/json"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{done.filename}.{fmt}"',
-        "Cache-Control": "no-store",
-    })  # fmt: skip
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{done.filename}.{fmt}"',
+            "Cache-Control": "no-store",
+        },
+    )

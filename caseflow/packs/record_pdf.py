@@ -38,9 +38,14 @@ def blocks_of(record: dict) -> list[Block]:
         blocks.append(_fact(concern["form"], concern["platforms"] if concern["online"] else ""))
     blocks.append(Block(BlockKind.HEADING, _("Referrals")))
     for referral in record["referrals"]:
-        blocks.append(Block(BlockKind.BULLET, " · ".join(
-            str(referral[k]) for k in ("sent_at", "from", "to", "status") if referral[k]
-        )))  # fmt: skip
+        blocks.append(
+            Block(
+                BlockKind.BULLET,
+                " · ".join(
+                    str(referral[k]) for k in ("sent_at", "from", "to", "status") if referral[k]
+                ),
+            )
+        )
         blocks += [_fact(k, referral[k]) for k in ("reason", "decline_reason") if referral[k]]
     blocks.append(Block(BlockKind.HEADING, _("Timeline")))
     for event in record["timeline"]:
@@ -59,12 +64,23 @@ def render_record(record: dict, author: str) -> bytes:
     buffer = BytesIO()
     reference = record["case"]["reference"]
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN + FOOTER_HEIGHT, title=f"{_('Subject access record')} · {reference}",
-        author=author, creator="Caseflow", initialFontName=face.regular,
-    )  # fmt: skip
-    footer = _("%(reference)s · page %(page)s of %(pages)s", reference="{reference}",
-               page="{page}", pages="{pages}")  # fmt: skip
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER_HEIGHT,
+        title=f"{_('Subject access record')} · {reference}",
+        author=author,
+        creator="Caseflow",
+        initialFontName=face.regular,
+    )
+    footer = _(
+        "%(reference)s · page %(page)s of %(pages)s",
+        reference="{reference}",
+        page="{page}",
+        pages="{pages}",
+    )
     canvas = _numbered_canvas(footer, reference, sheet["footer"])
     document.build(flowables(blocks_of(record), sheet), canvasmaker=canvas)
     return buffer.getvalue()

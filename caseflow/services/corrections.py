@@ -36,11 +36,15 @@ class IdentityInput:
 
 def identity_of(case: Case) -> dict:
     return {
-        "given_name": case.child_given_name, "family_name": case.child_family_name,
-        "date_of_birth": case.date_of_birth, "age_estimate": case.age_estimate, "sex": case.sex,
-        "caregiver_name": case.caregiver_name, "caregiver_phone": case.caregiver_phone,
+        "given_name": case.child_given_name,
+        "family_name": case.child_family_name,
+        "date_of_birth": case.date_of_birth,
+        "age_estimate": case.age_estimate,
+        "sex": case.sex,
+        "caregiver_name": case.caregiver_name,
+        "caregiver_phone": case.caregiver_phone,
         "caregiver_relationship": case.caregiver_relationship,
-    }  # fmt: skip
+    }
 
 
 def may_correct(user, case: Case) -> bool:
@@ -76,13 +80,19 @@ def correct_identity(
         errors["date_of_birth"] = _l("The date of birth is in the future.")
     if not reason.strip():
         errors["reason"] = _l("Say why the details are corrected.")
-    changed = changes(identity_of(case), {
-        "given_name": wanted.given_name.strip(), "family_name": wanted.family_name.strip(),
-        "date_of_birth": wanted.date_of_birth, "age_estimate": wanted.age_estimate,
-        "sex": wanted.sex, "caregiver_name": wanted.caregiver_name or None,
-        "caregiver_phone": wanted.caregiver_phone or None,
-        "caregiver_relationship": wanted.caregiver_relationship or None,
-    })  # fmt: skip
+    changed = changes(
+        identity_of(case),
+        {
+            "given_name": wanted.given_name.strip(),
+            "family_name": wanted.family_name.strip(),
+            "date_of_birth": wanted.date_of_birth,
+            "age_estimate": wanted.age_estimate,
+            "sex": wanted.sex,
+            "caregiver_name": wanted.caregiver_name or None,
+            "caregiver_phone": wanted.caregiver_phone or None,
+            "caregiver_relationship": wanted.caregiver_relationship or None,
+        },
+    )
     if not changed and not errors:
         errors["reason"] = _l("Nothing was changed: correct at least one field.")
     if errors:
@@ -98,11 +108,18 @@ def correct_identity(
     case.age_band = age_band(
         age_in_years(case.date_of_birth, case.age_estimate, local_date(case.reported_at))
     )
-    write_event(case, EventType.IDENTITY_CORRECTED, user, now, now, changes=changed,
-                reason=reason.strip())  # fmt: skip
+    write_event(
+        case, EventType.IDENTITY_CORRECTED, user, now, now, changes=changed, reason=reason.strip()
+    )
     statistics.recount_corrected(case, before)
     # The audit names the fields, not their values: the values stay on the case's timeline.
-    audit.record(actor, "identity_corrected", now, object_type="case", object_id=case.id,
-                 fields=sorted(changed))  # fmt: skip
+    audit.record(
+        actor,
+        "identity_corrected",
+        now,
+        object_type="case",
+        object_id=case.id,
+        fields=sorted(changed),
+    )
     commit_or_conflict()
     return case

@@ -45,13 +45,17 @@ def cases_due(now: datetime, schedule: Schedule = SCHEDULE) -> list[int]:
         .subquery()
     )
     stmt = (
-        select(Case.id, closed_at.c.closed_at, Case.reported_at, Case.date_of_birth,
-               Case.age_estimate)
+        select(
+            Case.id, closed_at.c.closed_at, Case.reported_at, Case.date_of_birth, Case.age_estimate
+        )
         .join(closed_at, closed_at.c.case_id == Case.id)
-        .where(Case.status == CaseStatus.CLOSED, Case.anonymised_at.is_(None),
-               closed_at.c.closed_at <= earliest_closure_to_anonymise(now, schedule))
+        .where(
+            Case.status == CaseStatus.CLOSED,
+            Case.anonymised_at.is_(None),
+            closed_at.c.closed_at <= earliest_closure_to_anonymise(now, schedule),
+        )
         .order_by(Case.id)
-    )  # fmt: skip
+    )
     today = local_date(now)
     due = []
     for case_id, closed, reported, born, age in db.session.execute(stmt):
@@ -63,8 +67,9 @@ def cases_due(now: datetime, schedule: Schedule = SCHEDULE) -> list[int]:
 
 def anonymise_case(case: Case, now: datetime) -> None:
     """Remove the identity from one case and its timeline; its counts stay as they were."""
-    case.age_estimate = age_in_years(case.date_of_birth, case.age_estimate,
-                                     local_date(case.reported_at))  # fmt: skip
+    case.age_estimate = age_in_years(
+        case.date_of_birth, case.age_estimate, local_date(case.reported_at)
+    )
     case.date_of_birth = None
     case.child_given_name, case.child_family_name = ANONYMISED_NAME, ""
     case.caregiver_name = case.caregiver_phone = case.caregiver_relationship = None

@@ -229,21 +229,21 @@ def recount_corrected(case: Case, before: dict[Dimension, set[str]]) -> None:
     if after == before:
         return
     month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
-    rows = []
+    moves: dict[tuple[str, str, str, str], int] = {}
     for values, sign in ((before, -1), (after, 1)):
         for combination in COMBINATIONS:
             a, b = combination[0], combination[1] if len(combination) > 1 else None
             for value_a in values[a]:
                 for value_b in values[b] if b else {""}:
-                    rows.append({"month": month, "dimension_a": a.value, "value_a": value_a,
-                                 "dimension_b": b.value if b else "", "value_b": value_b,
-                                 "count": sign})  # fmt: skip
-    totals: dict[tuple, int] = {}
-    for row in rows:
-        key = (row["dimension_a"], row["value_a"], row["dimension_b"], row["value_b"])
-        totals[key] = totals.get(key, 0) + row["count"]
-    _upsert([r for r in rows if totals[(r["dimension_a"], r["value_a"], r["dimension_b"],
-                                        r["value_b"])] != 0])  # fmt: skip
+                    key = (a.value, value_a, b.value if b else "", value_b)
+                    moves[key] = moves.get(key, 0) + sign
+    keys = ("dimension_a", "value_a", "dimension_b", "value_b")
+    rows = [
+        {"month": month, **dict(zip(keys, key, strict=True)), "count": n}
+        for key, n in moves.items()
+        if n
+    ]
+    _upsert(rows)
     db.session.execute(
         delete(StatisticsCount).where(StatisticsCount.month == month, StatisticsCount.count <= 0)
     )

@@ -45,16 +45,21 @@ def _iso(value) -> str | None:
 def record_of(case: Case, now: datetime) -> dict:
     """Everything Caseflow holds on the child: identity, concerns, referrals, every event."""
     events = db.session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id)
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
         .order_by(CaseEvent.at, CaseEvent.id)
         .options(selectinload(CaseEvent.user), selectinload(CaseEvent.facility))
-    )  # fmt: skip
+    )
     return {
         "exported_at": now.isoformat(),
         "case": {
-            "id": case.id, "reference": case.reference, "status": case.status.value,
-            "risk_level": case.risk_level.value, "version": case.version,
-            "registered_at": _iso(case.registered_at), "reported_at": _iso(case.reported_at),
+            "id": case.id,
+            "reference": case.reference,
+            "status": case.status.value,
+            "risk_level": case.risk_level.value,
+            "version": case.version,
+            "registered_at": _iso(case.registered_at),
+            "reported_at": _iso(case.reported_at),
             "source_type": case.source_type.value,
             "source_facility": case.source_facility.name if case.source_facility else None,
             "owner_facility": case.owner_facility.name,
@@ -62,13 +67,18 @@ def record_of(case: Case, now: datetime) -> dict:
             "anonymised_at": _iso(case.anonymised_at),
         },
         "child": {
-            "given_name": case.child_given_name, "family_name": case.child_family_name,
-            "date_of_birth": _iso(case.date_of_birth), "age_estimate": case.age_estimate,
-            "sex": case.sex.value, "state": case.state_code,
-            "district": _district_name(case), "home_language": case.home_language,
+            "given_name": case.child_given_name,
+            "family_name": case.child_family_name,
+            "date_of_birth": _iso(case.date_of_birth),
+            "age_estimate": case.age_estimate,
+            "sex": case.sex.value,
+            "state": case.state_code,
+            "district": _district_name(case),
+            "home_language": case.home_language,
         },
         "caregiver": {
-            "name": case.caregiver_name, "phone": case.caregiver_phone,
+            "name": case.caregiver_name,
+            "phone": case.caregiver_phone,
             "relationship": case.caregiver_relationship,
         },
         "narrative": case.narrative,
@@ -78,17 +88,30 @@ def record_of(case: Case, now: datetime) -> dict:
             for c in case.concerns
         ],
         "referrals": [
-            {"from": r.from_facility.name, "to": r.to_facility.name, "status": r.status.value,
-             "urgency": r.urgency.value, "reason": r.reason, "sent_at": _iso(r.sent_at),
-             "decided_at": _iso(r.decided_at), "decline_reason": r.decline_reason}
+            {
+                "from": r.from_facility.name,
+                "to": r.to_facility.name,
+                "status": r.status.value,
+                "urgency": r.urgency.value,
+                "reason": r.reason,
+                "sent_at": _iso(r.sent_at),
+                "decided_at": _iso(r.decided_at),
+                "decline_reason": r.decline_reason,
+            }
             for r in case.referrals
         ],
         "timeline": [
-            {"type": e.type.value, "at": _iso(e.at), "recorded_at": _iso(e.recorded_at),
-             "by": e.user.display_name, "facility": e.facility.name, "data": dict(e.data or {})}
+            {
+                "type": e.type.value,
+                "at": _iso(e.at),
+                "recorded_at": _iso(e.recorded_at),
+                "by": e.user.display_name,
+                "facility": e.facility.name,
+                "data": dict(e.data or {}),
+            }
             for e in events
         ],
-    }  # fmt: skip
+    }
 
 
 def _district_name(case: Case) -> str | None:
@@ -107,7 +130,8 @@ def export(actor: Actor, case: Case, fmt: str, now: datetime) -> SubjectAccessEx
         from caseflow.packs.record_pdf import render_record
 
         pdf = render_record(record, author=user.display_name)
-    audit.record(actor, "subject_access_export", now, object_type="case", object_id=case.id,
-                 format=fmt)  # fmt: skip
+    audit.record(
+        actor, "subject_access_export", now, object_type="case", object_id=case.id, format=fmt
+    )
     db.session.commit()
     return SubjectAccessExport(record, pdf)

@@ -56,22 +56,28 @@ def correct(case_id: int):
 
 def _identity_data(case: Case) -> dict:
     return {
-        "given_name": case.child_given_name, "family_name": case.child_family_name,
-        "date_of_birth": case.date_of_birth, "age_estimate": case.age_estimate,
-        "sex": case.sex.value, "caregiver_name": case.caregiver_name,
+        "given_name": case.child_given_name,
+        "family_name": case.child_family_name,
+        "date_of_birth": case.date_of_birth,
+        "age_estimate": case.age_estimate,
+        "sex": case.sex.value,
+        "caregiver_name": case.caregiver_name,
         "caregiver_relationship": case.caregiver_relationship,
         "caregiver_phone": case.caregiver_phone,
-    }  # fmt: skip
+    }
 
 
 def _identity_input(form: CorrectionForm) -> IdentityInput:
     return IdentityInput(
-        given_name=form.given_name.data or "", family_name=form.family_name.data or "",
-        sex=Sex(form.sex.data), date_of_birth=form.date_of_birth.data,
-        age_estimate=form.age_estimate.data, caregiver_name=form.caregiver_name.data,
+        given_name=form.given_name.data or "",
+        family_name=form.family_name.data or "",
+        sex=Sex(form.sex.data),
+        date_of_birth=form.date_of_birth.data,
+        age_estimate=form.age_estimate.data,
+        caregiver_name=form.caregiver_name.data,
         caregiver_phone=form.caregiver_phone.data,
         caregiver_relationship=form.caregiver_relationship.data,
-    )  # fmt: skip
+    )
 
 
 @bp.route("/cases/<id:case_id>/subject-access", methods=["POST"])
