@@ -1,4 +1,5 @@
-"""Command-line steps: `flask directory load`, `flask seed-demo`, `flask create-user`."""
+"""Command-line steps: `flask directory load`, `flask seed-demo`, `flask create-user`,
+`flask retention run`."""
 
 import click
 from flask import Flask
@@ -113,7 +114,24 @@ def rebuild_statistics_command():
     click.echo(f"{statistics.rebuild()} monthly counts written")
 
 
+retention_cli = AppGroup("retention", help="The retention schedule (PDPA s.10).")
+
+
+@retention_cli.command("run")
+@click.option("--dry-run", is_flag=True, help="Count what would be done; change nothing.")
+def retention_run_command(dry_run: bool):
+    """Anonymise closed cases past their date, delete old sign-ins, expired tokens, old audit."""
+    from caseflow.services import retention
+
+    counts = retention.run_retention(_now(), dry_run=dry_run)
+    if dry_run:
+        click.echo("Dry run: nothing was changed. Records each rule would act on:")
+    for rule, count in counts.items():
+        click.echo(f"{rule.value}: {count}")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(retention_cli)
     app.cli.add_command(statistics_cli)
     app.cli.add_command(clocks_cli)
     app.cli.add_command(directory_cli)

@@ -56,5 +56,6 @@ from caseflow.api import (  # noqa: E402, F401  (registers the operations)
     dashboard,
     directory,
     openapi,
+    rights,
     tokens,
 )

@@ -147,6 +147,21 @@ class DeclineIn(Body):
     reason: required_text(limits.REASON)
 
 
+class CorrectionIn(Body):
+    """Identity fields to correct (only those sent change; null clears), with the reason."""
+
+    version: Version
+    reason: required_text(limits.REASON)
+    given_name: required_text(limits.NAME) = None  # never null: a child keeps a name
+    family_name: text(limits.NAME) | None = None
+    date_of_birth: date | None = None
+    age_estimate: Annotated[int, Field(ge=0, le=limits.MAX_AGE)] | None = None
+    sex: Sex = None  # never null
+    caregiver_name: text(limits.CAREGIVER_NAME) | None = None
+    caregiver_phone: text(limits.PHONE) | None = None
+    caregiver_relationship: text(limits.CAREGIVER_RELATIONSHIP) | None = None
+
+
 #: What each event field holds; which fields a step needs is the domain's rule.
 EVENT_FIELD_TYPES = {
     "text": (text(limits.NOTE), required_text(limits.NOTE)),
@@ -224,6 +239,10 @@ class AccessLogQuery(PageQuery):
 class PackQuery(Query):
     version: PackVersion | None = None
     lang: PackLanguage | None = None
+
+
+class SubjectAccessQuery(Query):
+    format: Literal["json", "pdf"] = "json"
 
 
 class CaseloadQuery(Query):
@@ -462,3 +481,17 @@ class StatisticsOut(Answer):
     cells: list[dict[str, str | int | bool | None]]
 
     model_config = ConfigDict(populate_by_name=True)
+
+
+class SubjectAccessOut(Answer):
+    """Everything held on the child (PDPA s.30): identity, concerns, referrals, every event."""
+
+    exported_at: str
+    case: dict
+    child: dict
+    caregiver: dict
+    narrative: str
+    soca_sections: list[str]
+    concerns: list[dict]
+    referrals: list[dict]
+    timeline: list[dict]

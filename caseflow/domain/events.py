@@ -51,6 +51,7 @@ class EventType(StrEnum):
     CASE_LINKED = "case_linked"  # another case of the same child, linked to this one
     CASE_MERGED = "case_merged"  # written on both cases of a merge
     MERGE_UNDONE = "merge_undone"
+    IDENTITY_CORRECTED = "identity_corrected"  # the child's or caregiver's details put right
 
 
 WORKFLOW_EVENTS = frozenset(
@@ -65,6 +66,7 @@ WORKFLOW_EVENTS = frozenset(
         EventType.CASE_LINKED,
         EventType.CASE_MERGED,
         EventType.MERGE_UNDONE,
+        EventType.IDENTITY_CORRECTED,
     }
 )
 

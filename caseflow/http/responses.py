@@ -1,8 +1,9 @@
 """Responses both front doors send: JSON errors in the API's shape, and PDFs never cached."""
 
-from flask import Response, jsonify
+from flask import Response, json, jsonify
 
 from caseflow.services.packs import IssuedPack
+from caseflow.services.subject_access import SubjectAccessExport
 
 ERROR_CODES = {
     400: "bad_request",
@@ -36,5 +37,21 @@ def pdf_response(pack: IssuedPack) -> Response:
             "Content-Disposition": f'attachment; filename="{pack.filename}"',
             "Cache-Control": "no-store",
             "Content-Language": pack.language.value,
+        },
+    )
+
+
+def record_response(done: SubjectAccessExport, fmt: str) -> Response:
+    """A subject-access export as a download, never cached."""
+    if fmt == "pdf":
+        body, mimetype = done.pdf, "application/pdf"
+    else:
+        body, mimetype = json.dumps(done.record, ensure_ascii=False), "application/json"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{done.filename}.{fmt}"',
+            "Cache-Control": "no-store",
         },
     )

@@ -96,6 +96,8 @@ class Case(Base):
     # Touched by every event, so every step bumps the version and sorts work queues.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     registered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: Set when the retention schedule removed the child's identity; the counts stay.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner_facility: Mapped[Facility] = relationship(foreign_keys=[owner_facility_id])
     owner_officer: Mapped[User | None] = relationship(foreign_keys=[owner_officer_id])

@@ -45,6 +45,9 @@ ACTIONS: dict[str, str] = {
     "cases_linked": "step",
     "cases_merged": "step",
     "merge_undone": "step",
+    "identity_corrected": "step",
+    "case_anonymised": "step",
+    "subject_access_export": "export",
 }
 KINDS = sorted(set(ACTIONS.values()))
 BREAK_GLASS = "break_glass"

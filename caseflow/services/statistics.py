@@ -237,3 +237,35 @@ def rebuild() -> int:
         db.session.execute(insert(StatisticsCount), rows[start : start + 5000])
     db.session.commit()
     return len(rows)
+
+
+def recount_corrected(case: Case, before: dict[Dimension, set[str]]) -> None:
+    """A corrected sex or age band moves the case between cells of its month's counts."""
+    after = values_of(case)
+    if after == before:
+        return
+    month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
+    moves: dict[tuple[str, str, str, str], int] = {}
+    for values, sign in ((before, -1), (after, 1)):
+        for combination in COMBINATIONS:
+            a, b = combination[0], combination[1] if len(combination) > 1 else None
+            for value_a in values[a]:
+                for value_b in values[b] if b else {""}:
+                    key = (a.value, value_a, b.value if b else "", value_b)
+                    moves[key] = moves.get(key, 0) + sign
+    keys = ("dimension_a", "value_a", "dimension_b", "value_b")
+    # The case's record key leaves the cells it left and joins those it joined (mod the range).
+    rows = [
+        {
+            "month": month,
+            **dict(zip(keys, key, strict=True)),
+            "count": n,
+            "key_sum": (n * case.record_key) % KEY_RANGE,
+        }
+        for key, n in moves.items()
+        if n
+    ]
+    _upsert(rows)
+    db.session.execute(
+        delete(StatisticsCount).where(StatisticsCount.month == month, StatisticsCount.count <= 0)
+    )

@@ -114,6 +114,19 @@ EVENT_LABELS = {
     EventType.CASE_LINKED: _l("Linked to another case of the same child"),
     EventType.CASE_MERGED: _l("Cases merged"),
     EventType.MERGE_UNDONE: _l("Merge undone"),
+    EventType.IDENTITY_CORRECTED: _l("Child's details corrected"),
+}
+
+#: The identity fields a correction names on the timeline (caseflow.domain.corrections).
+IDENTITY_FIELD_LABELS = {
+    "given_name": _l("Child's given name"),
+    "family_name": _l("Family name"),
+    "date_of_birth": _l("Date of birth"),
+    "age_estimate": _l("Estimated age (years)"),
+    "sex": _l("Sex"),
+    "caregiver_name": _l("Caregiver's name"),
+    "caregiver_phone": _l("Caregiver's telephone"),
+    "caregiver_relationship": _l("Relationship to the child"),
 }
 
 #: Why two cases may be the same child (domain/matching.py's reasons).
@@ -181,6 +194,10 @@ AUDIT_LABELS = {
     "facility_updated": _l("Facility changed"),
     "case_registered": _l("Case registered"),
     "pack_issued": _l("Information pack issued"),
+    "identity_corrected": _l("Child's details corrected"),
+    "subject_access_export": _l("Subject-access record exported"),
+    "case_anonymised": _l("Case anonymised under the retention schedule"),
+    "retention_run": _l("Retention schedule applied"),
     "case_viewed": _l("Case viewed"),
     "event_recorded": _l("Step recorded"),
     "officer_assigned": _l("Protector assigned"),
@@ -277,6 +294,7 @@ def register(app: Flask) -> None:
         WEEKLY_HOLIDAY_LABELS=WEEKLY_HOLIDAY_LABELS,
         REFERRAL_STATUS_LABELS=REFERRAL_STATUS_LABELS,
         EVENT_LABELS=EVENT_LABELS,
+        IDENTITY_FIELD_LABELS=IDENTITY_FIELD_LABELS,
         PACK_VERSION_LABELS=PACK_VERSION_LABELS,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         ABUSE_FORM_LABELS=ABUSE_FORM_LABELS,

@@ -2,7 +2,7 @@
 case searches kept on the server so that a child's name never sits in a URL
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-01 10:10:00
 
 The existing trail is copied in: a record about a case (object_type "case"), a referral
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

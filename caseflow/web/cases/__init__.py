@@ -212,5 +212,6 @@ from caseflow.web.cases import (  # noqa: E402, F401  (registers the routes)
     duplicates,
     exports,
     packs,
+    rights,
     steps,
 )

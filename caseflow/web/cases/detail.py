@@ -16,12 +16,18 @@ from caseflow.http import utc_now
 from caseflow.models import Case, Facility, State
 from caseflow.permissions import assignable_officers, can_see_access_log, can_view_case, party_of
 from caseflow.permissions import can_assign as can_assign_case
-from caseflow.services import cases
+from caseflow.services import cases, corrections, subject_access
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
 from caseflow.web.cases.duplicates import duplicates_context
-from caseflow.web.cases.forms import AssignForm, EventForm, PackForm, ReferForm
+from caseflow.web.cases.forms import (
+    AssignForm,
+    EventForm,
+    PackForm,
+    ReferForm,
+    SubjectAccessForm,
+)
 from caseflow.web.helpers import current_actor, local_now_for_input
 
 
@@ -63,6 +69,9 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         can_see_audit=can_see_access_log(current_user, case),
         pack_form=pack_form(case) if party.handles_cases else None,
         **duplicates_context(case),
+        can_correct=corrections.may_correct(current_user, case) and case.anonymised_at is None,
+        subject_access_form=SubjectAccessForm()
+        if subject_access.may_export(current_user, case) else None,
     ), status  # fmt: skip
 
 

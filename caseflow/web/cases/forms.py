@@ -185,5 +185,41 @@ class LinkForm(FlaskForm):
 
     other_case_id = HiddenField(validators=[DataRequired(REQUIRED)])
     reason = TextAreaField(
-        _l("Why these are the same child"), validators=[Optional(), Length(max=4000)]
+        _l("Why these are the same child"), validators=[Optional(), Length(max=limits.REASON)]
+    )
+
+
+class CorrectionForm(CaseWriteForm):
+    """The child's and caregiver's identity as it should read, and why it changes (PDPA s.34)."""
+
+    given_name = StringField(
+        _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=limits.NAME)]
+    )
+    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=limits.NAME)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
+    age_estimate = IntegerField(
+        _l("Or estimated age (years)"), validators=[Optional(), NumberRange(0, limits.MAX_AGE)]
+    )
+    sex = SelectField(_l("Sex"), choices=labelled_choices(SEX_LABELS))
+    caregiver_name = StringField(
+        _l("Caregiver's name"), validators=[Optional(), Length(max=limits.CAREGIVER_NAME)]
+    )
+    caregiver_relationship = StringField(
+        _l("Relationship to the child"),
+        validators=[Optional(), Length(max=limits.CAREGIVER_RELATIONSHIP)],
+    )
+    caregiver_phone = StringField(
+        _l("Caregiver's telephone"), validators=[Optional(), Length(max=limits.PHONE)]
+    )
+    reason = TextAreaField(
+        _l("Reason for the correction"),
+        validators=[DataRequired(REQUIRED), Length(max=limits.REASON)],
+    )
+
+
+class SubjectAccessForm(FlaskForm):
+    """A POST, so that a prefetching browser never makes an audited export by itself."""
+
+    format = SelectField(
+        _l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("json", "JSON")]
     )
