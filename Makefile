@@ -23,8 +23,8 @@ translations: $(CATALOGUES:.po=.mo)
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic)"
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic; the job queue runs inside)"
+	$(BIN)/flask serve --host 127.0.0.1 --port $(PORT)
 
 test: $(BIN)/.installed translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

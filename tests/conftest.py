@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, text, update
 from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.jobs.queue import huey
 from caseflow.models import Clock, ClockPolicy, Facility, Notification
 from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
@@ -21,6 +22,8 @@ from config import TestingConfig, normalise_database_url
 from tests.support import PASSWORD, facility_id, post_form
 
 REFERENCE_TABLES = {"states", "districts", "facilities", "clock_policies"}
+# Jobs run at once, in the request that queues them; tests of the queue itself turn this off.
+huey.immediate = True
 
 
 def database_url_for_tests(tmp_path_factory) -> str:

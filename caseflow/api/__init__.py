@@ -75,4 +75,4 @@ def json_body() -> dict:
     return body
 
 
-from caseflow.api import cases, clocks, dashboard, directory, openapi, tokens  # noqa: E402, F401
+from caseflow.api import cases, clocks, dashboard, directory, exports, openapi, tokens  # noqa: E402, F401

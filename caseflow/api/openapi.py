@@ -86,6 +86,13 @@ PACK_OPERATION["responses"]["200"] = {
                                                                          "format": "binary"}}},
 }  # fmt: skip
 
+EXPORT_FILE_OPERATION = _op("The finished file, once, within 24 hours", "200", 401, 404,
+                            params=[_path_id("export_id")])  # fmt: skip
+EXPORT_FILE_OPERATION["responses"]["200"] = {"description": "The CSV or XLSX file", "content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary"}}}}  # fmt: skip
+
 DOCUMENT = {
     "openapi": "3.0.3",
     "info": {"title": "Caseflow API", "version": "1"},
@@ -158,6 +165,19 @@ DOCUMENT = {
         "/notifications": {"get": _op("The user's notifications, newest first", "200", 400, 401,
                                       params=[_query("unread", {"enum": ["true", "false"]}),
                                               *PAGING])},
+        "/exports": {"post": _op("Queue an export of a case list (202 with the job)", "202",
+                                 401, 404, 422, body={
+            "type": "object", "additionalProperties": False, "required": ["kind", "format"],
+            "properties": {"kind": {"enum": ["cases", "dashboard_cases"]},
+                           "format": {"enum": ["csv", "xlsx"]},
+                           "q": {"type": "string"}, "status": {"type": "string"},
+                           "state": {"type": "string"}, "mine": {"type": "boolean"},
+                           "facility_id": {"type": "integer"}, "officer": {"type": "string"},
+                           "metric": {"type": "string"}}})},
+        "/exports/{export_id}": {"get": _op("An export job: status, progress, download_url when "
+                                            "done", "200", 401, 404,
+                                            params=[_path_id("export_id")])},
+        "/exports/{export_id}/file": {"get": EXPORT_FILE_OPERATION},
         "/openapi.json": {"get": _op("This document", "200", secure=False)},
     },
 }  # fmt: skip

@@ -5,6 +5,7 @@ from caseflow.models.caseload import CaseloadStandard
 from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
+from caseflow.models.jobs import ExportJob
 from caseflow.models.statistics import StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
@@ -19,6 +20,7 @@ __all__ = [
     "ClockPolicy",
     "Concern",
     "District",
+    "ExportJob",
     "Facility",
     "Notification",
     "Referral",

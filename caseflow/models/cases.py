@@ -143,7 +143,11 @@ class CaseEvent(Base):
     """One step on a case's timeline: `at` is when it happened, `recorded_at` when written."""
 
     __tablename__ = "case_events"
-    __table_args__ = (Index("ix_case_events_case_at", "case_id", "at"),)
+    __table_args__ = (
+        Index("ix_case_events_case_at", "case_id", "at"),
+        # court ageing finds the charges and disposals of an office without reading every event
+        Index("ix_case_events_type_case", "type", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))

@@ -1,15 +1,15 @@
 """The case list and a case's timeline as CSV or XLSX: only what this user may see, audited."""
 
-from flask import Response, stream_with_context
+from flask import Response, render_template, request, stream_with_context
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from caseflow.exports import Table, csv_lines, xlsx_chunks
 from caseflow.extensions import db
 from caseflow.models import Case
-from caseflow.services import case_search
+from caseflow.services import case_search, export_jobs
+from caseflow.services.case_search import CaseFilter
 from caseflow.services.exports import record_export
 from caseflow.web.cases import bp, case_filter_from_args, load_visible_case, timeline_of
 from caseflow.web.helpers import current_actor, utc_now
@@ -37,19 +37,36 @@ def send(table: Table, fmt: str, filename: str) -> Response:
 @bp.route("/cases/export.<any(csv, xlsx):fmt>")
 @login_required
 def export_cases(fmt: str):
+    """Up to 2,000 rows stream at once; a longer export is offered as a background job."""
     criteria = case_filter_from_args()
     stmt = case_search.search(current_user._get_current_object(), criteria)
-    ids = list(db.session.scalars(select(Case.id).from_statement(stmt.with_only_columns(Case.id))))
-    filters = {
-        _("Search"): criteria.q or "—", _("Status"): criteria.status,
-        _("State"): criteria.state or "—",
-        _("Only cases I hold"): _("Yes") if criteria.owner_id else _("No"),
-        _("Exported by"): current_user.display_name,
-        _("Exported at"): format_datetime(utc_now(), "yyyy-MM-dd HH:mm"),
-    }  # fmt: skip
-    record_export(current_actor(), "cases", utc_now(), filters, ids)
-    table = Table(_("Cases"), list(filters.items()), case_columns(), case_rows(stmt))
-    return send(table, fmt, f"caseflow-cases-{format_date(utc_now(), 'yyyyMMdd')}")
+    if export_jobs.count_up_to(stmt, export_jobs.SYNC_LIMIT + 1) > export_jobs.SYNC_LIMIT:
+        return offer_job("cases", fmt, request.args)
+    ids = export_jobs.case_ids(stmt)
+    filters = case_list_header(criteria, current_user)
+    record_export(current_actor(), "cases", utc_now(), dict(filters), ids)
+    table = Table(_("Cases"), filters, case_columns(), case_rows(stmt))
+    return send(table, fmt, case_list_filename())
+
+
+def case_list_header(criteria: CaseFilter, user) -> list[tuple[str, str]]:
+    return [
+        (_("Search"), criteria.q or "—"), (_("Status"), criteria.status),
+        (_("State"), criteria.state or "—"),
+        (_("Only cases I hold"), _("Yes") if criteria.owner_id else _("No")),
+        (_("Exported by"), user.display_name),
+        (_("Exported at"), format_datetime(utc_now(), "yyyy-MM-dd HH:mm")),
+    ]  # fmt: skip
+
+
+def case_list_filename() -> str:
+    return f"caseflow-cases-{format_date(utc_now(), 'yyyyMMdd')}"
+
+
+def offer_job(kind: str, fmt: str, args) -> str:
+    """The page that starts a long export with a POST (a GET never starts work)."""
+    return render_template("exports/start.html", kind=kind, fmt=fmt, filters=args.to_dict(),
+                           limit=export_jobs.SYNC_LIMIT)  # fmt: skip
 
 
 def case_columns() -> list[str]:
@@ -59,19 +76,28 @@ def case_columns() -> list[str]:
 
 
 def case_rows(stmt):
-    """Rows fetched 500 at a time as the response streams, not all held in memory. Labels are
-    translated once per export, not once per cell (100,000 rows would pay for it)."""
-    sexes, statuses, risks = (
+    """Rows fetched 500 at a time as the response streams, not all held in memory."""
+    labels = case_labels()
+    for c in db.session.scalars(stmt.execution_options(yield_per=500)):
+        yield case_row(c, labels)
+
+
+def case_labels() -> tuple[dict, dict, dict]:
+    """Labels are translated once per export, not once per cell (100,000 rows would pay)."""
+    return tuple(
         {key: str(text) for key, text in labels.items()}
         for labels in (SEX_LABELS, STATUS_LABELS, RISK_LABELS)
     )
-    for c in db.session.scalars(stmt.execution_options(yield_per=500)):
-        yield (
-            c.reference, c.child_name, c.date_of_birth, c.age_estimate, sexes[c.sex],
-            c.state_code, statuses[c.status], risks[c.risk_level],
-            c.owner_facility.name, c.owner_officer.display_name if c.owner_officer else "",
-            c.reported_at, c.updated_at,
-        )  # fmt: skip
+
+
+def case_row(c: Case, labels: tuple[dict, dict, dict]) -> tuple:
+    sexes, statuses, risks = labels
+    return (
+        c.reference, c.child_name, c.date_of_birth, c.age_estimate, sexes[c.sex],
+        c.state_code, statuses[c.status], risks[c.risk_level],
+        c.owner_facility.name, c.owner_officer.display_name if c.owner_officer else "",
+        c.reported_at, c.updated_at,
+    )  # fmt: skip
 
 
 @bp.route("/cases/<id:case_id>/timeline.<any(csv, xlsx):fmt>")
