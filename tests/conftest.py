@@ -220,3 +220,28 @@ def api(client, demo_users):
         return getattr(client, method)(f"/api/v1{path}", headers=headers, **kwargs)
 
     return call
+
+
+@pytest.fixture
+def consumer(app, tmp_path):
+    """A real queue consumer in threads, as `make run` has: on a file queue of its own, or on
+    Redis where REDIS_URL names it (the production mode)."""
+    from huey import RedisHuey
+    from huey.storage import SqliteStorage
+
+    from caseflow.jobs import queue
+
+    huey.immediate = False
+    original = huey.storage
+    if not isinstance(huey, RedisHuey):
+        huey.storage = SqliteStorage(huey.name, filename=str(tmp_path / "queue.db"))
+    huey.flush()
+    queue.bind(app)
+    running = queue.EmbeddedConsumer(huey, workers=1, worker_type="thread", periodic=False)
+    running.start()
+    yield running
+    running.stop(graceful=True)
+    queue.bind(None)
+    huey.storage = original
+    huey.immediate = True
+

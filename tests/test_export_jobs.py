@@ -12,12 +12,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from huey import RedisHuey
-from huey.storage import SqliteStorage
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from caseflow.extensions import db
-from caseflow.jobs.queue import EmbeddedConsumer, huey
+from caseflow.jobs.queue import huey
 from caseflow.models import AuditRecord, Case, ExportJob, User
 from caseflow.services import export_jobs
 from tests.support import post_form, register_overdue_cases, require
@@ -129,46 +128,27 @@ def test_files_expire_after_24_hours(app, api):
 
 
 def run_through_consumer(app, api) -> dict:
-    """Queue an export through the API and let a real consumer, in threads, do it."""
+    """Queue an export through the API and let the consumer, in its threads, do it."""
     register_overdue_cases(app, 3)
-    huey.immediate = False
-    huey.flush()
-    consumer = EmbeddedConsumer(huey, workers=1, worker_type="thread", periodic=False)
-    from caseflow.jobs import queue
-
-    queue.bind(app)
-    consumer.start()
-    try:
-        job = api("jkm.protector", "post", "/exports",
-                  json={"kind": "cases", "format": "csv", "status": "all"}).json  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            followed = api("jkm.protector", "get", f"/exports/{job['id']}").json
-            if followed["status"] in {"done", "failed"}:
-                return followed
-            time.sleep(0.2)
-        pytest.fail("the consumer did not finish the export within 30 s")
-    finally:
-        consumer.stop(graceful=True)
-        queue.bind(None)
-        huey.immediate = True
+    job = api("jkm.protector", "post", "/exports",
+              json={"kind": "cases", "format": "csv", "status": "all"}).json  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        followed = api("jkm.protector", "get", f"/exports/{job['id']}").json
+        if followed["status"] in {"done", "failed"}:
+            return followed
+        time.sleep(0.2)
+    pytest.fail("the consumer did not finish the export within 30 s")
 
 
-def test_a_real_consumer_runs_the_export(app, api, tmp_path):
+def test_a_real_consumer_runs_the_export_on_the_file_queue(app, api, consumer):
     if isinstance(huey, RedisHuey):
         pytest.skip("the queue is Redis here: see the next test")
-    huey.immediate = False
-    original = huey.storage
-    huey.storage = SqliteStorage(huey.name, filename=str(tmp_path / "queue.db"))
-    try:
-        assert run_through_consumer(app, api)["status"] == "done"
-    finally:
-        huey.immediate = False
-        huey.storage = original
-        huey.immediate = True
+    followed = run_through_consumer(app, api)
+    assert followed["status"] == "done" and followed["rows"] == 3
 
 
-def test_the_production_queue_runs_on_redis(app, api):
+def test_the_production_queue_runs_on_redis(app, api, consumer):
     """The PostgreSQL leg of CI runs the queue as production does, on Redis."""
     if not os.environ.get("REDIS_URL"):
         on_postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
