@@ -244,4 +244,3 @@ def consumer(app, tmp_path):
     queue.bind(None)
     huey.storage = original
     huey.immediate = True
-
