@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
-from timing import median_ms, signed_in_client
+from timing import advance_sequences, median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
@@ -113,6 +113,7 @@ def seed(count: int, now: datetime) -> None:
         conn = db.session.connection()
         if (start + batch) % 200_000 == 0:
             print(f"  seeded {start + batch:>8} cases", flush=True)
+    advance_sequences()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     started = time.perf_counter()

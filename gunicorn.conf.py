@@ -1,0 +1,25 @@
+"""Gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
+
+Threaded workers (gthread): a sign-in spends most of its time in scrypt, which releases the
+GIL, so it holds one thread, not a whole worker; 50 sign-ins at once leave the other threads
+serving (bench/load.py --sign-in-burst measures it). Long work never runs in a request: it is
+queued (caseflow/jobs), so the timeout can stay short. Every value can be set from the
+environment of the machine.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+# One process per core, each with several threads: the database and scrypt release the GIL.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle a worker now and then, so a slow leak never becomes an outage.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # unset: no access log ("-" for stdout)
+errorlog = "-"
