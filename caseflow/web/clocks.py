@@ -1,6 +1,6 @@
 """Clocks in words, the due-soon-and-overdue queue, and the user's notifications."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, has_request_context, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -25,7 +25,7 @@ def describe(clock: Clock, now) -> str:
         return _("cancelled")
     if clock.paused_at is not None:
         return _("paused since %(when)s", when=format_date(local_date(clock.paused_at), "d MMM"))
-    left = time_left(now, clock.due_at, target_of(clock.policy), calendar_for(clock.state_code))
+    left = time_left(now, clock.due_at, target_of(clock.policy), _calendar(clock.state_code))
     end = format_datetime(clock.due_at, "EEE d MMM, HH:mm")
     if left.unit == "hours":
         if left.amount == 0:
@@ -62,6 +62,16 @@ def describe(clock: Clock, now) -> str:
         )
     return ngettext("due in %(num)d day, end of %(day)s", "due in %(num)d days, end of %(day)s",
                     left.amount, day=day)  # fmt: skip
+
+
+def _calendar(state_code: str):
+    """One read of a state's calendar per request, however many clocks a page shows."""
+    if not has_request_context():
+        return calendar_for(state_code)
+    kept = request.environ.setdefault("caseflow.calendars", {})
+    if state_code not in kept:
+        kept[state_code] = calendar_for(state_code)
+    return kept[state_code]
 
 
 def calendar_name(clock: Clock) -> str:

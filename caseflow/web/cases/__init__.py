@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
@@ -127,7 +127,7 @@ def timeline_of(case: Case) -> list[CaseEvent]:
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
         .order_by(CaseEvent.at, CaseEvent.id)
-        .options(selectinload(CaseEvent.user), selectinload(CaseEvent.facility))
+        .options(joinedload(CaseEvent.user), joinedload(CaseEvent.facility))  # one statement
     )
     return list(db.session.scalars(stmt))
 

@@ -3,6 +3,7 @@
 from flask import abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
@@ -24,31 +25,39 @@ from caseflow.web.helpers import current_actor, local_now_for_input, utc_now
 @login_required
 def show(case_id: int):
     case = load_visible_case(case_id)
+    page = render_case(case)  # first: the view's commit would expire what the page reads
     cases.record_view(current_actor(), case, utc_now())
-    return render_case(case)
+    return page
 
 
 def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, status=200):
-    """The case page, with any refused form shown again with its input and reasons."""
+    """The case page, with any refused form shown again with its input and reasons. It runs
+    a fixed number of statements (a test holds it to 15): each list is loaded whole, once."""
+    _load_page_relations(case)
     party = party_of(current_user)
     owner = party.works_at(case.owner_facility_id)
     is_open = case.status is not CaseStatus.CLOSED
-    refer_form = refer_form or ReferForm()
-    refer_form.to_facility_id.choices = receiver_choices(case)
-    assign_form = assign_form or AssignForm()
-    assign_form.officer_id.choices = protector_choices(case)
-    event_form = event_form or EventForm(at=local_now_for_input())
-    event_form.court_id.choices = court_choices()
     can_assign = (
         current_user.role is Role.SUPERVISOR
         and case.owner_facility_id in party.supervises
         and case.owner_facility.type is FacilityType.JKM
         and is_open
     )
+    can_refer = owner and is_open
+    receivers, courts = facility_choices(case, can_refer, party.handles_cases)
+    if can_refer:
+        refer_form = refer_form or ReferForm()
+        refer_form.to_facility_id.choices = receivers
+    if can_assign:
+        assign_form = assign_form or AssignForm()
+        assign_form.officer_id.choices = protector_choices(case)
+    if party.handles_cases:
+        event_form = event_form or EventForm(at=local_now_for_input())
+        event_form.court_id.choices = courts
     return render_template(
         "cases/show.html", case=case, timeline=timeline_of(case), clocks=clocks_of(case),
         now=utc_now(),
-        refer_form=refer_form if owner and is_open else None,
+        refer_form=refer_form if can_refer else None,
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_audit(case),
@@ -56,21 +65,51 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     ), status  # fmt: skip
 
 
+def _load_page_relations(case: Case) -> None:
+    """The owner facility (with its default OSCC), concerns and referrals in three statements,
+    not one lazy load each."""
+    db.session.execute(
+        select(Case).where(Case.id == case.id).options(
+            joinedload(Case.owner_facility).joinedload(Facility.default_oscc),
+            selectinload(Case.concerns), selectinload(Case.referrals),
+        )
+    ).unique().all()  # fmt: skip
+
+
 def pack_form(case: Case) -> PackForm:
     version, language = choose(case, None, None, local_date(utc_now()))
     return PackForm(formdata=None, version=version.value, lang=language.value)
 
 
-def receiver_choices(case: Case) -> list[SelectChoice]:
-    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+def facility_choices(case: Case, receivers: bool, courts: bool):
+    """The referral receivers and the courts, from one query of the directory."""
+    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
+    if not types:
+        return [], []
     stmt = (
         select(Facility)
         .join(State)
-        .where(Facility.type.in_(list(RECEIVING_TYPES)), Facility.active,
-               Facility.id != case.owner_facility_id)
+        .where(Facility.type.in_(types))
         .order_by(Facility.state_code != case.state_code, State.name, Facility.type, Facility.name)
+        .options(contains_eager(Facility.state))  # the joined state, not one query per facility
     )  # fmt: skip
-    choices = [SelectChoice(f.id, f.name, optgroup=f.state.name) for f in db.session.scalars(stmt)]
+    found = list(db.session.scalars(stmt))
+    court_list = sorted((f for f in found if f.type is FacilityType.COURT), key=lambda f: f.name)
+    return (
+        receiver_choices(case, [f for f in found if f.type is not FacilityType.COURT]),
+        [SelectChoice("", "—")] + [SelectChoice(f.id, f.name) for f in court_list],
+    )
+
+
+def receiver_choices(case: Case, facilities: list[Facility] | None = None) -> list[SelectChoice]:
+    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+    if facilities is None:
+        return facility_choices(case, receivers=True, courts=False)[0]
+    choices = [
+        SelectChoice(f.id, f.name, optgroup=f.state.name)
+        for f in facilities
+        if f.type in RECEIVING_TYPES and f.active and f.id != case.owner_facility_id
+    ]
     default = case.owner_facility.default_oscc
     if default is not None:
         choices.insert(0, SelectChoice(default.id, f"{default.name} ★"))
