@@ -1,4 +1,4 @@
-"""export jobs; an index for court ageing
+"""export jobs; indexes for court ageing and live clocks
 
 Revision ID: 0011
 Revises: 0007
@@ -45,8 +45,15 @@ def upgrade():
     with op.batch_alter_table('case_events', schema=None) as batch_op:
         batch_op.create_index('ix_case_events_type_case', ['type', 'case_id'], unique=False)
 
+    live = sa.text("status IN ('running', 'due_soon', 'breached')")
+    with op.batch_alter_table('clocks', schema=None) as batch_op:
+        batch_op.create_index('ix_clocks_live', ['case_id', 'due_soon_at', 'due_at', 'paused_at'], unique=False, postgresql_where=live, sqlite_where=live)
+
 
 def downgrade():
+    with op.batch_alter_table('clocks', schema=None) as batch_op:
+        batch_op.drop_index('ix_clocks_live')
+
     with op.batch_alter_table('case_events', schema=None) as batch_op:
         batch_op.drop_index('ix_case_events_type_case')
 
