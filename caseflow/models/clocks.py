@@ -54,8 +54,15 @@ class Clock(Base):
         Index("ix_clocks_facility_due", "facility_id", "due_at"),
         # Only the clocks still running: a tenth of the table. The dashboard's per-officer counts
         # read it whole and join it to the office's open cases by hash, not one probe per case.
-        Index("ix_clocks_live", "case_id", "due_soon_at", "due_at", "paused_at",
-              postgresql_where=text(LIVE_CLOCKS), sqlite_where=text(LIVE_CLOCKS)),
+        Index(
+            "ix_clocks_live",
+            "case_id",
+            "due_soon_at",
+            "due_at",
+            "paused_at",
+            postgresql_where=text(LIVE_CLOCKS),
+            sqlite_where=text(LIVE_CLOCKS),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
