@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+from load_mix import REGISTRATION
 from sqlalchemy import func, select
 
 from caseflow import create_app
@@ -108,8 +109,6 @@ def timed(fn, runs: int) -> list[float]:
 
 def alone(host: str, ids: list[int], oscc: int, runs: int) -> dict[str, float]:
     """Each request of the mix served with nothing else running: its median in ms."""
-    from locustfile import REGISTRATION
-
     protector = web_session(host, "jkm.protector")
     api = {u: bearer(host, u) for u in ("jkm.protector", "clinic.nurse", "jkm.supervisor")}
     case = ids[0]

@@ -8,18 +8,13 @@ import os
 import random
 import re
 
+from load_mix import REGISTRATION
 from locust import HttpUser, between, task
 
 PASSWORD = "caseflow-demo"
 CASES = [int(n) for n in os.environ.get("CASEFLOW_LOAD_CASES", "").split(",") if n]
 OSCC = int(os.environ.get("CASEFLOW_LOAD_OSCC", "0"))
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-REGISTRATION = {
-    "child": {"given_name": "Beban", "family_name": "Ujian", "state": "KDH", "sex": "female",
-              "age_estimate": 9},
-    "source": {"type": "clinic", "reported_at": "2026-11-30T01:00:00Z"},
-    "concerns": [{"form": "sexual_abuse"}], "risk_level": "high",
-}  # fmt: skip
 
 
 def web_sign_in(user: HttpUser, username: str) -> None:

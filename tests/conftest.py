@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, text, update
 from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.jobs import queue
 from caseflow.jobs.queue import huey
 from caseflow.models import Clock, ClockPolicy, Facility, Notification
 from caseflow.services import accounts, clocks, demo, directory
@@ -52,6 +53,7 @@ def app(tmp_path_factory):
     app = create_app(
         TestingConfig, SQLALCHEMY_DATABASE_URI=database_url_for_tests(tmp_path_factory)
     )
+    queue.bind(app)  # tasks run against the test database, whoever calls them
     with app.app_context():
         reset_schema()
         upgrade()
@@ -229,18 +231,14 @@ def consumer(app, tmp_path):
     from huey import RedisHuey
     from huey.storage import SqliteStorage
 
-    from caseflow.jobs import queue
-
     huey.immediate = False
     original = huey.storage
     if not isinstance(huey, RedisHuey):
         huey.storage = SqliteStorage(huey.name, filename=str(tmp_path / "queue.db"))
     huey.flush()
-    queue.bind(app)
     running = queue.EmbeddedConsumer(huey, workers=1, worker_type="thread", periodic=False)
     running.start()
     yield running
     running.stop(graceful=True)
-    queue.bind(None)
     huey.storage = original
     huey.immediate = True

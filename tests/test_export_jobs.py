@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from huey import RedisHuey
 from openpyxl import load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 
 from caseflow.extensions import db
 from caseflow.jobs.queue import huey
@@ -158,3 +158,19 @@ def test_the_production_queue_runs_on_redis(app, api, consumer):
     assert isinstance(huey, RedisHuey)
     followed = run_through_consumer(app, api)
     assert followed["status"] == "done" and followed["rows"] == 3
+
+
+def test_the_queue_sweeps_clocks_and_rebuilds_statistics(app, demo_users):
+    """The periodic sweep and the statistics rebuild are tasks the consumer runs."""
+    from caseflow.jobs import tasks
+    from caseflow.models import Notification, StatisticsCount
+
+    register_overdue_cases(app, 2)
+    with app.app_context():
+        db.session.execute(delete(StatisticsCount))
+        db.session.commit()
+    tasks.sweep_clocks()
+    tasks.rebuild_statistics()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Notification)) >= 2
+        assert db.session.scalar(select(func.count()).select_from(StatisticsCount)) > 0
