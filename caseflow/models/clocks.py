@@ -53,10 +53,12 @@ class Clock(Base):
         # Clock outcomes of the facilities that had to act, over a period.
         Index("ix_clocks_facility_due", "facility_id", "due_at"),
         # Only the clocks still running: a tenth of the table. The dashboard's per-officer counts
-        # read it whole and join it to the office's open cases by hash, not one probe per case.
+        # read it whole (index only) and hash-join it to the office's open cases, instead of
+        # probing the clocks once per case.
         Index(
             "ix_clocks_live",
             "case_id",
+            "status",
             "due_soon_at",
             "due_at",
             "paused_at",

@@ -1,4 +1,4 @@
-"""export jobs; indexes for court ageing and live clocks
+"""export jobs; indexes for court ageing, live clocks and caseload counts
 
 Revision ID: 0011
 Revises: 0007
@@ -47,10 +47,16 @@ def upgrade():
 
     live = sa.text("status IN ('running', 'due_soon', 'breached')")
     with op.batch_alter_table('clocks', schema=None) as batch_op:
-        batch_op.create_index('ix_clocks_live', ['case_id', 'due_soon_at', 'due_at', 'paused_at'], unique=False, postgresql_where=live, sqlite_where=live)
+        batch_op.create_index('ix_clocks_live', ['case_id', 'status', 'due_soon_at', 'due_at', 'paused_at'], unique=False, postgresql_where=live, sqlite_where=live)
+
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index('ix_cases_owner_status_officer', ['owner_facility_id', 'status', 'owner_officer_id', 'id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_cases_owner_status_officer')
+
     with op.batch_alter_table('clocks', schema=None) as batch_op:
         batch_op.drop_index('ix_clocks_live')
 
