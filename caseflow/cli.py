@@ -135,13 +135,14 @@ def consume_command(workers: int):
 def serve_command(host: str, port: int):
     """The development server with a queue consumer in its own threads: one command."""
     from flask import current_app
+    from werkzeug.serving import run_simple
 
     from caseflow.jobs.queue import start_embedded
 
     app = current_app._get_current_object()
     consumer = start_embedded(app)
-    try:
-        app.run(host=host, port=port, use_reloader=False, threaded=True)
+    try:  # run_simple, not app.run, which Flask ignores inside a `flask` command
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         consumer.stop()
 
