@@ -25,8 +25,8 @@ run: export CASEFLOW_ENV := development
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
-	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic)"
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	@echo "Caseflow on http://127.0.0.1:$(PORT)/ (demo data is synthetic; the job queue runs inside)"
+	$(BIN)/flask serve --host 127.0.0.1 --port $(PORT)
 
 test: export CASEFLOW_ENV := testing
 test: $(BIN)/.installed translations

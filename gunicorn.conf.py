@@ -1,6 +1,28 @@
-"""gunicorn reads this file from the working folder: `gunicorn --workers 4 wsgi:app`."""
+"""Gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
 
+Threaded workers (gthread): a sign-in spends most of its time in scrypt, which releases the
+GIL, so it holds one thread, not a whole worker; 50 sign-ins at once leave the other threads
+serving (bench/load.py --sign-in-burst measures it). Long work never runs in a request: it is
+queued (caseflow/jobs), so the timeout can stay short. Every value can be set from the
+environment of the machine.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+# One process per core, each with several threads: the database and scrypt release the GIL.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle a worker now and then, so a slow leak never becomes an outage.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout unless told otherwise
 # The access log keeps the path (%(U)s), never the query string: searches carry children's
 # names. The default format's %(r)s is the whole request line, query included.
-accesslog = "-"
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+errorlog = "-"

@@ -40,12 +40,19 @@ def seed_clocks(now: datetime) -> None:
             late = rng.random() < CHANGING
             due = now - timedelta(hours=1) if late else now + timedelta(days=rng.randrange(2, 90))
             warn = due - (timedelta(hours=6) if late else timedelta(days=1))
-            batch.append(dict(
-                case_id=case_id, policy_id=policy, state_code="KDH",
-                facility_id=facility_of[case_id], started_at=due - timedelta(hours=24),
-                due_at=due, due_soon_at=warn,
-                status="running", paused_amount=0,
-            ))  # fmt: skip
+            batch.append(
+                dict(
+                    case_id=case_id,
+                    policy_id=policy,
+                    state_code="KDH",
+                    facility_id=facility_of[case_id],
+                    started_at=due - timedelta(hours=24),
+                    due_at=due,
+                    due_soon_at=warn,
+                    status="running",
+                    paused_amount=0,
+                )
+            )
         if len(batch) >= 50_000:
             conn.execute(insert(Clock), batch)
             batch.clear()
@@ -71,16 +78,21 @@ def main() -> None:
         db.session.execute(text("ANALYZE"))
         db.session.commit()
         total = db.session.scalar(select(func.count(Clock.id)))
-        print(f"{db.engine.dialect.name}: seeded {total} clocks in "
-              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        print(
+            f"{db.engine.dialect.name}: seeded {total} clocks in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
 
         with db.engine.connect() as conn:
             began = time.perf_counter()
             transaction = conn.begin()
             changed = conn.execute(
-                text("UPDATE clocks SET status = 'breached' WHERE status IN ('running', "
-                     "'due_soon') AND due_at < :now"), {"now": now}
-            ).rowcount  # fmt: skip
+                text(
+                    "UPDATE clocks SET status = 'breached' WHERE status IN ('running', "
+                    "'due_soon') AND due_at < :now"
+                ),
+                {"now": now},
+            ).rowcount
             bare = time.perf_counter() - began
             transaction.rollback()
 
@@ -95,8 +107,10 @@ def main() -> None:
     print(
         f"sweep:           {ours:6.2f} s  ({counts['breached']} breached, {notified} notifications)"
     )
-    print(f"ratio:           {ours / bare:6.1f}x   target: sweep under 5 s -> "
-          f"{'ok' if ours < 5 else 'SLOW'}")  # fmt: skip
+    print(
+        f"ratio:           {ours / bare:6.1f}x   target: sweep under 5 s -> "
+        f"{'ok' if ours < 5 else 'SLOW'}"
+    )
     print(f"second sweep:    {second:6.2f} s  ({repeat}: nothing notified twice)")
 
 

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
-from timing import median_ms, signed_in_client
+from timing import advance_sequences, median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
@@ -58,14 +58,26 @@ def seed(count: int, now: datetime) -> None:
     conn = db.session.connection()
     officers = {}
     for office, _state in offices:
-        rows = [dict(username=f"bench.{office}.{n}", display_name=f"Bench Protector {office}-{n}",
-                     password_hash="!", role=Role.PROTECTOR.value, facility_id=office,
-                     language="ms", active=True, session_token=f"t{office}x{n}", created_at=now)
-                for n in range(OFFICERS_PER_OFFICE)]  # fmt: skip
+        rows = [
+            dict(
+                username=f"bench.{office}.{n}",
+                display_name=f"Bench Protector {office}-{n}",
+                password_hash="!",
+                role=Role.PROTECTOR.value,
+                facility_id=office,
+                language="ms",
+                active=True,
+                session_token=f"t{office}x{n}",
+                created_at=now,
+            )
+            for n in range(OFFICERS_PER_OFFICE)
+        ]
         conn.execute(insert(User), rows)
-        officers[office] = list(conn.execute(
-            select(User.id).where(User.facility_id == office, User.role == "protector")
-        ).scalars())  # fmt: skip
+        officers[office] = list(
+            conn.execute(
+                select(User.id).where(User.facility_id == office, User.role == "protector")
+            ).scalars()
+        )
     policy = db.session.scalar(select(ClockPolicy.id).where(ClockPolicy.key == "police_report"))
     court = db.session.scalar(select(Facility.id).where(Facility.special.is_(True)))
     batch = 20_000
@@ -75,36 +87,69 @@ def seed(count: int, now: datetime) -> None:
             office, state = offices[n % len(offices)]
             reported = now - timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
             closed = rng.random() < 0.9
-            cases.append(dict(
-                id=n, reference=f"CF-2026-{n:07d}", version=1,
-                status="closed" if closed else rng.choice(["open", "assigned", "assessed"]),
-                risk_level=rng.choice(["high", "medium", "low"]), child_given_name="Bench",
-                child_family_name=f"Case {n}", age_estimate=rng.randrange(3, 17),
-                age_band=rng.choice(["0-5", "6-9", "10-12", "13-15", "16-17"]),
-                sex=rng.choice(["female", "male"]), state_code=state, home_language="ms",
-                record_key=rng.randrange(256),
-                source_type=rng.choice(["jkm", "helpline", "school", "clinic"]),
-                reported_at=reported, soca_sections=rng.choice([[], ["14"], ["5", "15"]]),
-                narrative="", owner_facility_id=office,
-                owner_officer_id=rng.choice(officers[office]), returned_to_sender=False,
-                registered_at=reported, updated_at=reported, registered_by_id=supervisor.id,
-            ))  # fmt: skip
-            concerns.append(dict(case_id=n, form=rng.choice(FORMS), online=rng.random() < 0.3,
-                                 platforms=rng.choice(PLATFORMS)))  # fmt: skip
+            cases.append(
+                dict(
+                    id=n,
+                    reference=f"CF-2026-{n:07d}",
+                    version=1,
+                    status="closed" if closed else rng.choice(["open", "assigned", "assessed"]),
+                    risk_level=rng.choice(["high", "medium", "low"]),
+                    child_given_name="Bench",
+                    child_family_name=f"Case {n}",
+                    age_estimate=rng.randrange(3, 17),
+                    age_band=rng.choice(["0-5", "6-9", "10-12", "13-15", "16-17"]),
+                    sex=rng.choice(["female", "male"]),
+                    state_code=state,
+                    home_language="ms",
+                    record_key=rng.randrange(256),
+                    source_type=rng.choice(["jkm", "helpline", "school", "clinic"]),
+                    reported_at=reported,
+                    soca_sections=rng.choice([[], ["14"], ["5", "15"]]),
+                    narrative="",
+                    owner_facility_id=office,
+                    owner_officer_id=rng.choice(officers[office]),
+                    returned_to_sender=False,
+                    registered_at=reported,
+                    updated_at=reported,
+                    registered_by_id=supervisor.id,
+                )
+            )
+            concerns.append(
+                dict(
+                    case_id=n,
+                    form=rng.choice(FORMS),
+                    online=rng.random() < 0.3,
+                    platforms=rng.choice(PLATFORMS),
+                )
+            )
             due = reported + timedelta(hours=24)
             met = closed or rng.random() < 0.3
-            clock_rows.append(dict(
-                case_id=n, policy_id=policy, state_code=state, facility_id=office,
-                started_at=reported, due_at=due, due_soon_at=due - timedelta(hours=6),
-                status=("met" if rng.random() < 0.8 else "met_late") if met else "running",
-                met_at=due - timedelta(hours=2) if met else None, paused_amount=0,
-            ))  # fmt: skip
+            clock_rows.append(
+                dict(
+                    case_id=n,
+                    policy_id=policy,
+                    state_code=state,
+                    facility_id=office,
+                    started_at=reported,
+                    due_at=due,
+                    due_soon_at=due - timedelta(hours=6),
+                    status=("met" if rng.random() < 0.8 else "met_late") if met else "running",
+                    met_at=due - timedelta(hours=2) if met else None,
+                    paused_amount=0,
+                )
+            )
             if n % 500 == 0:
-                events.append(dict(
-                    case_id=n, type="charge_registered", at=reported, recorded_at=reported,
-                    user_id=supervisor.id, facility_id=office,
-                    data={"court_id": court, "registered_on": reported.date().isoformat()},
-                ))  # fmt: skip
+                events.append(
+                    dict(
+                        case_id=n,
+                        type="charge_registered",
+                        at=reported,
+                        recorded_at=reported,
+                        user_id=supervisor.id,
+                        facility_id=office,
+                        data={"court_id": court, "registered_on": reported.date().isoformat()},
+                    )
+                )
         conn.execute(insert(Case), cases)
         conn.execute(insert(Concern), concerns)
         conn.execute(insert(Clock), clock_rows)
@@ -114,12 +159,16 @@ def seed(count: int, now: datetime) -> None:
         conn = db.session.connection()
         if (start + batch) % 200_000 == 0:
             print(f"  seeded {start + batch:>8} cases", flush=True)
+    advance_sequences()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     started = time.perf_counter()
     rows = statistics.rebuild()
-    print(f"  monthly statistics rebuilt from the cases: {rows} rows in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)  # fmt: skip
+    print(
+        f"  monthly statistics rebuilt from the cases: {rows} rows in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 def bare(*statements: tuple[str, dict]):
@@ -136,7 +185,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dash-')) / 'bench.db'}")  # fmt: skip
+        f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dash-')) / 'bench.db'}"
+    )
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=normalise_database_url(url))
     now = datetime.now(UTC)
     with app.app_context():
@@ -145,14 +195,17 @@ def main() -> None:
         upgrade()
         started = time.perf_counter()
         seed(args.cases, now)
-        print(f"seeded {args.cases} cases, {OFFICES * OFFICERS_PER_OFFICE} officers and "
-              f"{args.cases} clocks on {db.engine.dialect.name} "
-              f"in {time.perf_counter() - started:.0f} s\n")  # fmt: skip
+        print(
+            f"seeded {args.cases} cases, {OFFICES * OFFICERS_PER_OFFICE} officers and "
+            f"{args.cases} clocks on {db.engine.dialect.name} "
+            f"in {time.perf_counter() - started:.0f} s\n"
+        )
         office = db.session.scalar(
             select(User.facility_id).where(User.username == "jkm.supervisor")
         )
-        held = db.session.scalar(text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"),
-                                 {"f": office})  # fmt: skip
+        held = db.session.scalar(
+            text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"), {"f": office}
+        )
         print(f"the supervisor's office holds {held} cases\n")
     supervisor = signed_in_client(app, "jkm.supervisor")
     analyst = signed_in_client(app, "analyst")
@@ -160,31 +213,49 @@ def main() -> None:
     quarter_ago = now - timedelta(days=90)
     open_ = "('open', 'assigned', 'assessed')"
     dashboard_sql = bare(
-        (f"SELECT owner_officer_id, count(*) FROM cases WHERE owner_facility_id = :f AND status IN "
-         f"{open_} GROUP BY owner_officer_id", {"f": office}),
-        (f"SELECT c.owner_officer_id, count(DISTINCT c.id) FROM clocks k JOIN cases c ON c.id = "
-         f"k.case_id WHERE c.owner_facility_id = :f AND c.status IN {open_} AND k.status IN "
-         f"('running', 'due_soon', 'breached') AND k.due_soon_at <= :now GROUP BY "
-         f"c.owner_officer_id", {"f": office, "now": now}),
-        ("SELECT status, count(*) FROM clocks WHERE facility_id = :f AND due_at >= :since "
-         "AND due_at < :now GROUP BY status", {"f": office, "since": quarter_ago, "now": now}),
-    )  # fmt: skip
+        (
+            "SELECT owner_officer_id, count(*) FROM cases "
+            f"WHERE owner_facility_id = :f AND status IN {open_} GROUP BY owner_officer_id",
+            {"f": office},
+        ),
+        (
+            f"SELECT c.owner_officer_id, count(DISTINCT c.id) FROM clocks k JOIN cases c ON c.id = "
+            f"k.case_id WHERE c.owner_facility_id = :f AND c.status IN {open_} AND k.status IN "
+            f"('running', 'due_soon', 'breached') AND k.due_soon_at <= :now GROUP BY "
+            f"c.owner_officer_id",
+            {"f": office, "now": now},
+        ),
+        (
+            "SELECT status, count(*) FROM clocks WHERE facility_id = :f AND due_at >= :since "
+            "AND due_at < :now GROUP BY status",
+            {"f": office, "since": quarter_ago, "now": now},
+        ),
+    )
     first, last = f"{year_ago:%Y-%m}", f"{now:%Y-%m}"
     statistics_sql = bare(
-        ("SELECT value_a, value_b, sum(count) FROM statistics_counts WHERE dimension_a = "
-         "'state' AND dimension_b = 'abuse_form' AND month >= :first AND month <= :last "
-         "GROUP BY value_a, value_b", {"first": first, "last": last}),
-    )  # fmt: skip
+        (
+            "SELECT value_a, value_b, sum(count) FROM statistics_counts WHERE dimension_a = "
+            "'state' AND dimension_b = 'abuse_form' AND month >= :first AND month <= :last "
+            "GROUP BY value_a, value_b",
+            {"first": first, "last": last},
+        ),
+    )
     from_cases_sql = bare(
-        ("SELECT c.state_code, k.form, count(DISTINCT c.id) FROM cases c JOIN concerns k ON "
-         "k.case_id = c.id WHERE c.reported_at >= :since AND c.reported_at < :now GROUP BY "
-         "c.state_code, k.form", {"since": year_ago, "now": now}),
-    )  # fmt: skip
+        (
+            "SELECT c.state_code, k.form, count(DISTINCT c.id) FROM cases c JOIN concerns k ON "
+            "k.case_id = c.id WHERE c.reported_at >= :since AND c.reported_at < :now GROUP BY "
+            "c.state_code, k.form",
+            {"since": year_ago, "now": now},
+        ),
+    )
     checks = [
         ("supervisor dashboard", lambda: supervisor.get("/dashboard"), dashboard_sql),
-        ("statistics (state x form, 1 year)",
-         lambda: analyst.get("/statistics?rows=state&columns=abuse_form"), statistics_sql),
-    ]  # fmt: skip
+        (
+            "statistics (state x form, 1 year)",
+            lambda: analyst.get("/statistics?rows=state&columns=abuse_form"),
+            statistics_sql,
+        ),
+    ]
     print(f"{'page':<36}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'target':>8}")
     for label, page, sql in checks:
         assert page().status_code == 200
@@ -193,8 +264,10 @@ def main() -> None:
         flag = "ok" if ours <= 200 else "SLOW"
         print(f"{label:<36}{ours:>10.1f}{base:>13.1f}{ours / base:>7.1f}x{200:>6} {flag}")
     with app.app_context():
-        print(f"(the same statistics counted from the cases at request time: "
-              f"{median_ms(from_cases_sql, RUNS):.0f} ms of bare SQL)")  # fmt: skip
+        print(
+            f"(the same statistics counted from the cases at request time: "
+            f"{median_ms(from_cases_sql, RUNS):.0f} ms of bare SQL)"
+        )
 
     # The export streams: a signed-in supervisor downloads the cases of one office. Timed
     # once as is, then once under tracemalloc (which slows Python down) for the peak.
@@ -213,8 +286,10 @@ def main() -> None:
         rows = db.session.scalar(
             text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"), {"f": office}
         )
-    print(f"\nXLSX export of {rows} cases: {seconds:.1f} s, {size / 1e6:.1f} MB, "
-          f"peak Python memory {peak / 1e6:.1f} MB (target: 20 s)")  # fmt: skip
+    print(
+        f"\nXLSX export of {rows} cases: {seconds:.1f} s, {size / 1e6:.1f} MB, "
+        f"peak Python memory {peak / 1e6:.1f} MB (target: 20 s)"
+    )
 
 
 if __name__ == "__main__":

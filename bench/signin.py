@@ -48,11 +48,16 @@ def seed(now: datetime) -> None:
     demo.seed_demo_users(now)
     users = db.session.scalars(select(User.id)).all()
     rows = [
-        dict(user_id=users[n % len(users)], key_hash=sessions.digest(secrets.token_hex(8)),
-             created_at=now - timedelta(days=1 + n % 90), last_seen_at=now - timedelta(days=1),
-             ended_at=now - timedelta(days=1), end_reason="signed_out")
+        dict(
+            user_id=users[n % len(users)],
+            key_hash=sessions.digest(secrets.token_hex(8)),
+            created_at=now - timedelta(days=1 + n % 90),
+            last_seen_at=now - timedelta(days=1),
+            ended_at=now - timedelta(days=1),
+            end_reason="signed_out",
+        )
         for n in range(OLD_SESSIONS)
-    ]  # fmt: skip
+    ]
     for start in range(0, len(rows), 20_000):
         db.session.execute(insert(UserSession), rows[start : start + 20_000])
     db.session.commit()
@@ -68,8 +73,10 @@ def sign_in_rate(app) -> tuple[float, float]:
     started = time.perf_counter()
     for _ in range(SIGN_INS):
         token = csrf_token(client.get("/login"))  # a fresh session: a fresh CSRF token
-        answer = client.post("/login", data={"username": "clinic.nurse", "csrf_token": token,
-                                             "password": demo.DEMO_PASSWORD})  # fmt: skip
+        answer = client.post(
+            "/login",
+            data={"username": "clinic.nurse", "csrf_token": token, "password": demo.DEMO_PASSWORD},
+        )
         assert answer.status_code == 302, answer.status_code
         out = client.post("/logout", data={"csrf_token": csrf_token(client.get("/"))})
         assert out.status_code == 302, out.status_code
@@ -98,12 +105,16 @@ def main() -> None:
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))
             db.session.commit()
-        print(f"{db.engine.dialect.name}: seeded demo users and {OLD_SESSIONS} old sessions "
-              f"in {time.perf_counter() - started:.0f} s\n")  # fmt: skip
+        print(
+            f"{db.engine.dialect.name}: seeded demo users and {OLD_SESSIONS} old sessions "
+            f"in {time.perf_counter() - started:.0f} s\n"
+        )
 
     full, bare = sign_in_rate(app)
-    print(f"sign-in (GET and POST /login, sign out): {full:6.1f} a second; "
-          f"bare password check: {bare:6.1f} a second (ratio {bare / full:.2f})")  # fmt: skip
+    print(
+        f"sign-in (GET and POST /login, sign out): {full:6.1f} a second; "
+        f"bare password check: {bare:6.1f} a second (ratio {bare / full:.2f})"
+    )
 
     client = signed_in_client(app, "clinic.nurse")
     assert client.get("/").status_code == 200
@@ -154,8 +165,10 @@ def main() -> None:
     print(f"\n{'signed-in home page':<40}{'median ms':>10}")
     print(f"{'  with the session lookup':<40}{with_lookup:>10.2f}")
     print(f"{'  user by id only (baseline)':<40}{without:>10.2f}")
-    print(f"{'extra per request (median of pairs)':<40}{extra:>10.2f}   "
-          f"target < {TARGET_MS} ms: {verdict}")  # fmt: skip
+    print(
+        f"{'extra per request (median of pairs)':<40}{extra:>10.2f}   "
+        f"target < {TARGET_MS} ms: {verdict}"
+    )
     print(f"{'sessions.find alone':<40}{alone:>10.2f}")
 
 

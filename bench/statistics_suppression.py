@@ -45,10 +45,12 @@ def main() -> None:
                 baseline = median_ms(run, RUNS)
             finally:
                 statistics.determined = original
-            print(f"{name}, mean count {mean:>4}: {len(cells)} cells, "
-                  f"{len(full.hidden)} hidden ({len(lines_only.hidden)} by the line rule alone); "
-                  f"{exact:.0f} ms median vs {baseline:.0f} ms line rule only "
-                  f"(x{exact / baseline:.1f})")  # fmt: skip
+            print(
+                f"{name}, mean count {mean:>4}: {len(cells)} cells, "
+                f"{len(full.hidden)} hidden ({len(lines_only.hidden)} by the line rule alone); "
+                f"{exact:.0f} ms median vs {baseline:.0f} ms line rule only "
+                f"(x{exact / baseline:.1f})"
+            )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,41 @@ def signed_in_client(app, username: str):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": username, "password": demo.DEMO_PASSWORD,
-                                "csrf_token": token})  # fmt: skip
+    client.post(
+        "/login", data={"username": username, "password": demo.DEMO_PASSWORD, "csrf_token": token}
+    )
     return client
+
+
+def bench_database_url(prefix: str) -> str:
+    """BENCH_DATABASE_URL (an empty PostgreSQL database), or a fresh SQLite file."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from config import normalise_database_url
+
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{Path(tempfile.mkdtemp(prefix=prefix)) / 'bench.db'}"
+
+
+def advance_sequences() -> None:
+    """After rows inserted with explicit ids, move PostgreSQL's id sequences past them, or the
+    first registration afterwards collides with a seeded id (SQLite needs nothing)."""
+    from sqlalchemy import text
+
+    from caseflow.extensions import db
+
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:
+            db.session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
+    db.session.commit()

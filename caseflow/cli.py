@@ -1,5 +1,6 @@
 """Command-line steps: `flask directory load`, `flask seed-demo`, `flask create-user`,
-`flask retention run`."""
+`flask retention run`, `flask serve` (dev server and queue consumer together),
+`flask jobs consume`."""
 
 import click
 from flask import Flask
@@ -107,8 +108,15 @@ statistics_cli = AppGroup("statistics", help="The analysts' monthly counts.")
 
 
 @statistics_cli.command("rebuild")
-def rebuild_statistics_command():
+@click.option("--background", is_flag=True, help="Queue it for the workers and return at once.")
+def rebuild_statistics_command(background: bool):
     """Recount the monthly statistics from the cases (after an upgrade or a bulk import)."""
+    if background:
+        from caseflow.jobs import tasks
+
+        tasks.rebuild_statistics()
+        click.echo("statistics rebuild queued")
+        return
     from caseflow.services import statistics
 
     click.echo(f"{statistics.rebuild()} monthly counts written")
@@ -130,9 +138,43 @@ def retention_run_command(dry_run: bool):
         click.echo(f"{rule.value}: {count}")
 
 
+jobs_cli = AppGroup("jobs", help="The background queue (exports, sweep, statistics, retention).")
+
+
+@jobs_cli.command("consume")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+def consume_command(workers: int):
+    """Run a queue consumer: one per worker machine in production (REDIS_URL shared)."""
+    from flask import current_app
+
+    from caseflow.jobs.queue import run_consumer
+
+    run_consumer(current_app._get_current_object(), workers)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve_command(host: str, port: int):
+    """The development server with a queue consumer in its own threads: one command."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+
+    from caseflow.jobs.queue import start_embedded
+
+    app = current_app._get_current_object()
+    consumer = start_embedded(app)
+    try:  # run_simple, not app.run, which Flask ignores inside a `flask` command
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        consumer.stop()
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(retention_cli)
     app.cli.add_command(statistics_cli)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(serve_command)
     app.cli.add_command(clocks_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(seed_demo_command)

@@ -117,9 +117,15 @@ def end_idle_session():
 
 
 #: Pages a user may still open while a password change or two-factor set-up is owed.
-ACCOUNT_STEP_ENDPOINTS = {"static", "auth.logout", "auth.language", "auth.change_password",
-                          "auth.two_factor_page", "auth.two_factor_start",
-                          "auth.two_factor_confirm"}  # fmt: skip
+ACCOUNT_STEP_ENDPOINTS = {
+    "static",
+    "auth.logout",
+    "auth.language",
+    "auth.change_password",
+    "auth.two_factor_page",
+    "auth.two_factor_start",
+    "auth.two_factor_confirm",
+}
 TWO_FACTOR_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR, Role.ANALYST}
 
 

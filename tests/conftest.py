@@ -13,6 +13,8 @@ from sqlalchemy import delete, func, select, text, update
 from caseflow import create_app
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.jobs import queue
+from caseflow.jobs.queue import huey
 from caseflow.models import Clock, ClockPolicy, Facility, Notification
 from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
@@ -24,6 +26,8 @@ from tests.support import PASSWORD, facility_id, post_form
 os.environ.setdefault("CASEFLOW_ENV", "testing")
 
 REFERENCE_TABLES = {"states", "districts", "facilities", "clock_policies"}
+# Jobs run at once, in the request that queues them; tests of the queue itself turn this off.
+huey.immediate = True
 
 
 def database_url_for_tests(tmp_path_factory) -> str:
@@ -52,6 +56,7 @@ def app(tmp_path_factory):
     app = create_app(
         TestingConfig, SQLALCHEMY_DATABASE_URI=database_url_for_tests(tmp_path_factory)
     )
+    queue.bind(app)  # tasks run against the test database, whoever calls them
     with app.app_context():
         reset_schema()
         upgrade()
@@ -183,13 +188,19 @@ def case_input():
 
     def build(**overrides) -> CaseInput:
         fields = dict(
-            given_name="Aina", family_name="Contoh", sex=Sex.FEMALE, state_code="KDH",
-            district="Kota Setar", risk_level=RiskLevel.HIGH, source_type=SourceType.CLINIC,
+            given_name="Aina",
+            family_name="Contoh",
+            sex=Sex.FEMALE,
+            state_code="KDH",
+            district="Kota Setar",
+            risk_level=RiskLevel.HIGH,
+            source_type=SourceType.CLINIC,
             reported_at=datetime(2026, 3, 19, 1, 0, tzinfo=UTC),
             date_of_birth=datetime(2014, 5, 2).date(),
             concerns=[ConcernInput(AbuseForm.GROOMING, online=True, platforms=("whatsapp",))],
-            caregiver_name="Puan Contoh", caregiver_phone="012-000 0000",
-        )  # fmt: skip
+            caregiver_name="Puan Contoh",
+            caregiver_phone="012-000 0000",
+        )
         fields.update(overrides)
         return CaseInput(**fields)
 
@@ -239,3 +250,23 @@ def api(client, demo_users):
         return getattr(client, method)(f"/api/v1{path}", headers=headers, **kwargs)
 
     return call
+
+
+@pytest.fixture
+def consumer(app, tmp_path):
+    """A real queue consumer in threads, as `make run` has: on a file queue of its own, or on
+    Redis where REDIS_URL names it (the production mode)."""
+    from huey import RedisHuey
+    from huey.storage import SqliteStorage
+
+    huey.immediate = False
+    original = huey.storage
+    if not isinstance(huey, RedisHuey):
+        huey.storage = SqliteStorage(huey.name, filename=str(tmp_path / "queue.db"))
+    huey.flush()
+    running = queue.EmbeddedConsumer(huey, workers=1, worker_type="thread", periodic=False)
+    running.start()
+    yield running
+    running.stop(graceful=True)
+    huey.storage = original
+    huey.immediate = True

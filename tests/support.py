@@ -92,16 +92,25 @@ REPORTED = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
 
 
 def sexual_abuse_case(
-    username: str, reported: datetime, now: datetime | None = None,
-    source: SourceType = SourceType.JKM, given_name: str = "Siti",
-):  # fmt: skip
+    username: str,
+    reported: datetime,
+    now: datetime | None = None,
+    source: SourceType = SourceType.JKM,
+    given_name: str = "Siti",
+):
     """Register, through the service and in the current app context, a high-risk sexual-abuse
     case in Kedah held by `username`: it starts the 24-hour police report clock."""
     data = CaseInput(
-        given_name=given_name, family_name="Contoh", sex=Sex.FEMALE, state_code="KDH",
-        risk_level=RiskLevel.HIGH, source_type=source, reported_at=reported,
-        concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)], age_estimate=9,
-    )  # fmt: skip
+        given_name=given_name,
+        family_name="Contoh",
+        sex=Sex.FEMALE,
+        state_code="KDH",
+        risk_level=RiskLevel.HIGH,
+        source_type=source,
+        reported_at=reported,
+        concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+        age_estimate=9,
+    )
     actor = Actor(accounts.find_user(username), "test")
     return cases.register_case(actor, data, now or reported)
 

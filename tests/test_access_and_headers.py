@@ -28,11 +28,18 @@ def test_a_refused_post_creates_nothing(app, make_user, login_as, client):
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse")
     login_as("nurse")
     page = post_form(
-        client, "/admin/users/new",
-        {"username": "intruder", "display_name": "X", "role": "administrator",
-         "facility_id": "1", "language": "en", "password": "x" * 20},
+        client,
+        "/admin/users/new",
+        {
+            "username": "intruder",
+            "display_name": "X",
+            "role": "administrator",
+            "facility_id": "1",
+            "language": "en",
+            "password": "x" * 20,
+        },
         token_from="/",
-    )  # fmt: skip
+    )
     assert page.status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).where(User.username == "intruder")) == 0

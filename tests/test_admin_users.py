@@ -137,10 +137,15 @@ def test_facility_rules_are_enforced_with_reasons_beside_the_fields(
             select(Facility.district_id).where(Facility.state_code == "SGR")
         )
     form = {
-        "code": "kdh-school-new", "name": "SK Contoh Baharu", "type": "school",
-        "state_code": "KDH", "district_id": str(selangor_district),
-        "default_oscc_id": str(oscc), "phone": "", "active": "y",
-    }  # fmt: skip
+        "code": "kdh-school-new",
+        "name": "SK Contoh Baharu",
+        "type": "school",
+        "state_code": "KDH",
+        "district_id": str(selangor_district),
+        "default_oscc_id": str(oscc),
+        "phone": "",
+        "active": "y",
+    }
     html = post_form(client, "/admin/facilities/new", form).get_data(as_text=True)
     assert "That district is in another state." in html
     assert "Only a clinic refers to a default OSCC." in html

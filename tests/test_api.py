@@ -11,13 +11,20 @@ OSCC = "kdh-oscc-oscc-hospital-sultanah-bahiyah"
 JKM = "kdh-jkm-pejabat-kebajikan-masyarakat-daerah-kota-setar"
 D11 = "kdh-police-d11-ipk-kedah"
 BODY = {
-    "child": {"given_name": "Siti", "family_name": "Contoh", "date_of_birth": "2014-05-02",
-              "age_estimate": None, "sex": "female", "state": "KDH", "district": "Kota Setar"},
+    "child": {
+        "given_name": "Siti",
+        "family_name": "Contoh",
+        "date_of_birth": "2014-05-02",
+        "age_estimate": None,
+        "sex": "female",
+        "state": "KDH",
+        "district": "Kota Setar",
+    },
     "source": {"type": "clinic", "reported_at": "2026-03-19T09:00:00+08:00"},
     "concerns": [{"form": "sexual_extortion", "online": True, "platforms": ["instagram"]}],
     "risk_level": "high",
     "narrative": "Synthetic.",
-}  # fmt: skip
+}
 
 
 def ids(app, *codes):

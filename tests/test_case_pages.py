@@ -47,9 +47,12 @@ def answer(client, referral_id, step):
 
 def refer_on_page(app, client, case_id, to, urgency, reason):
     """Send a referral from the case page's form; returns the new referral's id."""
-    post_form(client, f"/cases/{case_id}/referrals",
-              {"to_facility_id": to, "urgency": urgency, "reason": reason},
-              token_from=f"/cases/{case_id}")  # fmt: skip
+    post_form(
+        client,
+        f"/cases/{case_id}/referrals",
+        {"to_facility_id": to, "urgency": urgency, "reason": reason},
+        token_from=f"/cases/{case_id}",
+    )
     return latest_referral(app)
 
 

@@ -292,8 +292,12 @@ def test_outsider_cannot_see_a_cases_clocks(api):
 
 def _step(api, case_id, kind, at, **data):
     version = api("jkm.protector", "get", f"/cases/{case_id}").json["version"]
-    answer = api("jkm.protector", "post", f"/cases/{case_id}/events",
-                 json={"type": kind, "at": at, "version": version, **data})  # fmt: skip
+    answer = api(
+        "jkm.protector",
+        "post",
+        f"/cases/{case_id}/events",
+        json={"type": kind, "at": at, "version": version, **data},
+    )
     assert answer.status_code == 201, answer.json
 
 

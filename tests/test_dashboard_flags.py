@@ -123,8 +123,9 @@ def test_protector_over_the_standard_is_flagged(app, as_user):
     assert "over the standard" in html and "standard 3" in html
 
 
-@pytest.mark.parametrize("dimension", [Dimension.PLATFORM, Dimension.SOCA_SECTION,
-                                       Dimension.DISTRICT, Dimension.ONLINE])  # fmt: skip
+@pytest.mark.parametrize(
+    "dimension", [Dimension.PLATFORM, Dimension.SOCA_SECTION, Dimension.DISTRICT, Dimension.ONLINE]
+)
 def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
     now = datetime.now(UTC)
     chance = random.Random(5)

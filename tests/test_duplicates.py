@@ -15,13 +15,19 @@ from tests.support import CASE_FORM, facility_id, post_form, register_on_page
 
 SCHOOL = "kdh-school-smk-sultanah-asma"
 BODY = {
-    "child": {"given_name": "Nur Aisyah", "family_name": "binti Ahmad",
-              "date_of_birth": "2014-05-02", "sex": "female", "state": "KDH",
-              "district": "Kota Setar", "identity_number": None},
+    "child": {
+        "given_name": "Nur Aisyah",
+        "family_name": "binti Ahmad",
+        "date_of_birth": "2014-05-02",
+        "sex": "female",
+        "state": "KDH",
+        "district": "Kota Setar",
+        "identity_number": None,
+    },
     "source": {"type": "clinic", "reported_at": "2026-03-19T09:00:00+08:00"},
     "concerns": [{"form": "grooming", "online": True, "platforms": ["whatsapp"]}],
     "risk_level": "high",
-}  # fmt: skip
+}
 
 
 def body(given: str, family: str = "", **child) -> dict:
@@ -89,18 +95,30 @@ def test_the_notification_page_names_the_facility_and_offers_a_referral(api, as_
 
 def test_registration_page_shows_a_duplicate_in_the_circle_and_links_it(as_user, app):
     client = as_user("clinic.nurse")
-    first = register_on_page(client, given_name="Muhammad Faiz bin Ali", family_name="",
-                             sex="male")  # fmt: skip
-    page = post_form(client, "/cases/new", {
-        **CASE_FORM, "given_name": "Mohd Faiz", "family_name": "b. Ali", "sex": "male",
-    }, follow_redirects=True)  # fmt: skip
+    first = register_on_page(client, given_name="Muhammad Faiz bin Ali", family_name="", sex="male")
+    page = post_form(
+        client,
+        "/cases/new",
+        {
+            **CASE_FORM,
+            "given_name": "Mohd Faiz",
+            "family_name": "b. Ali",
+            "sex": "male",
+        },
+        follow_redirects=True,
+    )
     text = page.get_data(as_text=True)
     assert "Possible duplicates" in text and f"/cases/{first}" in text
     with app.app_context():
         second = db.session.scalar(select(func.max(Case.id)))
         reference = db.session.get(Case, first).reference
-    linked = post_form(client, f"/cases/{second}/link", {"other_case_id": first},
-                       token_from=f"/cases/{second}", follow_redirects=True)  # fmt: skip
+    linked = post_form(
+        client,
+        f"/cases/{second}/link",
+        {"other_case_id": first},
+        token_from=f"/cases/{second}",
+        follow_redirects=True,
+    )
     assert "Linked cases" in linked.get_data(as_text=True)
     assert reference in linked.get_data(as_text=True)
     with app.app_context():
@@ -114,8 +132,9 @@ def test_identity_number_is_checked_and_finds_the_child_under_another_name(api, 
     page = post_form(as_user("clinic.nurse"), "/cases/new", {**CASE_FORM, "identity_number": "1"})
     assert page.status_code == 200
     assert "A MyKid or MyKad number has 12 digits." in page.get_data(as_text=True)
-    first = api("clinic.nurse", "post", "/cases",
-                json=body("Aina", identity_number="140502-02-1234")).json  # fmt: skip
+    first = api(
+        "clinic.nurse", "post", "/cases", json=body("Aina", identity_number="140502-02-1234")
+    ).json
     other = body("Nurul Aina", "binti Yusof", identity_number="140502021234", district=None)
     found = api("clinic.nurse", "post", "/cases", json=other).json["possible_duplicates"]
     assert [(f["id"], f["reasons"]) for f in found] == [(first["id"], ["identity_number"])]
@@ -132,14 +151,22 @@ def test_merge_and_its_undo_keep_every_event(app, api, as_user):
     a = api("jkm.protector", "post", "/cases", json=jkm_body).json
     b = api("jkm.protector", "post", "/cases", json=body("Meiling Chen")).json
     assert [f["id"] for f in b["possible_duplicates"]] == [a["id"]]
-    note = {"type": "note", "at": "2026-03-20T09:00:00+08:00", "text": "Synthetic.",
-            "version": b["version"]}  # fmt: skip
+    note = {
+        "type": "note",
+        "at": "2026-03-20T09:00:00+08:00",
+        "text": "Synthetic.",
+        "version": b["version"],
+    }
     assert api("jkm.protector", "post", f"/cases/{b['id']}/events", json=note).status_code == 201
     before = _event_ids(app, a["id"], b["id"])
 
     protector = as_user("jkm.protector")
-    post_form(protector, f"/cases/{a['id']}/merge", {"other_case_id": b["id"], "reason": "x"},
-              token_from=f"/cases/{a['id']}")  # fmt: skip
+    post_form(
+        protector,
+        f"/cases/{a['id']}/merge",
+        {"other_case_id": b["id"], "reason": "x"},
+        token_from=f"/cases/{a['id']}",
+    )
     assert api("jkm.protector", "get", f"/cases/{b['id']}").json["merged_into"] is None
     outsider = as_user("clinic.nurse")
     refused = post_form(
@@ -151,13 +178,21 @@ def test_merge_and_its_undo_keep_every_event(app, api, as_user):
     assert refused.status_code == 404
 
     supervisor = as_user("jkm.supervisor")
-    no_reason = post_form(supervisor, f"/cases/{a['id']}/merge",
-                          {"other_case_id": b["id"], "reason": " "},
-                          token_from=f"/cases/{a['id']}", follow_redirects=True)  # fmt: skip
+    no_reason = post_form(
+        supervisor,
+        f"/cases/{a['id']}/merge",
+        {"other_case_id": b["id"], "reason": " "},
+        token_from=f"/cases/{a['id']}",
+        follow_redirects=True,
+    )
     assert "Say why these are the same child." in no_reason.get_data(as_text=True)
-    merged = post_form(supervisor, f"/cases/{a['id']}/merge",
-                       {"other_case_id": b["id"], "reason": "Same MyKid seen at school."},
-                       token_from=f"/cases/{a['id']}", follow_redirects=True)  # fmt: skip
+    merged = post_form(
+        supervisor,
+        f"/cases/{a['id']}/merge",
+        {"other_case_id": b["id"], "reason": "Same MyKid seen at school."},
+        token_from=f"/cases/{a['id']}",
+        follow_redirects=True,
+    )
     assert b["reference"] in merged.get_data(as_text=True)
     assert api("jkm.supervisor", "get", f"/cases/{b['id']}").json["merged_into"] == a["id"]
     listed = api("jkm.supervisor", "get", "/cases?status=all&per_page=200").json["items"]
@@ -172,8 +207,13 @@ def test_merge_and_its_undo_keep_every_event(app, api, as_user):
         f"/cases/{a['id']}"
     )
 
-    undone = post_form(supervisor, f"/cases/{a['id']}/undo-merge", {"other_case_id": b["id"]},
-                       token_from=f"/cases/{a['id']}", follow_redirects=True)  # fmt: skip
+    undone = post_form(
+        supervisor,
+        f"/cases/{a['id']}/undo-merge",
+        {"other_case_id": b["id"]},
+        token_from=f"/cases/{a['id']}",
+        follow_redirects=True,
+    )
     assert "Merge undone" in undone.get_data(as_text=True)
     assert api("jkm.supervisor", "get", f"/cases/{b['id']}").json["merged_into"] is None
     after = _event_ids(app, a["id"], b["id"])
@@ -187,8 +227,12 @@ def test_merge_and_its_undo_keep_every_event(app, api, as_user):
 
 def test_a_merge_cannot_be_undone_after_thirty_days(app, act, case_input, demo_users):
     a = act("jkm.protector", cases.register_case, case_input(), case_input().reported_at)
-    b = act("jkm.protector", cases.register_case, case_input(given_name="Aina Contoh"),
-            case_input().reported_at)  # fmt: skip
+    b = act(
+        "jkm.protector",
+        cases.register_case,
+        case_input(given_name="Aina Contoh"),
+        case_input().reported_at,
+    )
     now = case_input().reported_at + timedelta(hours=1)
     with app.app_context():
         supervisor = Actor(accounts.find_user("jkm.supervisor"))
@@ -230,8 +274,9 @@ def test_a_link_shows_the_other_case_only_to_those_who_see_both(app, api, as_use
         api("oscc.doctor", "post", f"/referrals/{sent.json['id']}/acknowledge").status_code == 200
     )
     nurse = as_user("clinic.nurse")
-    post_form(nurse, f"/cases/{a['id']}/link", {"other_case_id": b["id"]},
-              token_from=f"/cases/{a['id']}")  # fmt: skip
+    post_form(
+        nurse, f"/cases/{a['id']}/link", {"other_case_id": b["id"]}, token_from=f"/cases/{a['id']}"
+    )
     assert b["reference"] in nurse.get(f"/cases/{a['id']}").get_data(as_text=True)
     seen_by_oscc = as_user("oscc.doctor").get(f"/cases/{a['id']}").get_data(as_text=True)
     assert "Linked to another case of the same child" in seen_by_oscc  # the timeline event

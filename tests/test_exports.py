@@ -14,8 +14,12 @@ from tests.support import register_on_page as register
 
 
 def test_csv_writes_filters_above_the_header_and_disarms_formulas():
-    table = Table("Cases", [("State", "KDH")], ["Child", "Reported"],
-                  [("=HYPERLINK(\"x\")", datetime(2026, 3, 19, 1, 0, tzinfo=UTC))])  # fmt: skip
+    table = Table(
+        "Cases",
+        [("State", "KDH")],
+        ["Child", "Reported"],
+        [('=HYPERLINK("x")', datetime(2026, 3, 19, 1, 0, tzinfo=UTC))],
+    )
     rows = list(csv.reader(io.StringIO("".join(csv_lines(table)))))
     assert rows[0] == ["\ufeffCases"] and rows[1] == ["State", "KDH"] and rows[2] == []
     assert rows[3] == ["Child", "Reported"]
@@ -49,8 +53,9 @@ def test_export_holds_only_the_users_cases_and_is_audited(app, as_user):
             select(AuditRecord).where(AuditRecord.action == "export").order_by(AuditRecord.id)
         ).all()
     assert [(e.username, e.detail["case_ids"]) for e in exports] == [
-        ("clinic.nurse", [case_id]), ("jkm.protector.sgr", []),
-    ]  # fmt: skip
+        ("clinic.nurse", [case_id]),
+        ("jkm.protector.sgr", []),
+    ]
 
 
 def test_timeline_export_lists_every_step(app, as_user):

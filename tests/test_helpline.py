@@ -8,12 +8,21 @@ from caseflow.models import Case, Referral
 from tests.support import post_form
 
 CALL = {
-    "given_name": "Mawar", "family_name": "Contoh", "sex": "female", "state_code": "KDH",
-    "district": "Kota Setar", "age_estimate": 11, "home_language": "ms",
-    "source_type": "helpline", "reported_at": "2026-11-20T21:15", "forms": ["sexual_extortion"],
-    "online_forms": ["sexual_extortion"], "platforms": ["instagram"], "risk_level": "high",
+    "given_name": "Mawar",
+    "family_name": "Contoh",
+    "sex": "female",
+    "state_code": "KDH",
+    "district": "Kota Setar",
+    "age_estimate": 11,
+    "home_language": "ms",
+    "source_type": "helpline",
+    "reported_at": "2026-11-20T21:15",
+    "forms": ["sexual_extortion"],
+    "online_forms": ["sexual_extortion"],
+    "platforms": ["instagram"],
+    "risk_level": "high",
     "narrative": "Caller says an adult threatens to share the child's images.",
-}  # fmt: skip
+}
 
 
 def test_a_call_is_registered_and_referred_to_the_district_office_and_shown_at_home(app, as_user):
@@ -34,8 +43,13 @@ def test_a_call_is_registered_and_referred_to_the_district_office_and_shown_at_h
 
 def test_a_district_without_an_office_goes_to_the_state_capital_and_says_so(app, as_user):
     operator = as_user("helpline.operator")
-    answer = post_form(operator, "/cases/new", {**CALL, "district": "Baling"},
-                       token_from="/cases/new", follow_redirects=True)  # fmt: skip
+    answer = post_form(
+        operator,
+        "/cases/new",
+        {**CALL, "district": "Baling"},
+        token_from="/cases/new",
+        follow_redirects=True,
+    )
     assert "state capital" in answer.get_data(as_text=True)
 
 

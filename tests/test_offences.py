@@ -9,10 +9,12 @@ from caseflow.services import statistics
 BODY = {
     "child": {"given_name": "Nurul", "age_estimate": 14, "sex": "female", "state": "KDH"},
     "source": {"type": "helpline", "reported_at": "2026-11-03T09:00:00+08:00"},
-    "concerns": [{"form": "sexual_extortion", "online": True, "platforms": ["instagram"]},
-                 {"form": "live_streaming"}],
+    "concerns": [
+        {"form": "sexual_extortion", "online": True, "platforms": ["instagram"]},
+        {"form": "live_streaming"},
+    ],
     "risk_level": "high",
-}  # fmt: skip
+}
 
 
 def register(api, **extra):

@@ -32,9 +32,14 @@ def case_id(app, demo_users):
         case = sexual_abuse_case("jkm.protector", datetime(2026, 3, 19, 2, 0, tzinfo=UTC))
         actor = Actor(find_user("jkm.protector"), "test")
         court = facility_id("national-court-special-putrajaya")
-        cases.record_event(actor, case, EventType.CHARGE_REGISTERED, NOW,
-                           {"court_id": court, "registered_on": "2026-11-19",
-                            "next_hearing_on": "2099-01-12"}, NOW)  # fmt: skip
+        cases.record_event(
+            actor,
+            case,
+            EventType.CHARGE_REGISTERED,
+            NOW,
+            {"court_id": court, "registered_on": "2026-11-19", "next_hearing_on": "2099-01-12"},
+            NOW,
+        )
         return case.id
 
 
@@ -128,16 +133,20 @@ def test_issuing_is_a_timeline_event_and_an_audit_record(app, client, demo_users
     assert "Print the pack" in page.get_data(as_text=True)
     answer = client.post(
         f"/cases/{case_id}/information-pack",
-        data={"csrf_token": csrf_token(client, f"/cases/{case_id}"), "version": "caregiver",
-              "lang": "ms"},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf_token(client, f"/cases/{case_id}"),
+            "version": "caregiver",
+            "lang": "ms",
+        },
+    )
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert answer.headers["Cache-Control"] == "no-store"
     with app.app_context():
         event = db.session.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == case_id,
-                                    CaseEvent.type == EventType.PACK_ISSUED)
-        ).one()  # fmt: skip
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.type == EventType.PACK_ISSUED
+            )
+        ).one()
         assert event.data == {"version": "caregiver", "language": "ms"}
         assert event.user.username == "jkm.protector"
         audit = db.session.scalars(
@@ -155,9 +164,10 @@ def test_outside_the_circle_gets_404_and_nothing_is_recorded(app, api, client, c
     assert issue(api, case_id, "caregiver", "ms", user="jkm.protector.sgr").status_code == 404
     assert issue(api, case_id, "caregiver", "ms", user="analyst").status_code == 404
     post_form(client, "/login", {"username": "jkm.protector.sgr", "password": "caseflow-demo"})
-    answer = client.post(f"/cases/{case_id}/information-pack",
-                         data={"csrf_token": csrf_token(client, "/cases"), "version": "teen",
-                               "lang": "en"})  # fmt: skip
+    answer = client.post(
+        f"/cases/{case_id}/information-pack",
+        data={"csrf_token": csrf_token(client, "/cases"), "version": "teen", "lang": "en"},
+    )
     assert answer.status_code == 404
     with app.app_context():
         issued = select(CaseEvent).where(CaseEvent.type == EventType.PACK_ISSUED)
@@ -195,9 +205,14 @@ def test_court_lines_follow_the_cases_real_court(app, api, demo_users):
         case = sexual_abuse_case("jkm.protector", datetime(2026, 3, 19, 2, 0, tzinfo=UTC))
         actor = Actor(find_user("jkm.protector"), "test")
         court = facility_id("kdh-court-mahkamah-sesyen-alor-setar")
-        cases.record_event(actor, case, EventType.CHARGE_REGISTERED, NOW,
-                           {"court_id": court, "registered_on": "2026-11-19",
-                            "next_hearing_on": "2099-01-12"}, NOW)  # fmt: skip
+        cases.record_event(
+            actor,
+            case,
+            EventType.CHARGE_REGISTERED,
+            NOW,
+            {"court_id": court, "registered_on": "2026-11-19", "next_hearing_on": "2099-01-12"},
+            NOW,
+        )
         case_id = case.id
     for version in ("child", "teen", "caregiver", "easy_read"):
         text = " ".join(pdf_text(issue(api, case_id, version, "en").data)).lower()
@@ -211,9 +226,12 @@ def test_easy_read_is_chosen_on_the_case_page_and_through_the_api(app, api, clie
     assert 'value="easy_read"' in page
     answer = client.post(
         f"/cases/{case_id}/information-pack",
-        data={"csrf_token": csrf_token(client, f"/cases/{case_id}"), "version": "easy_read",
-              "lang": "ta"},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf_token(client, f"/cases/{case_id}"),
+            "version": "easy_read",
+            "lang": "ta",
+        },
+    )
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     body = issue(api, case_id, "easy_read", "en")
     assert body.status_code == 200 and "easy_read-en.pdf" in body.headers["Content-Disposition"]

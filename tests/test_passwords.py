@@ -44,8 +44,13 @@ def test_an_administrator_cannot_set_a_weak_password(app, make_user, login_as, c
     login_as("root")
     with app.app_context():
         target = accounts.find_user("nurse.pw").id
-    page = post_form(client, f"/admin/users/{target}/password", {"password": "aaaaaaaaaaaa"},
-                     token_from=f"/admin/users/{target}", follow_redirects=True)  # fmt: skip
+    page = post_form(
+        client,
+        f"/admin/users/{target}/password",
+        {"password": "aaaaaaaaaaaa"},
+        token_from=f"/admin/users/{target}",
+        follow_redirects=True,
+    )
     assert "among the most common" in page.get_data(as_text=True)
 
 

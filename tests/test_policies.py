@@ -113,9 +113,17 @@ def test_a_policy_may_count_only_the_weekly_holiday_and_the_change_is_audited(ap
     admin = as_user("admin")
     page = admin.get("/admin/policies/school_day_3").get_data(as_text=True)
     assert "not settled" in page
-    answer = post_form(admin, "/admin/policies/school_day_3", {
-        "name": "School follow-up report (day 3)", "target_amount": 3, "target_unit": "days",
-        "due_soon_percent": 25, "weekly_holidays": "weekly_holiday_only"})  # fmt: skip
+    answer = post_form(
+        admin,
+        "/admin/policies/school_day_3",
+        {
+            "name": "School follow-up report (day 3)",
+            "target_amount": 3,
+            "target_unit": "days",
+            "due_soon_percent": 25,
+            "weekly_holidays": "weekly_holiday_only",
+        },
+    )
     assert answer.status_code == 302
     with app.app_context():
         policy = db.session.scalar(

@@ -18,9 +18,14 @@ def test_every_state_has_the_facilities_a_case_passes_through(ctx):
     for state, kind in db.session.execute(select(Facility.state_code, Facility.type)):
         kinds_by_state[state].add(kind)
     needed = {
-        FacilityType.CLINIC, FacilityType.OSCC, FacilityType.JKM, FacilityType.POLICE,
-        FacilityType.SCHOOL, FacilityType.COURT, FacilityType.LEGAL_COMPANION,
-    }  # fmt: skip
+        FacilityType.CLINIC,
+        FacilityType.OSCC,
+        FacilityType.JKM,
+        FacilityType.POLICE,
+        FacilityType.SCHOOL,
+        FacilityType.COURT,
+        FacilityType.LEGAL_COMPANION,
+    }
     for state in STATES:
         assert needed <= kinds_by_state[state.code], state.code
 

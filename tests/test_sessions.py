@@ -86,8 +86,12 @@ def test_two_app_instances_see_one_sign_out_and_one_throttle_count(app, make_use
 def test_a_user_sees_their_sessions_and_ends_another(app, make_user, login_as, client):
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse.d")
     elsewhere = app.test_client()
-    post_form(elsewhere, "/login", {"username": "nurse.d", "password": PASSWORD},
-              headers={"User-Agent": "Old laptop browser"})  # fmt: skip
+    post_form(
+        elsewhere,
+        "/login",
+        {"username": "nurse.d", "password": PASSWORD},
+        headers={"User-Agent": "Old laptop browser"},
+    )
     login_as("nurse.d")
     page = client.get("/account/sessions").get_data(as_text=True)
     assert "Old laptop browser" in page and "This session" in page

@@ -87,8 +87,12 @@ def test_form_without_csrf_token_is_refused_and_changes_nothing(app, make_user, 
     assert page.status_code == 400
     assert "security token was missing" in page.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(AuditRecord).where(
-            AuditRecord.action == "sign_in")) == 0  # fmt: skip
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "sign_in")
+            )
+            == 0
+        )
     assert client.get("/").status_code == 302
 
 

@@ -32,9 +32,15 @@ def test_unknown_query_parameters_never_reach_link_building(as_user, query):
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example",
-     "javascript:alert(1)", "evil.example"],
-)  # fmt: skip
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+    ],
+)
 def test_next_after_a_step_never_leaves_the_site(app, as_user, target):
     assert not is_safe_local_url(target)
     (case_id,) = register(app, 1)
@@ -49,8 +55,12 @@ def test_next_after_a_step_never_leaves_the_site(app, as_user, target):
 
 def test_a_policy_name_with_a_line_break_is_refused(app, as_user):
     admin = as_user("admin")
-    data = {"name": "Police report\nBcc: someone@evil.example", "target_amount": 48,
-            "target_unit": "hours", "due_soon_percent": 75}  # fmt: skip
+    data = {
+        "name": "Police report\nBcc: someone@evil.example",
+        "target_amount": 48,
+        "target_unit": "hours",
+        "due_soon_percent": 75,
+    }
     page = post_form(admin, "/admin/policies/police_report", data)
     assert "without line breaks" in page.get_data(as_text=True)
     with app.app_context():

@@ -26,10 +26,17 @@ LAST_MONTH = {AbuseForm.NEGLECT: 5, AbuseForm.SEXUAL_ABUSE: 2}  # what the attac
 
 def register(form: AbuseForm, reported_at: datetime) -> None:
     data = CaseInput(
-        given_name="Mawar", family_name="Contoh", sex=Sex.FEMALE, state_code="KDH",
-        district="Kota Setar", risk_level=RiskLevel.MEDIUM, source_type=SourceType.JKM,
-        reported_at=reported_at, concerns=[ConcernInput(form)], age_estimate=9,
-    )  # fmt: skip
+        given_name="Mawar",
+        family_name="Contoh",
+        sex=Sex.FEMALE,
+        state_code="KDH",
+        district="Kota Setar",
+        risk_level=RiskLevel.MEDIUM,
+        source_type=SourceType.JKM,
+        reported_at=reported_at,
+        concerns=[ConcernInput(form)],
+        age_estimate=9,
+    )
     actor = Actor(accounts.find_user("jkm.protector"), "test")
     cases.register_case(actor, data, reported_at + timedelta(minutes=5))
 
@@ -59,8 +66,9 @@ def end_of(month: date) -> date:
 
 
 def page_row(client, first: date, last: date) -> dict[str, int]:
-    html = client.get(f"/statistics?from={first:%Y-%m}&to={last:%Y-%m}&rows=state"
-                      "&columns=abuse_form").get_data(as_text=True)  # fmt: skip
+    html = client.get(
+        f"/statistics?from={first:%Y-%m}&to={last:%Y-%m}&rows=state&columns=abuse_form"
+    ).get_data(as_text=True)
     row = re.search(r'<th scope="row">Kedah</th>(.*?)</tr>', html, re.S).group(1)
     shown = [int(v) for v in re.findall(r'<td class="num">(\d+)</td>', row)]
     # Columns in code order: neglect, sexual_abuse, then the total.
@@ -68,8 +76,9 @@ def page_row(client, first: date, last: date) -> dict[str, int]:
 
 
 def api_row(api, first: date, last: date, group_by: str) -> dict[str, int]:
-    body = api("analyst", "get", f"/statistics?from={first}&to={end_of(last)}"
-               f"&group_by={group_by}").json  # fmt: skip
+    body = api(
+        "analyst", "get", f"/statistics?from={first}&to={end_of(last)}&group_by={group_by}"
+    ).json
     assert body["max_noise"] == max_noise() == 2
     assert body["method"] == "cell_key_perturbation+secondary_suppression"
     found = {}
@@ -96,12 +105,16 @@ def test_subtracting_overlapping_periods_does_not_give_last_months_counts(months
     before = add_months(last, -1)
     attacks = {
         "page": (page_row(client, first, last), page_row(client, first, before)),
-        "api": (api_row(api, first, last, "state,abuse_form"),
-                api_row(api, first, before, "state,abuse_form")),
+        "api": (
+            api_row(api, first, last, "state,abuse_form"),
+            api_row(api, first, before, "state,abuse_form"),
+        ),
         # Three dimensions are counted from the cases themselves, not the monthly table.
-        "api, three dimensions": (api_row(api, first, last, "state,abuse_form,sex"),
-                                  api_row(api, first, before, "state,abuse_form,sex")),
-    }  # fmt: skip
+        "api, three dimensions": (
+            api_row(api, first, last, "state,abuse_form,sex"),
+            api_row(api, first, before, "state,abuse_form,sex"),
+        ),
+    }
     for where, (longer, shorter) in attacks.items():
         differences = {form: longer[form] - shorter[form] for form in LAST_MONTH}
         assert all(differences[f] != n for f, n in LAST_MONTH.items()), (where, differences)

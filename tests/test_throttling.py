@@ -61,9 +61,10 @@ def test_past_sixty_failures_a_minute_one_address_gets_429(app, client):
     assert page.status_code == 429 and "Too many sign-in attempts" in page.get_data(as_text=True)
     other = app.test_client()  # another address is not held back
     elsewhere = other.post(
-        "/api/v1/tokens", json={"username": "spray-next", "password": "x" * 12},
+        "/api/v1/tokens",
+        json={"username": "spray-next", "password": "x" * 12},
         environ_base={"REMOTE_ADDR": "10.0.0.9"},
-    )  # fmt: skip
+    )
     assert elsewhere.status_code == 401
 
 
@@ -72,9 +73,10 @@ def test_past_ten_failures_a_minute_one_username_gets_429(app, make_user, client
     statuses = []
     for n in range(11):
         answer = client.post(
-            "/api/v1/tokens", json={"username": "nurse.ten2", "password": "wrong-guess-x"},
+            "/api/v1/tokens",
+            json={"username": "nurse.ten2", "password": "wrong-guess-x"},
             environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
-        )  # fmt: skip
+        )
         statuses.append((answer.status_code, answer.json["error"]["message"]))
     assert statuses[-1] == (429, "Too many sign-in attempts. Wait and try again.")
     assert all(s[1] != statuses[-1][1] for s in statuses[:-1])

@@ -24,8 +24,12 @@ def enrol_on_the_web(client) -> tuple[str, list[str]]:
     page = client.get("/account/two-factor").get_data(as_text=True)
     assert "<svg" in page and " style=" not in page and "<script" not in page
     secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
-    shown = post_form(client, "/account/two-factor/confirm", {"otp": code_at(secret)},
-                      token_from="/account/two-factor")  # fmt: skip
+    shown = post_form(
+        client,
+        "/account/two-factor/confirm",
+        {"otp": code_at(secret)},
+        token_from="/account/two-factor",
+    )
     codes = re.findall(r"<code>([0-9a-f-]{19})</code>", shown.get_data(as_text=True))
     assert len(codes) == 10
     return secret, codes
@@ -103,8 +107,9 @@ def test_the_api_enrols_issues_tokens_only_with_a_code_and_removes_it(make_user,
     assert started.json["otpauth_uri"].startswith("otpauth://totp/Caseflow:nurse.2fe?secret=")
     wrong = client.post("/api/v1/me/two-factor/confirm", headers=headers, json={"otp": "000000"})
     assert wrong.status_code == 422
-    confirmed = client.post("/api/v1/me/two-factor/confirm", headers=headers,
-                            json={"otp": code_at(secret)})  # fmt: skip
+    confirmed = client.post(
+        "/api/v1/me/two-factor/confirm", headers=headers, json={"otp": code_at(secret)}
+    )
     assert confirmed.status_code == 200 and len(confirmed.json["recovery_codes"]) == 10
 
     missing = client.post("/api/v1/tokens", json=credentials)
@@ -116,8 +121,9 @@ def test_the_api_enrols_issues_tokens_only_with_a_code_and_removes_it(make_user,
     replay = client.post("/api/v1/tokens", json={**credentials, "otp": code})
     assert replay.status_code == 401 and replay.json["error"]["code"] == "otp_invalid"
 
-    removed = client.delete("/api/v1/me/two-factor", headers=headers,
-                            json={"otp": confirmed.json["recovery_codes"][0]})  # fmt: skip
+    removed = client.delete(
+        "/api/v1/me/two-factor", headers=headers, json={"otp": confirmed.json["recovery_codes"][0]}
+    )
     assert removed.status_code == 204
     assert client.post("/api/v1/tokens", json=credentials).status_code == 201
 

@@ -56,8 +56,9 @@ def _path_parameters(op: Operation) -> list[dict]:
 
 def _responses(op: Operation, refs: dict) -> dict:
     ok: dict = {"description": "Success"}
-    if op.media == "application/pdf":
-        ok["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    if op.media != "application/json":
+        binary = {"schema": {"type": "string", "format": "binary"}}
+        ok["content"] = {media: binary for media in op.media.split(",")}
     elif op.response is not None:
         ok["content"] = {"application/json": {"schema": refs[(op.response, "serialization")]}}
     codes = set(op.errors) | ({400, 422} if op.body or op.query else set())

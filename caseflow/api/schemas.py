@@ -139,6 +139,21 @@ class AssignmentIn(Body):
     version: Version
 
 
+class ExportIn(Body):
+    """An export job: what (the case list, or the cases behind a dashboard number), how,
+    and which rows (the list's own filters)."""
+
+    kind: Literal["cases", "dashboard_cases"]
+    format: Literal["csv", "xlsx"]
+    q: text(limits.SEARCH) | None = None
+    status: text(40) | None = None
+    state: text(limits.STATE_CODE) | None = None
+    mine: bool | None = None
+    facility_id: Id | None = None
+    officer: Id | Literal["none"] | None = None
+    metric: text(40) | None = None
+
+
 class BreakGlassIn(Body):
     reason: required_text(400)
 
@@ -389,6 +404,18 @@ class AccessEntryOut(Answer):
     user: AccessUserOut | None
     action: str
     address: str | None
+
+
+class ExportOut(Answer):
+    id: int
+    kind: str
+    format: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: int
+    rows: int | None
+    created_at: str
+    expires_at: str
+    download_url: str | None = None
 
 
 class CaseCreated(Answer):

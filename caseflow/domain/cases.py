@@ -45,9 +45,19 @@ class SourceType(StrEnum):
 
 
 PLATFORMS = (
-    "whatsapp", "facebook", "instagram", "tiktok", "telegram", "wechat", "youtube",
-    "discord", "snapchat", "x", "online_game", "other",
-)  # fmt: skip
+    "whatsapp",
+    "facebook",
+    "instagram",
+    "tiktok",
+    "telegram",
+    "wechat",
+    "youtube",
+    "discord",
+    "snapchat",
+    "x",
+    "online_game",
+    "other",
+)
 
 HOME_LANGUAGES = ("ms", "en", "zh", "ta", "other")
 

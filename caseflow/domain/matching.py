@@ -67,9 +67,15 @@ class Thresholds:
 #: How much each agreement adds. The name and the date of birth carry most; place and caregiver
 #: confirm. Two different children sharing a family name and a birth year stay far below 0.70.
 WEIGHTS = {
-    "name": 0.40, "family_name": 0.10, "date_of_birth": 0.20, "sex": 0.05, "district": 0.10,
-    "state": 0.04, "caregiver_phone": 0.10, "caregiver_name": 0.05,
-}  # fmt: skip
+    "name": 0.40,
+    "family_name": 0.10,
+    "date_of_birth": 0.20,
+    "sex": 0.05,
+    "district": 0.10,
+    "state": 0.04,
+    "caregiver_phone": 0.10,
+    "caregiver_name": 0.05,
+}
 DIFFERENT_SEX_PENALTY = 0.30
 DIFFERENT_IDENTITY_FACTOR = 0.5
 SAME_IDENTITY_SCORE = 0.98

@@ -27,8 +27,20 @@ _MARKER_SPELLINGS = re.compile(r"\b(?:a\s*/\s*[lp]|[sd]\s*/\s*o|b\s*\.)(?=\s|$)"
 #: also recognised at the start of a joined word ("Nurulaisyah", "Mohdfaiz").
 MALAY_VARIANTS: dict[str, str] = {
     **dict.fromkeys(
-        ("muhammad", "mohammad", "mohamad", "muhamad", "mohamed", "muhammed", "mohammed",
-         "mohd", "muhd", "mhd", "md", "mohamat"),
+        (
+            "muhammad",
+            "mohammad",
+            "mohamad",
+            "muhamad",
+            "mohamed",
+            "muhammed",
+            "mohammed",
+            "mohd",
+            "muhd",
+            "mhd",
+            "md",
+            "mohamat",
+        ),
         "muhammad",
     ),
     **dict.fromkeys(("nurul", "nur", "noor", "nor", "nurull", "noorul", "norul"), "nur"),
@@ -36,7 +48,7 @@ MALAY_VARIANTS: dict[str, str] = {
     **dict.fromkeys(("abdul", "abd", "abdol", "abdull"), "abdul"),
     **dict.fromkeys(("ahmad", "ahmed", "ahmat"), "ahmad"),
     **dict.fromkeys(("nurin", "nureen"), "nurin"),
-}  # fmt: skip
+}
 #: Prefixes of a joined word, longest first, so "nurul" wins over "nur".
 _JOINED_PREFIXES = sorted(
     (k for k in MALAY_VARIANTS if len(k) >= 4 and k not in {"nurin", "nureen"}),
@@ -119,9 +131,22 @@ def canonical_words(own: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_DIGRAPHS = (("sy", "s"), ("sh", "s"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
-             ("ph", "f"), ("ch", "c"), ("ck", "k"), ("q", "k"), ("z", "s"), ("v", "w"),
-             ("x", "s"), ("j", "c"))  # fmt: skip
+_DIGRAPHS = (
+    ("sy", "s"),
+    ("sh", "s"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("ch", "c"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("z", "s"),
+    ("v", "w"),
+    ("x", "s"),
+    ("j", "c"),
+)
 
 
 @lru_cache(maxsize=65536)

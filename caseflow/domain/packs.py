@@ -147,8 +147,10 @@ def statement_keys(text: PackText) -> list[tuple]:
     for section in text.sections:
         facts = tuple(section.get("contacts", []))
         shape.append((section.get("key"), section.get("picture"), facts, section.get("helplines")))
-        shape += [(item.get("key"), item.get("kind"), item.get("when"))
-                  for item in section.get("items", [])]  # fmt: skip
+        shape += [
+            (item.get("key"), item.get("kind"), item.get("when"))
+            for item in section.get("items", [])
+        ]
     return shape
 
 

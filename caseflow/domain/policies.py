@@ -156,24 +156,47 @@ PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
 
 
 def _school(key: str, name: str, stop: E, days: int) -> PolicySpec:
-    return PolicySpec(key, name, E.CASE_REGISTERED, (stop,), Target(days, DAYS), SOP_137,
-                      calendar=CalendarOf.SOURCE,
-                      conditions=Conditions(source_types=("school",)))  # fmt: skip
+    return PolicySpec(
+        key,
+        name,
+        E.CASE_REGISTERED,
+        (stop,),
+        Target(days, DAYS),
+        SOP_137,
+        calendar=CalendarOf.SOURCE,
+        conditions=Conditions(source_types=("school",)),
+    )
 
 
 def _referral(
     key: str, name: str, stops: tuple[E, ...], urgency: str, target: Target
 ) -> PolicySpec:
     conditions = Conditions(urgencies=(urgency,))
-    return PolicySpec(key, name, E.REFERRAL_SENT, stops, target, CASEFLOW_STANDARD,
-                      calendar=CalendarOf.RECEIVER, conditions=conditions,
-                      per_referral=True)  # fmt: skip
+    return PolicySpec(
+        key,
+        name,
+        E.REFERRAL_SENT,
+        stops,
+        target,
+        CASEFLOW_STANDARD,
+        calendar=CalendarOf.RECEIVER,
+        conditions=conditions,
+        per_referral=True,
+    )
 
 
 def _disposal(key: str, name: str, months: int, source: str, conditions: Conditions) -> PolicySpec:
-    return PolicySpec(key, name, E.CHARGE_REGISTERED, (E.CASE_DISPOSED,), Target(months, MONTHS),
-                      source, calendar=CalendarOf.COURT, conditions=conditions,
-                      due_soon_share=0.5)  # fmt: skip
+    return PolicySpec(
+        key,
+        name,
+        E.CHARGE_REGISTERED,
+        (E.CASE_DISPOSED,),
+        Target(months, MONTHS),
+        source,
+        calendar=CalendarOf.COURT,
+        conditions=conditions,
+        due_soon_share=0.5,
+    )
 
 
 DECIDED = (E.REFERRAL_ACCEPTED, E.REFERRAL_DECLINED)
@@ -182,84 +205,173 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     _school("school_day_1", "School preliminary report (day 1)", E.SCHOOL_REPORT_SENT, 1),
     _school("school_day_3", "School follow-up report (day 3)", E.SCHOOL_FOLLOW_UP, 3),
     _school("school_day_7", "School full report (day 7)", E.SCHOOL_FULL_REPORT, 7),
-    PolicySpec("mandatory_report", "Report to a protector", E.CASE_REGISTERED,
-               (E.PROTECTOR_NOTIFIED,), Target(24, HOURS),
-               "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
-               "report \"immediately\" and set no number of hours; 24 hours is this service's "
-               "measure, not the Act's",
-               conditions=Conditions(source_types=("clinic", "oscc")), due_soon_share=23 / 24),
-    PolicySpec("temporary_custody", "Child in temporary custody before a protector",
-               E.CHILD_TAKEN_INTO_CUSTODY, (E.CHILD_BEFORE_PROTECTOR,), Target(12, HOURS),
-               "Child Act 2001 s.18(3)(b)", STATUTE,
-               "\"within twelve hours after such taking, bring the child before a Protector\""),
-    PolicySpec("before_court", "Child before the Court for Children", E.PROTECTOR_TOOK_CHILD,
-               (E.CHILD_BEFORE_COURT,), Target(24, HOURS), "Child Act 2001 s.19(1)", STATUTE,
-               "twenty-four hours (the Act's words for this period were not re-read for issue 16)"),
-    PolicySpec("before_court_after_medical",
-               "Child before the Court for Children after a medical examination",
-               E.MEDICAL_ASSESSMENT, (E.CHILD_BEFORE_COURT,), Target(24, HOURS),
-               "Child Act 2001 s.25(1)", STATUTE,
-               "\"within twenty-four hours (a) of the completion of such examination or treatment; "
-               "or (b) if the child is hospitalized, of his discharge from the hospital\"; record "
-               "the step at the completion or the discharge",
-               conditions=Conditions(in_custody=True)),
-    PolicySpec("refuge_order_report", "Protector's inquiry report after a place-of-refuge order",
-               E.INTERIM_ORDER_MADE, (E.PROTECTOR_REPORT_FILED,), Target(1, MONTHS),
-               "Child Act 2001 s.39A(2) (inserted by Act A1511, 2016)", STATUTE,
-               "\"within a period not exceeding one month from the date the order is made under "
-               "subsection 39(4)\"", conditions=Conditions(orders=("s39_4",))),
-    _referral("referral_ack_urgent", "Urgent referral acknowledged",
-              (E.REFERRAL_ACKNOWLEDGED, *DECIDED), "urgent", Target(4, HOURS)),
-    _referral("referral_ack_routine", "Routine referral acknowledged",
-              (E.REFERRAL_ACKNOWLEDGED, *DECIDED), "routine", Target(1, DAYS)),
-    _referral("referral_decision_urgent", "Urgent referral decided", DECIDED, "urgent",
-              Target(24, HOURS)),
-    _referral("referral_decision_routine", "Routine referral decided", DECIDED, "routine",
-              Target(3, DAYS)),
-    PolicySpec("assessment_high", "Protector's initial assessment (high risk)",
-               E.REFERRAL_ACCEPTED, (E.INITIAL_ASSESSMENT,), Target(24, HOURS), CASEFLOW_STANDARD,
-               conditions=Conditions(receiver_types=("jkm",), risk_levels=("high",))),
-    PolicySpec("assessment", "Protector's initial assessment", E.REFERRAL_ACCEPTED,
-               (E.INITIAL_ASSESSMENT,), Target(3, DAYS), CASEFLOW_STANDARD,
-               conditions=Conditions(receiver_types=("jkm",), risk_levels=("medium", "low"))),
-    PolicySpec("police_report", "Police report lodged", E.CASE_REGISTERED,
-               (E.POLICE_REPORT_LODGED,), Target(24, HOURS),
-               "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
-               "give information an offence but sets no time",
-               conditions=Conditions(abuse_forms=SEXUAL_FORMS)),
-    PolicySpec("investigation", "Police investigation (papers to the Public Prosecutor)",
-               E.POLICE_REPORT_LODGED, (E.PAPERS_TO_PROSECUTOR,), Target(3, MONTHS),
-               "Service standard: the Inspector-General of Police's stated aim for child sexual "
-               "cases (2017). Met when the investigation papers are sent to the Public "
-               "Prosecutor (the step \"Investigation papers sent to the Public Prosecutor\")",
-               pausable=True),
-    PolicySpec("refuge", "Child in a place of refuge before a protector",
-               E.CHILD_ADMITTED_TO_REFUGE, (E.CHILD_BEFORE_PROTECTOR,), Target(24, HOURS),
-               "Child Act 2001 s.41(4)", STATUTE,
-               "\"shall be brought before a Protector within twenty-four hours of his admission "
-               "into the place of refuge\""),
-    _disposal("court_disposal_peninsular", "Court disposal (Sessions or Magistrates' court)", 12,
-              "Service standard: Chief Registrar's Circular No. 2 of 2017 (12 months for "
-              "Sessions and Magistrates' courts in Peninsular Malaysia, as the Minister reported "
-              "it to the Dewan Rakyat on 24 October 2017 and 12 March 2018; the circular itself "
-              "was not found by search)",
-              Conditions(court_kinds=("sessions", "magistrates"), regions=("peninsular",))),
-    _disposal("court_disposal_kuching", "Court disposal (Kuching special court)", 6,
-              "Service standard: the Kuching special court's own target (seed 000)",
-              Conditions(court_codes=(KUCHING_SPECIAL,))),
-    _disposal("court_disposal_putrajaya", "Court disposal (Putrajaya special court)", 12,
-              "Service standard: the Putrajaya special court, opened 22 June 2017, aims to dispose "
-              "of cases within a year (Minister's answer, Dewan Rakyat, 12 March 2018), as the "
-              "Chief Registrar's Circular No. 2 of 2017 does for subordinate courts",
-              Conditions(court_codes=(PUTRAJAYA_SPECIAL,))),
+    PolicySpec(
+        "mandatory_report",
+        "Report to a protector",
+        E.CASE_REGISTERED,
+        (E.PROTECTOR_NOTIFIED,),
+        Target(24, HOURS),
+        "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
+        'report "immediately" and set no number of hours; 24 hours is this service\'s '
+        "measure, not the Act's",
+        conditions=Conditions(source_types=("clinic", "oscc")),
+        due_soon_share=23 / 24,
+    ),
+    PolicySpec(
+        "temporary_custody",
+        "Child in temporary custody before a protector",
+        E.CHILD_TAKEN_INTO_CUSTODY,
+        (E.CHILD_BEFORE_PROTECTOR,),
+        Target(12, HOURS),
+        "Child Act 2001 s.18(3)(b)",
+        STATUTE,
+        '"within twelve hours after such taking, bring the child before a Protector"',
+    ),
+    PolicySpec(
+        "before_court",
+        "Child before the Court for Children",
+        E.PROTECTOR_TOOK_CHILD,
+        (E.CHILD_BEFORE_COURT,),
+        Target(24, HOURS),
+        "Child Act 2001 s.19(1)",
+        STATUTE,
+        "twenty-four hours (the Act's words for this period were not re-read for issue 16)",
+    ),
+    PolicySpec(
+        "before_court_after_medical",
+        "Child before the Court for Children after a medical examination",
+        E.MEDICAL_ASSESSMENT,
+        (E.CHILD_BEFORE_COURT,),
+        Target(24, HOURS),
+        "Child Act 2001 s.25(1)",
+        STATUTE,
+        '"within twenty-four hours (a) of the completion of such examination or treatment; '
+        'or (b) if the child is hospitalized, of his discharge from the hospital"; record '
+        "the step at the completion or the discharge",
+        conditions=Conditions(in_custody=True),
+    ),
+    PolicySpec(
+        "refuge_order_report",
+        "Protector's inquiry report after a place-of-refuge order",
+        E.INTERIM_ORDER_MADE,
+        (E.PROTECTOR_REPORT_FILED,),
+        Target(1, MONTHS),
+        "Child Act 2001 s.39A(2) (inserted by Act A1511, 2016)",
+        STATUTE,
+        '"within a period not exceeding one month from the date the order is made under '
+        'subsection 39(4)"',
+        conditions=Conditions(orders=("s39_4",)),
+    ),
+    _referral(
+        "referral_ack_urgent",
+        "Urgent referral acknowledged",
+        (E.REFERRAL_ACKNOWLEDGED, *DECIDED),
+        "urgent",
+        Target(4, HOURS),
+    ),
+    _referral(
+        "referral_ack_routine",
+        "Routine referral acknowledged",
+        (E.REFERRAL_ACKNOWLEDGED, *DECIDED),
+        "routine",
+        Target(1, DAYS),
+    ),
+    _referral(
+        "referral_decision_urgent", "Urgent referral decided", DECIDED, "urgent", Target(24, HOURS)
+    ),
+    _referral(
+        "referral_decision_routine", "Routine referral decided", DECIDED, "routine", Target(3, DAYS)
+    ),
+    PolicySpec(
+        "assessment_high",
+        "Protector's initial assessment (high risk)",
+        E.REFERRAL_ACCEPTED,
+        (E.INITIAL_ASSESSMENT,),
+        Target(24, HOURS),
+        CASEFLOW_STANDARD,
+        conditions=Conditions(receiver_types=("jkm",), risk_levels=("high",)),
+    ),
+    PolicySpec(
+        "assessment",
+        "Protector's initial assessment",
+        E.REFERRAL_ACCEPTED,
+        (E.INITIAL_ASSESSMENT,),
+        Target(3, DAYS),
+        CASEFLOW_STANDARD,
+        conditions=Conditions(receiver_types=("jkm",), risk_levels=("medium", "low")),
+    ),
+    PolicySpec(
+        "police_report",
+        "Police report lodged",
+        E.CASE_REGISTERED,
+        (E.POLICE_REPORT_LODGED,),
+        Target(24, HOURS),
+        "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
+        "give information an offence but sets no time",
+        conditions=Conditions(abuse_forms=SEXUAL_FORMS),
+    ),
+    PolicySpec(
+        "investigation",
+        "Police investigation (papers to the Public Prosecutor)",
+        E.POLICE_REPORT_LODGED,
+        (E.PAPERS_TO_PROSECUTOR,),
+        Target(3, MONTHS),
+        "Service standard: the Inspector-General of Police's stated aim for child sexual "
+        "cases (2017). Met when the investigation papers are sent to the Public "
+        'Prosecutor (the step "Investigation papers sent to the Public Prosecutor")',
+        pausable=True,
+    ),
+    PolicySpec(
+        "refuge",
+        "Child in a place of refuge before a protector",
+        E.CHILD_ADMITTED_TO_REFUGE,
+        (E.CHILD_BEFORE_PROTECTOR,),
+        Target(24, HOURS),
+        "Child Act 2001 s.41(4)",
+        STATUTE,
+        '"shall be brought before a Protector within twenty-four hours of his admission '
+        'into the place of refuge"',
+    ),
+    _disposal(
+        "court_disposal_peninsular",
+        "Court disposal (Sessions or Magistrates' court)",
+        12,
+        "Service standard: Chief Registrar's Circular No. 2 of 2017 (12 months for "
+        "Sessions and Magistrates' courts in Peninsular Malaysia, as the Minister reported "
+        "it to the Dewan Rakyat on 24 October 2017 and 12 March 2018; the circular itself "
+        "was not found by search)",
+        Conditions(court_kinds=("sessions", "magistrates"), regions=("peninsular",)),
+    ),
+    _disposal(
+        "court_disposal_kuching",
+        "Court disposal (Kuching special court)",
+        6,
+        "Service standard: the Kuching special court's own target (seed 000)",
+        Conditions(court_codes=(KUCHING_SPECIAL,)),
+    ),
+    _disposal(
+        "court_disposal_putrajaya",
+        "Court disposal (Putrajaya special court)",
+        12,
+        "Service standard: the Putrajaya special court, opened 22 June 2017, aims to dispose "
+        "of cases within a year (Minister's answer, Dewan Rakyat, 12 March 2018), as the "
+        "Chief Registrar's Circular No. 2 of 2017 does for subordinate courts",
+        Conditions(court_codes=(PUTRAJAYA_SPECIAL,)),
+    ),
     *(
-        PolicySpec(f"aftercare_{m}m", f"Aftercare follow-up ({m} months)", E.CASE_CLOSED,
-                   (E.FOLLOW_UP_DONE,), Target(m, MONTHS),
-                   "Service standard: Caseflow (SPEC.md, 2026), answering seed 000: \"no post "
-                   "monitoring system for victims\"", series="aftercare")
+        PolicySpec(
+            f"aftercare_{m}m",
+            f"Aftercare follow-up ({m} months)",
+            E.CASE_CLOSED,
+            (E.FOLLOW_UP_DONE,),
+            Target(m, MONTHS),
+            'Service standard: Caseflow (SPEC.md, 2026), answering seed 000: "no post '
+            'monitoring system for victims"',
+            series="aftercare",
+        )
         for m in (1, 3, 6)
     ),
-)  # fmt: skip
+)
 
 #: Courts for which no disposal target is known: a charge there starts no disposal clock.
 COURTS_WITHOUT_TARGET = (
@@ -272,9 +384,14 @@ def disposal_target_months(court_code: str, court_name: str, special: bool, stat
     """The disposal target of a court in months, from the default disposal policies; None where
     no target is known (see COURTS_WITHOUT_TARGET)."""
     facts = EventFacts(
-        "", "", frozenset(), court_code=court_code, court_kind=court_kind(court_name, special),
-        region=region_of(state_code), special_court=special,
-    )  # fmt: skip
+        "",
+        "",
+        frozenset(),
+        court_code=court_code,
+        court_kind=court_kind(court_name, special),
+        region=region_of(state_code),
+        special_court=special,
+    )
     for spec in DEFAULT_POLICIES:
         if spec.start is E.CHARGE_REGISTERED and applies(spec.conditions, facts):
             return spec.target.amount

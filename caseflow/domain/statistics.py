@@ -55,8 +55,9 @@ class SuppressedTable:
         return product(*self.values)
 
 
-def extend(dimensions: Sequence[str], cells: dict[Coordinates, int],
-           values: Sequence[Sequence[str]]) -> dict[Coordinates, int]:  # fmt: skip
+def extend(
+    dimensions: Sequence[str], cells: dict[Coordinates, int], values: Sequence[Sequence[str]]
+) -> dict[Coordinates, int]:
     """Every cell plus every total: TOTAL along any subset of the dimensions."""
     axes = [(*axis, TOTAL) for axis in values]
     table = dict.fromkeys(product(*axes), 0)
@@ -79,9 +80,13 @@ def lines(values: Sequence[Sequence[str]]) -> list[list[Coordinates]]:
     return out
 
 
-def suppress(dimensions: Sequence[str], values: Sequence[Sequence[str]],
-             cells: dict[Coordinates, int], threshold: int = DEFAULT_THRESHOLD,
-             key_sums: dict[Coordinates, int] | None = None) -> SuppressedTable:  # fmt: skip
+def suppress(
+    dimensions: Sequence[str],
+    values: Sequence[Sequence[str]],
+    cells: dict[Coordinates, int],
+    threshold: int = DEFAULT_THRESHOLD,
+    key_sums: dict[Coordinates, int] | None = None,
+) -> SuppressedTable:
     """Hide small counts, then enough others that no hidden one is determined by the rest.
     `key_sums` (each cell's record keys added up) make the published counts perturbed."""
     counts = extend(dimensions, cells, values)
@@ -127,8 +132,14 @@ def suppress(dimensions: Sequence[str], values: Sequence[Sequence[str]],
             for mask in product((False, True), repeat=len(dimensions)):
                 key = tuple(TOTAL if m else v for v, m in zip(coordinates, mask, strict=True))
                 sums[key] = (sums[key] + key_sum) % KEY_RANGE
-    return SuppressedTable(tuple(dimensions), tuple(tuple(v) for v in values), counts,
-                           frozenset(hidden), threshold, sums)  # fmt: skip
+    return SuppressedTable(
+        tuple(dimensions),
+        tuple(tuple(v) for v in values),
+        counts,
+        frozenset(hidden),
+        threshold,
+        sums,
+    )
 
 
 PRIME = 2**61 - 1  # elimination modulo a large prime: exact for tables of this size

@@ -6,6 +6,7 @@ from caseflow.models.cases import Case, CaseEvent, Concern, Referral
 from caseflow.models.clocks import CalendarException, Clock, ClockPolicy, Notification
 from caseflow.models.directory import District, Facility, State
 from caseflow.models.duplicates import CaseLink, DuplicateSettings
+from caseflow.models.jobs import ExportJob
 from caseflow.models.searches import SavedSearch
 from caseflow.models.sessions import RecoveryCode, SignInLock, UserSession
 from caseflow.models.statistics import StatisticsCount
@@ -25,6 +26,7 @@ __all__ = [
     "Concern",
     "District",
     "DuplicateSettings",
+    "ExportJob",
     "Facility",
     "Notification",
     "RecoveryCode",

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.clocks import ClockStatus, Unit
@@ -47,6 +47,9 @@ class ClockPolicy(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+LIVE_CLOCKS = "status IN ('running', 'due_soon', 'breached')"
+
+
 class Clock(Base):
     """A running timer. `due_at` and `due_soon_at` are stored so "overdue" is one indexed query."""
 
@@ -58,6 +61,19 @@ class Clock(Base):
         Index("ix_clocks_case_state", "case_id", "status", "due_soon_at", "due_at", "paused_at"),
         # Clock outcomes of the facilities that had to act, over a period.
         Index("ix_clocks_facility_due", "facility_id", "due_at"),
+        # Only the clocks still running: a tenth of the table. The dashboard's per-officer counts
+        # read it whole (index only) and hash-join it to the office's open cases, instead of
+        # probing the clocks once per case.
+        Index(
+            "ix_clocks_live",
+            "case_id",
+            "status",
+            "due_soon_at",
+            "due_at",
+            "paused_at",
+            postgresql_where=text(LIVE_CLOCKS),
+            sqlite_where=text(LIVE_CLOCKS),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

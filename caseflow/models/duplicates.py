@@ -15,9 +15,10 @@ class DuplicateSettings(Base):
 
     __tablename__ = "duplicate_settings"
     __table_args__ = (
-        CheckConstraint("show_at BETWEEN 1 AND 100 AND notify_at BETWEEN 1 AND 100",
-                        name="percentages"),
-    )  # fmt: skip
+        CheckConstraint(
+            "show_at BETWEEN 1 AND 100 AND notify_at BETWEEN 1 AND 100", name="percentages"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     show_at: Mapped[int]

@@ -40,15 +40,23 @@ class Typeface:
 
 
 TYPEFACES = {
-    "latin": (Typeface("CaseflowSans", "CaseflowSans-Bold"),
-              {"CaseflowSans": "NotoSans-Regular.ttf", "CaseflowSans-Bold": "NotoSans-Bold.ttf"}),
-    "tamil": (Typeface("CaseflowTamil", "CaseflowTamil-Bold", shaping=True),
-              {"CaseflowTamil": "NotoSansTamil-Caseflow-Regular.ttf",
-               "CaseflowTamil-Bold": "NotoSansTamil-Caseflow-Bold.ttf"}),
+    "latin": (
+        Typeface("CaseflowSans", "CaseflowSans-Bold"),
+        {"CaseflowSans": "NotoSans-Regular.ttf", "CaseflowSans-Bold": "NotoSans-Bold.ttf"},
+    ),
+    "tamil": (
+        Typeface("CaseflowTamil", "CaseflowTamil-Bold", shaping=True),
+        {
+            "CaseflowTamil": "NotoSansTamil-Caseflow-Regular.ttf",
+            "CaseflowTamil-Bold": "NotoSansTamil-Caseflow-Bold.ttf",
+        },
+    ),
     # WenQuanYi Micro Hei has one weight: headings are larger instead of bolder.
-    "cjk": (Typeface("CaseflowCJK", "CaseflowCJK", word_wrap="CJK"),
-            {"CaseflowCJK": "WenQuanYiMicroHei.ttf"}),
-}  # fmt: skip
+    "cjk": (
+        Typeface("CaseflowCJK", "CaseflowCJK", word_wrap="CJK"),
+        {"CaseflowCJK": "WenQuanYiMicroHei.ttf"},
+    ),
+}
 
 SCRIPT_OF = {
     PackLanguage.MS: "latin",
@@ -104,24 +112,44 @@ def styles(version: PackVersion, language: PackLanguage) -> dict[BlockKind, Para
         return ParagraphStyle(f"{version}-{language}-{kind}", parent=body, **changes)
 
     return {
-        BlockKind.TITLE: variant("title", fontName=face.bold, fontSize=size * 1.9,
-                                 leading=leading * 1.9, spaceAfter=leading * 0.4),
-        BlockKind.SUBTITLE: variant("subtitle", fontSize=size * 1.1, leading=leading * 1.1,
-                                    spaceAfter=leading * 0.8),
-        BlockKind.HEADING: variant("heading", fontName=face.bold, fontSize=size * 1.3,
-                                   leading=leading * 1.3, spaceBefore=leading * 0.6,
-                                   spaceAfter=leading * 0.3, keepWithNext=1),
+        BlockKind.TITLE: variant(
+            "title",
+            fontName=face.bold,
+            fontSize=size * 1.9,
+            leading=leading * 1.9,
+            spaceAfter=leading * 0.4,
+        ),
+        BlockKind.SUBTITLE: variant(
+            "subtitle", fontSize=size * 1.1, leading=leading * 1.1, spaceAfter=leading * 0.8
+        ),
+        BlockKind.HEADING: variant(
+            "heading",
+            fontName=face.bold,
+            fontSize=size * 1.3,
+            leading=leading * 1.3,
+            spaceBefore=leading * 0.6,
+            spaceAfter=leading * 0.3,
+            keepWithNext=1,
+        ),
         BlockKind.PARAGRAPH: body,
-        BlockKind.BULLET: variant("bullet", leftIndent=size * 1.4, bulletIndent=size * 0.3,
-                                  spaceAfter=leading * 0.2),
-        BlockKind.FACT: variant("fact", leftIndent=size * 0.8, borderPadding=(2, 0, 2, 6),
-                                borderColor=RULE, borderWidth=0, spaceAfter=leading * 0.25),
+        BlockKind.BULLET: variant(
+            "bullet", leftIndent=size * 1.4, bulletIndent=size * 0.3, spaceAfter=leading * 0.2
+        ),
+        BlockKind.FACT: variant(
+            "fact",
+            leftIndent=size * 0.8,
+            borderPadding=(2, 0, 2, 6),
+            borderColor=RULE,
+            borderWidth=0,
+            spaceAfter=leading * 0.25,
+        ),
         "footer": variant("footer", fontSize=8.5, leading=11, spaceAfter=0),
-    }  # fmt: skip
+    }
 
 
-PICTURE_ROW = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+PICTURE_ROW = TableStyle(
+    [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+)
 
 
 def flowables(blocks: list[Block], sheet: dict[BlockKind, ParagraphStyle]) -> list:
@@ -136,8 +164,11 @@ def flowables(blocks: list[Block], sheet: dict[BlockKind, ParagraphStyle]) -> li
             continue
         if picture is not None and block.kind is BlockKind.HEADING:
             width = A4[0] - 2 * MARGIN
-            row = Table([[picture, Paragraph(text, sheet[block.kind])]],
-                        colWidths=[SIZE + 12, width - SIZE - 12], style=PICTURE_ROW)  # fmt: skip
+            row = Table(
+                [[picture, Paragraph(text, sheet[block.kind])]],
+                colWidths=[SIZE + 12, width - SIZE - 12],
+                style=PICTURE_ROW,
+            )
             row.keepWithNext = 1
             story.append(row)
             picture = None

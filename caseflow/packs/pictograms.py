@@ -12,8 +12,19 @@ HEART = HexColor("#666666")
 
 def _person(d: Drawing, x: float, y: float, scale: float = 1.0) -> None:
     d.add(Circle(x, y + 30 * scale, 8 * scale, fillColor=FILL, strokeColor=INK, strokeWidth=2))
-    d.add(Rect(x - 10 * scale, y, 20 * scale, 20 * scale, rx=6 * scale, ry=6 * scale,
-               fillColor=FILL, strokeColor=INK, strokeWidth=2))  # fmt: skip
+    d.add(
+        Rect(
+            x - 10 * scale,
+            y,
+            20 * scale,
+            20 * scale,
+            rx=6 * scale,
+            ry=6 * scale,
+            fillColor=FILL,
+            strokeColor=INK,
+            strokeWidth=2,
+        )
+    )
 
 
 def heart(d: Drawing) -> None:
@@ -55,8 +66,9 @@ def stop(d: Drawing) -> None:
     """A raised open hand: "stop, please"."""
     d.add(Rect(18, 8, 28, 30, rx=8, ry=8, fillColor=FILL, strokeColor=INK, strokeWidth=2))
     for x, top in ((20, 54), (28, 58), (36, 56), (44, 50)):
-        d.add(Rect(x - 3, 34, 7, top - 34, rx=3, ry=3, fillColor=FILL, strokeColor=INK,
-                   strokeWidth=2))  # fmt: skip
+        d.add(
+            Rect(x - 3, 34, 7, top - 34, rx=3, ry=3, fillColor=FILL, strokeColor=INK, strokeWidth=2)
+        )
     d.add(Rect(6, 22, 14, 7, rx=3, ry=3, fillColor=FILL, strokeColor=INK, strokeWidth=2))
 
 
@@ -66,8 +78,15 @@ def phone(d: Drawing) -> None:
     d.add(Circle(32, 9, 2.5, fillColor=INK, strokeColor=INK))
 
 
-DRAW = {"heart": heart, "people": people, "doctor": doctor, "talk": talk, "court": court,
-        "stop": stop, "phone": phone}  # fmt: skip
+DRAW = {
+    "heart": heart,
+    "people": people,
+    "doctor": doctor,
+    "talk": talk,
+    "court": court,
+    "stop": stop,
+    "phone": phone,
+}
 
 
 def pictogram(name: str) -> Drawing:

@@ -40,12 +40,20 @@ def issue(
         return result, None, None
     token = secrets.token_urlsafe(32)
     record = ApiToken(
-        user_id=result.user.id, token_hash=digest(token), created_at=now,
-        expires_at=now + TOKEN_LIFETIME, last_used_at=now,
-    )  # fmt: skip
+        user_id=result.user.id,
+        token_hash=digest(token),
+        created_at=now,
+        expires_at=now + TOKEN_LIFETIME,
+        last_used_at=now,
+    )
     db.session.add(record)
-    audit.record(Actor(result.user, address), "api_token_issued", now, object_type="user",
-                 object_id=result.user.id)  # fmt: skip
+    audit.record(
+        Actor(result.user, address),
+        "api_token_issued",
+        now,
+        object_type="user",
+        object_id=result.user.id,
+    )
     db.session.commit()
     return result, token, record
 

@@ -38,15 +38,29 @@ def add_exception(
         errors["day"] = _l("That day already has a change for this state.")
     if errors:
         raise ValidationFailed(_l("Please correct the marked fields."), errors)
-    db.session.add(CalendarException(
-        state_code=state_code, day=day, working=working, reason=reason.strip(), created_at=now,
-        created_by_id=actor.user.id if actor.user else None,
-    ))  # fmt: skip
+    db.session.add(
+        CalendarException(
+            state_code=state_code,
+            day=day,
+            working=working,
+            reason=reason.strip(),
+            created_at=now,
+            created_by_id=actor.user.id if actor.user else None,
+        )
+    )
     db.session.flush()
     moved = _recompute(state_code, day, now)
-    audit.record(actor, "calendar_changed", now, object_type="state", state=state_code,
-                 day=day.isoformat(), working=working, reason=reason.strip(),
-                 clocks_recomputed=moved)  # fmt: skip
+    audit.record(
+        actor,
+        "calendar_changed",
+        now,
+        object_type="state",
+        state=state_code,
+        day=day.isoformat(),
+        working=working,
+        reason=reason.strip(),
+        clocks_recomputed=moved,
+    )
     db.session.commit()
     return moved
 
@@ -56,10 +70,11 @@ def _recompute(state_code: str, day: date, now: datetime) -> int:
     calendars = {kind: calendar_for(state_code, kind) for kind in WeeklyHolidays}
     clocks = db.session.scalars(
         select(Clock).where(
-            Clock.state_code == state_code, Clock.met_at.is_(None),
+            Clock.state_code == state_code,
+            Clock.met_at.is_(None),
             Clock.status != ClockStatus.CANCELLED,
         )
-    )  # fmt: skip
+    )
     moved = 0
     for clock in clocks:
         if local_date(clock.started_at) > day or local_date(clock.due_at) < day:

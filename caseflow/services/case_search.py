@@ -38,9 +38,12 @@ def search(user: User, criteria: CaseFilter) -> Select:
     elif criteria.q:
         like = f"%{criteria.q}%"
         stmt = stmt.where(
-            or_(Case.reference.ilike(like), Case.child_given_name.ilike(like),
-                Case.child_family_name.ilike(like))
-        )  # fmt: skip
+            or_(
+                Case.reference.ilike(like),
+                Case.child_given_name.ilike(like),
+                Case.child_family_name.ilike(like),
+            )
+        )
     if criteria.status == OPEN:
         stmt = stmt.where(Case.status.in_(list(OPEN_STATUSES)))
     elif criteria.status in {s.value for s in CaseStatus}:

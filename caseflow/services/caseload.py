@@ -45,9 +45,11 @@ def breached_clock(now: datetime) -> ColumnElement[bool]:
 
 def due_soon_clock(now: datetime) -> ColumnElement[bool]:
     return and_(
-        Clock.status.in_(LIVE), Clock.paused_at.is_(None),
-        Clock.due_soon_at <= now, Clock.due_at > now,
-    )  # fmt: skip
+        Clock.status.in_(LIVE),
+        Clock.paused_at.is_(None),
+        Clock.due_soon_at <= now,
+        Clock.due_at > now,
+    )
 
 
 def _week_began(now: datetime) -> datetime:
@@ -76,14 +78,15 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
     )
     clock_counts = (
         select(
-            Case.owner_facility_id, Case.owner_officer_id,
+            Case.owner_facility_id,
+            Case.owner_officer_id,
             func.count(distinct(case((due_soon_clock(now), Case.id)))),
             func.count(distinct(case((breached_clock(now), Case.id)))),
         )
         .join(Clock, Clock.case_id == Case.id)
         .where(open_cases_of(facility_ids), Clock.status.in_(LIVE), Clock.due_soon_at <= now)
         .group_by(Case.owner_facility_id, Case.owner_officer_id)
-    )  # fmt: skip
+    )
     counted: dict[tuple[int, int | None], dict[str, int]] = {}
     for facility, officer, total, high, new in db.session.execute(case_counts):
         counted[facility, officer] = {"open": total, "high_risk": high, "new_this_week": new}
@@ -92,10 +95,10 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
     holders = {officer for _, officer in counted if officer is not None}
     officers = db.session.scalars(
         select(User).where(
-            (User.facility_id.in_(facility_ids) & User.active
-             & User.role.in_(list(OFFICER_ROLES))) | User.id.in_(holders)
+            (User.facility_id.in_(facility_ids) & User.active & User.role.in_(list(OFFICER_ROLES)))
+            | User.id.in_(holders)
         )
-    ).all()  # fmt: skip
+    ).all()
     rules = standards()
     loads = []
     for officer in officers:
@@ -104,19 +107,30 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
             numbers = counted.pop((facility, officer.id), {})
             own = facility == officer.facility_id and facility in facility_ids
             if numbers or (own and officer.active):
-                loads.append(OfficerLoad(officer.id, officer.display_name, officer.role,
-                                         facility, standard=rules.get(officer.role),
-                                         **numbers))  # fmt: skip
+                loads.append(
+                    OfficerLoad(
+                        officer.id,
+                        officer.display_name,
+                        officer.role,
+                        facility,
+                        standard=rules.get(officer.role),
+                        **numbers,
+                    )
+                )
     for (facility, _), numbers in counted.items():  # cases no officer holds
         loads.append(OfficerLoad(None, "", None, facility, **numbers))
     return worst_first(loads)
 
 
-def cases_behind(facility_ids: list[int], officer_id: int | None, metric: Metric,
-                 now: datetime) -> Select:  # fmt: skip
+def cases_behind(
+    facility_ids: list[int], officer_id: int | None, metric: Metric, now: datetime
+) -> Select:
     """The open cases that make one number on the dashboard, oldest report first."""
-    owner = Case.owner_officer_id.is_(None) if officer_id is None else (
-        Case.owner_officer_id == officer_id)  # fmt: skip
+    owner = (
+        Case.owner_officer_id.is_(None)
+        if officer_id is None
+        else (Case.owner_officer_id == officer_id)
+    )
     stmt = select(Case).where(open_cases_of(facility_ids), owner)
     if metric is Metric.HIGH_RISK:
         stmt = stmt.where(Case.risk_level == RiskLevel.HIGH)
@@ -145,10 +159,19 @@ def set_standard(actor: Actor, role: Role, open_cases: int | None, now: datetime
         if standard is not None:
             db.session.delete(standard)
     elif standard is None:
-        db.session.add(CaseloadStandard(role=role, open_cases=open_cases, updated_at=now,
-                                        updated_by_id=user.id))  # fmt: skip
+        db.session.add(
+            CaseloadStandard(
+                role=role, open_cases=open_cases, updated_at=now, updated_by_id=user.id
+            )
+        )
     else:
         standard.open_cases, standard.updated_at, standard.updated_by_id = open_cases, now, user.id
-    audit.record(actor, "caseload_standard_set", now, role=role.value, open_cases=open_cases,
-                 previous=previous)  # fmt: skip
+    audit.record(
+        actor,
+        "caseload_standard_set",
+        now,
+        role=role.value,
+        open_cases=open_cases,
+        previous=previous,
+    )
     db.session.commit()

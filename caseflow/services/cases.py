@@ -1,6 +1,6 @@
 """Registering a case, recording its steps, assigning its protector."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -91,7 +91,6 @@ class CaseInput:
     penal_code_sections: tuple[str, ...] = ()
     narrative: str = ""
     identity_number: str | None = None
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,27 +121,42 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
         raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
     district_id = _validate_case(data, now)
     case = Case(
-        status=CaseStatus.OPEN, risk_level=data.risk_level,
-        child_given_name=data.given_name.strip(), child_family_name=data.family_name.strip(),
-        date_of_birth=data.date_of_birth, age_estimate=data.age_estimate, sex=data.sex,
+        status=CaseStatus.OPEN,
+        risk_level=data.risk_level,
+        child_given_name=data.given_name.strip(),
+        child_family_name=data.family_name.strip(),
+        date_of_birth=data.date_of_birth,
+        age_estimate=data.age_estimate,
+        sex=data.sex,
         record_key=new_record_key(),
-        age_band=age_band(age_in_years(data.date_of_birth, data.age_estimate,
-                                       local_date(data.reported_at))),
-        state_code=data.state_code, district_id=district_id, home_language=data.home_language,
-        caregiver_name=data.caregiver_name or None, caregiver_phone=data.caregiver_phone or None,
+        age_band=age_band(
+            age_in_years(data.date_of_birth, data.age_estimate, local_date(data.reported_at))
+        ),
+        state_code=data.state_code,
+        district_id=district_id,
+        home_language=data.home_language,
+        caregiver_name=data.caregiver_name or None,
+        caregiver_phone=data.caregiver_phone or None,
         caregiver_relationship=data.caregiver_relationship or None,
-        identity_number=identity_number(data.identity_number), source_type=data.source_type,
+        identity_number=identity_number(data.identity_number),
+        source_type=data.source_type,
         source_facility_id=data.source_facility_id or user.facility_id,
-        reported_at=data.reported_at, soca_sections=list(data.soca_sections),
+        reported_at=data.reported_at,
+        soca_sections=list(data.soca_sections),
         penal_code_sections=list(data.penal_code_sections),
-        narrative=data.narrative, owner_facility_id=user.facility_id, owner_officer_id=user.id,
-        registered_at=now, updated_at=now, registered_by_id=user.id,
+        narrative=data.narrative,
+        owner_facility_id=user.facility_id,
+        owner_officer_id=user.id,
+        registered_at=now,
+        updated_at=now,
+        registered_by_id=user.id,
         concerns=[
-            Concern(form=c.form, online=c.online or c.form in ALWAYS_ONLINE,
-                    platforms=list(c.platforms))
+            Concern(
+                form=c.form, online=c.online or c.form in ALWAYS_ONLINE, platforms=list(c.platforms)
+            )
             for c in data.concerns
         ],
-    )  # fmt: skip
+    )
     db.session.add(case)
     db.session.flush()
     case.reference = case_reference(now.year, case.id)
@@ -153,7 +167,7 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
 
 
 def _validate_case(data: CaseInput, now: datetime) -> int | None:
-    errors = dict(data.errors)
+    errors: dict[str, str] = {}
     if not data.given_name.strip():
         errors["child.given_name"] = _l("Fill in this field.")
     if data.date_of_birth is None and data.age_estimate is None:
@@ -242,8 +256,9 @@ def record_event(
     case.status = status_after_event(kind, case.status)
     case.returned_to_sender = case.returned_to_sender and kind is not EventType.CASE_CLOSED
     write_event(case, kind, user, at, now, **data)
-    audit.record(actor, "event_recorded", now, object_type="case", object_id=case.id,
-                 event=kind.value)  # fmt: skip
+    audit.record(
+        actor, "event_recorded", now, object_type="case", object_id=case.id, event=kind.value
+    )
     commit_or_conflict()
     return case
 
@@ -284,18 +299,30 @@ def _assign(actor: Actor, case: Case, officer_id: int, now: datetime) -> None:
     if officer is None or not officer.active:
         raise ValidationFailed(_l("Choose an officer."), {"officer_id": _l("Choose an officer.")})
     refusal = workflow.refuse_assign(
-        party_of(user), case.status, case.owner_facility_id, case.owner_facility.type,
-        officer.role, officer.facility_id,
-    )  # fmt: skip
+        party_of(user),
+        case.status,
+        case.owner_facility_id,
+        case.owner_facility.type,
+        officer.role,
+        officer.facility_id,
+    )
     if refusal is not None:
         raise StepRefused(refusal)
     previous = case.owner_officer_id
     case.owner_officer_id = officer.id
     case.status = workflow.status_after_assignment(case.status)
-    write_event(case, EventType.OFFICER_ASSIGNED, user, now, now, officer_id=officer.id,
-                previous_officer_id=previous)  # fmt: skip
-    audit.record(actor, "officer_assigned", now, object_type="case", object_id=case.id,
-                 officer_id=officer.id)  # fmt: skip
+    write_event(
+        case,
+        EventType.OFFICER_ASSIGNED,
+        user,
+        now,
+        now,
+        officer_id=officer.id,
+        previous_officer_id=previous,
+    )
+    audit.record(
+        actor, "officer_assigned", now, object_type="case", object_id=case.id, officer_id=officer.id
+    )
 
 
 def record_view(actor: Actor, case: Case, now: datetime, what: str = "case_viewed") -> None:

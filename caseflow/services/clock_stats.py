@@ -34,14 +34,6 @@ class Outcomes:
     breached: int
     running: int
 
-    @property
-    def decided(self) -> int:
-        return self.met + self.met_late + self.breached
-
-    @property
-    def on_time_share(self) -> float | None:
-        return self.met / self.decided if self.decided else None
-
 
 def outcome_columns(now: datetime) -> list[ColumnElement]:
     breached = (Clock.status == ClockStatus.BREACHED) | (
@@ -56,15 +48,21 @@ def outcome_columns(now: datetime) -> list[ColumnElement]:
 
 
 def _period(stmt, facility_ids: list[int] | None, since: datetime, until: datetime):
-    stmt = stmt.where(Clock.due_at >= since, Clock.due_at < until,
-                      Clock.status != ClockStatus.CANCELLED)  # fmt: skip
+    stmt = stmt.where(
+        Clock.due_at >= since, Clock.due_at < until, Clock.status != ClockStatus.CANCELLED
+    )
     if facility_ids is not None:
         stmt = stmt.where(Clock.facility_id.in_(facility_ids))
     return stmt
 
 
-def outcomes(facility_ids: list[int] | None, since: datetime, until: datetime,
-             grouping: ClockGrouping, now: datetime) -> list[Outcomes]:  # fmt: skip
+def outcomes(
+    facility_ids: list[int] | None,
+    since: datetime,
+    until: datetime,
+    grouping: ClockGrouping,
+    now: datetime,
+) -> list[Outcomes]:
     """Clocks due in the period at the facilities that had to act (all, for None)."""
     if grouping is ClockGrouping.POLICY:
         label, joins = ClockPolicy.name, [(ClockPolicy, ClockPolicy.id == Clock.policy_id)]
@@ -72,8 +70,10 @@ def outcomes(facility_ids: list[int] | None, since: datetime, until: datetime,
         label, joins = Facility.name, [(Facility, Facility.id == Clock.facility_id)]
     elif grouping is ClockGrouping.DISTRICT:
         label = func.coalesce(District.name, "")
-        joins = [(Facility, Facility.id == Clock.facility_id),
-                 (District, District.id == Facility.district_id)]  # fmt: skip
+        joins = [
+            (Facility, Facility.id == Clock.facility_id),
+            (District, District.id == Facility.district_id),
+        ]
     else:
         label, joins = State.name, [(State, State.code == Clock.state_code)]
     stmt = select(label, *outcome_columns(now)).select_from(Clock)
@@ -83,8 +83,9 @@ def outcomes(facility_ids: list[int] | None, since: datetime, until: datetime,
     return [Outcomes(*row) for row in db.session.execute(stmt)]
 
 
-def monthly(facility_ids: list[int] | None, since: datetime, until: datetime,
-            now: datetime) -> list[Outcomes]:  # fmt: skip
+def monthly(
+    facility_ids: list[int] | None, since: datetime, until: datetime, now: datetime
+) -> list[Outcomes]:
     month = month_of(Clock.due_at)
     stmt = select(month, *outcome_columns(now)).select_from(Clock)
     stmt = _period(stmt, facility_ids, since, until).group_by(month).order_by(month)

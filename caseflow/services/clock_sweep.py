@@ -1,12 +1,14 @@
 """The sweep: mark clocks due soon or breached and notify, once per transition.
 
-Run by cron or a systemd timer (`flask clocks sweep`). Each batch claims its clocks with
-`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two sweeps running at once never claim the same
-clock and never notify twice; a clock that changed status is not found again.
+Run by the queue every five minutes, or by cron or a systemd timer (`flask clocks sweep`).
+Each batch claims its clocks with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two sweeps running
+at once never claim the same clock and never notify twice; a clock that changed status is not
+found again.
 """
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import and_, insert, select, update
@@ -33,7 +35,14 @@ def _transitions(now: datetime):
 log = logging.getLogger(__name__)
 
 
-def sweep(now: datetime, batch: int = BATCH, mail: SmtpSettings | None = None) -> dict[str, int]:
+def sweep(
+    now: datetime,
+    batch: int = BATCH,
+    mail: SmtpSettings | None = None,
+    deliver: Callable[[list, str], None] | None = None,
+) -> dict[str, int]:
+    """`deliver(recipients, kind)` sends the e-mail of a batch after its commit: the queue
+    passes one that makes it a job; without it the mail is sent here, in turn."""
     counts = {ClockStatus.BREACHED.value: 0, ClockStatus.DUE_SOON.value: 0}
     for status, condition in _transitions(now):
         while True:
@@ -49,14 +58,21 @@ def sweep(now: datetime, batch: int = BATCH, mail: SmtpSettings | None = None) -
             ids = [row[0] for row in claimed]
             # The UPDATE re-checks the condition: only clocks this sweep moved are its to
             # notify, even where the database has no row locks and another sweep got there.
-            moved = set(db.session.scalars(
-                update(Clock).where(Clock.id.in_(ids), condition).values(status=status)
-                .returning(Clock.id)
-            ))  # fmt: skip
+            moved = set(
+                db.session.scalars(
+                    update(Clock)
+                    .where(Clock.id.in_(ids), condition)
+                    .values(status=status)
+                    .returning(Clock.id)
+                )
+            )
             recipients = _notify([row for row in claimed if row[0] in moved], status.value, now)
             db.session.commit()
-            if mail is not None:
-                _mail(mail, recipients, status.value)
+            if mail is not None and recipients:
+                if deliver is not None:
+                    deliver(recipients, status.value)
+                else:
+                    mail_notifications(mail, recipients, status.value)
             counts[status.value] += len(moved)
             if len(claimed) < batch:
                 break
@@ -79,16 +95,23 @@ def _notify(claimed, kind: str, now: datetime) -> list[tuple[int, int, int]]:
     for clock_id, case_id, officer_id, facility_id in claimed:
         recipients = set(supervisors[facility_id]) | ({officer_id} if officer_id else set())
         rows += [
-            {"user_id": user, "case_id": case_id, "clock_id": clock_id, "kind": kind,
-             "created_at": now}
+            {
+                "user_id": user,
+                "case_id": case_id,
+                "clock_id": clock_id,
+                "kind": kind,
+                "created_at": now,
+            }
             for user in sorted(recipients)
-        ]  # fmt: skip
+        ]
     if rows:
         db.session.execute(insert(Notification), rows)
     return [(row["user_id"], row["case_id"], row["clock_id"]) for row in rows]
 
 
-def _mail(settings: SmtpSettings, recipients: list[tuple[int, int, int]], kind: str) -> None:
+def mail_notifications(
+    settings: SmtpSettings, recipients: list[tuple[int, int, int]], kind: str
+) -> None:
     """One e-mail per notification, to recipients who have an address; after the commit."""
     users = {r[0] for r in recipients}
     addresses = dict(

@@ -4,6 +4,7 @@ transaction that writes the event (registered as a timeline listener)."""
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseflow.domain.clocks import ClockStatus, Target, WorkCalendar, deadline, paused_amount
 from caseflow.domain.clocks import status_at as clock_status_at
@@ -41,15 +42,28 @@ def seed_policies(now: datetime) -> int:
     for spec in DEFAULT_POLICIES:
         if spec.key in have:
             continue
-        db.session.add(ClockPolicy(
-            key=spec.key, version=1, current=True, name=spec.name, start_event=spec.start.value,
-            stop_events=[e.value for e in spec.stops], target_amount=spec.target.amount,
-            target_unit=spec.target.unit, calendar_of=spec.calendar,
-            conditions=_conditions_json(spec.conditions), due_soon_share=spec.due_soon_share,
-            pausable=spec.pausable, per_referral=spec.per_referral, series=spec.series,
-            source=spec.source, basis=spec.basis.value, law_words=spec.law_words,
-            created_at=now,
-        ))  # fmt: skip
+        db.session.add(
+            ClockPolicy(
+                key=spec.key,
+                version=1,
+                current=True,
+                name=spec.name,
+                start_event=spec.start.value,
+                stop_events=[e.value for e in spec.stops],
+                target_amount=spec.target.amount,
+                target_unit=spec.target.unit,
+                calendar_of=spec.calendar,
+                conditions=_conditions_json(spec.conditions),
+                due_soon_share=spec.due_soon_share,
+                pausable=spec.pausable,
+                per_referral=spec.per_referral,
+                series=spec.series,
+                source=spec.source,
+                basis=spec.basis.value,
+                law_words=spec.law_words,
+                created_at=now,
+            )
+        )
         added += 1
     db.session.commit()
     return added
@@ -97,9 +111,9 @@ def policy_calendar(clock: Clock) -> WorkCalendar:
 @on_case_event
 def follow_event(case: Case, event: CaseEvent) -> None:
     kind = event.type
-    clocks = list(db.session.scalars(
-        select(Clock).where(Clock.case_id == case.id, Clock.status.in_(OPEN))
-    ))  # fmt: skip
+    clocks = list(
+        db.session.scalars(select(Clock).where(Clock.case_id == case.id, Clock.status.in_(OPEN)))
+    )
     _stop(clocks, event)
     if kind is EventType.CLOCK_PAUSED:
         _pause(clocks, event.at)
@@ -114,10 +128,12 @@ def follow_event(case: Case, event: CaseEvent) -> None:
 
 def _stop(clocks: list[Clock], event: CaseEvent) -> None:
     matching = [
-        c for c in clocks
-        if c.met_at is None and event.type.value in c.policy.stop_events
+        c
+        for c in clocks
+        if c.met_at is None
+        and event.type.value in c.policy.stop_events
         and (not c.policy.per_referral or c.referral_id == event.referral_id)
-    ]  # fmt: skip
+    ]
     seen_series: set[str] = set()
     for clock in sorted(matching, key=lambda c: c.due_at):
         if clock.policy.series:
@@ -181,10 +197,15 @@ def _start(case: Case, event: CaseEvent) -> None:
             continue
         facility = _working_facility(policy.calendar_of, case, referral, court)
         clock = Clock(
-            case_id=case.id, policy=policy, referral_id=referral.id if referral else None,
-            state_code=facility.state_code, facility_id=facility.id, started_at=event.at,
-            status=ClockStatus.RUNNING, paused_amount=0,
-        )  # fmt: skip
+            case_id=case.id,
+            policy=policy,
+            referral_id=referral.id if referral else None,
+            state_code=facility.state_code,
+            facility_id=facility.id,
+            started_at=event.at,
+            status=ClockStatus.RUNNING,
+            paused_amount=0,
+        )
         set_deadline(
             clock, target_of(policy), calendar_for(facility.state_code, policy.weekly_holidays)
         )
@@ -223,7 +244,12 @@ def _working_facility(
 
 
 def clocks_of(case: Case) -> list[Clock]:
-    stmt = select(Clock).where(Clock.case_id == case.id).order_by(Clock.due_at, Clock.id)
+    stmt = (
+        select(Clock)
+        .where(Clock.case_id == case.id)
+        .order_by(Clock.due_at, Clock.id)
+        .options(selectinload(Clock.policy))  # the page shows each clock's policy
+    )
     return list(db.session.scalars(stmt))
 
 

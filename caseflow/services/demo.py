@@ -96,13 +96,23 @@ def seed_demo_cases(count: int, now: datetime, username: str = "jkm.protector") 
     ids = []
     for n in range(count):
         data = CaseInput(
-            given_name=GIVEN_NAMES[n % len(GIVEN_NAMES)], family_name=f"Demo {n + 1}",
-            sex=(Sex.FEMALE, Sex.MALE)[n % 2], state_code="KDH", district="Kota Setar",
+            given_name=GIVEN_NAMES[n % len(GIVEN_NAMES)],
+            family_name=f"Demo {n + 1}",
+            sex=(Sex.FEMALE, Sex.MALE)[n % 2],
+            state_code="KDH",
+            district="Kota Setar",
             risk_level=(RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)[n % 3],
-            source_type=SourceType.JKM, reported_at=now - timedelta(days=n % 40, hours=n % 7),
-            concerns=[ConcernInput(FORMS[n % len(FORMS)], online=n % 4 == 0,
-                                   platforms=("whatsapp",) if n % 4 == 0 else ())],
-            age_estimate=6 + n % 11, narrative="Synthetic demo case.",
-        )  # fmt: skip
+            source_type=SourceType.JKM,
+            reported_at=now - timedelta(days=n % 40, hours=n % 7),
+            concerns=[
+                ConcernInput(
+                    FORMS[n % len(FORMS)],
+                    online=n % 4 == 0,
+                    platforms=("whatsapp",) if n % 4 == 0 else (),
+                )
+            ],
+            age_estimate=6 + n % 11,
+            narrative="Synthetic demo case.",
+        )
         ids.append(cases.register_case(actor, data, now).id)
     return ids

@@ -39,9 +39,15 @@ def load_directory(actor: Actor, now: datetime) -> dict[str, int]:
         district = existing.get((spec.state, spec.district)) if spec.district else None
         oscc = by_code.get(spec.default_oscc_code) if spec.default_oscc_code else None
         facility = Facility(
-            code=spec.code, type=spec.type, name=spec.name, state_code=spec.state,
-            district=district, default_oscc=oscc, special=spec.special, phone=spec.phone,
-        )  # fmt: skip
+            code=spec.code,
+            type=spec.type,
+            name=spec.name,
+            state_code=spec.state,
+            district=district,
+            default_oscc=oscc,
+            special=spec.special,
+            phone=spec.phone,
+        )
         db.session.add(facility)
         by_code[spec.code] = facility
         added["facilities"] += 1

@@ -35,10 +35,18 @@ class Found:
 
 def child_of(case: Case) -> Child:
     return Child(
-        case.child_given_name, case.child_family_name, case.date_of_birth, case.age_estimate,
-        local_date(case.reported_at), case.sex.value, case.state_code, case.district_id,
-        case.caregiver_name, case.caregiver_phone, case.identity_number,
-    )  # fmt: skip
+        case.child_given_name,
+        case.child_family_name,
+        case.date_of_birth,
+        case.age_estimate,
+        local_date(case.reported_at),
+        case.sex.value,
+        case.state_code,
+        case.district_id,
+        case.caregiver_name,
+        case.caregiver_phone,
+        case.identity_number,
+    )
 
 
 def index_case(case: Case) -> None:
@@ -107,9 +115,16 @@ def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
     visible = _visible_ids(actor.user, [f.case.id for f in found])
     shown = [f for f in found if f.case.id in visible and f.match.score >= limits.show_at]
     for f in shown:
-        audit.record(actor, "possible_duplicate_shown", now, object_type="case",
-                     object_id=case.id, other_case_id=f.case.id, score=f.match.score,
-                     reasons=list(f.match.reasons))  # fmt: skip
+        audit.record(
+            actor,
+            "possible_duplicate_shown",
+            now,
+            object_type="case",
+            object_id=case.id,
+            other_case_id=f.case.id,
+            score=f.match.score,
+            reasons=list(f.match.reasons),
+        )
     hidden = [f for f in found if f.case.id not in visible and f.match.score >= limits.notify_at]
     if hidden:
         _notify_owners(actor, case, hidden, now)
@@ -135,22 +150,40 @@ def _notify_owners(actor: Actor, case: Case, hidden: list[Found], now: datetime)
     for f in hidden:
         recipients = sorted(people[f.case.owner_facility_id])
         if recipients:
-            db.session.execute(insert(Notification), [
-                {"user_id": u, "case_id": f.case.id, "kind": NOTIFICATION_KIND,
-                 "about_facility_id": registrar, "created_at": now}
-                for u in recipients
-            ])  # fmt: skip
-        audit.record(actor, "possible_duplicate_notified", now, object_type="case",
-                     object_id=f.case.id, other_case_id=case.id, score=f.match.score,
-                     reasons=list(f.match.reasons), recipients=recipients)  # fmt: skip
+            db.session.execute(
+                insert(Notification),
+                [
+                    {
+                        "user_id": u,
+                        "case_id": f.case.id,
+                        "kind": NOTIFICATION_KIND,
+                        "about_facility_id": registrar,
+                        "created_at": now,
+                    }
+                    for u in recipients
+                ],
+            )
+        audit.record(
+            actor,
+            "possible_duplicate_notified",
+            now,
+            object_type="case",
+            object_id=f.case.id,
+            other_case_id=case.id,
+            score=f.match.score,
+            reasons=list(f.match.reasons),
+            recipients=recipients,
+        )
 
 
 def set_thresholds(actor: Actor, show_at: int, notify_at: int, now: datetime) -> None:
     """An administrator tunes the scores (in percent) from which matches are shown and owners
     told; audited with the old and new values."""
-    errors = {name: _l("Give a whole number from 1 to 100.")
-              for name, value in (("show_at", show_at), ("notify_at", notify_at))
-              if not 1 <= value <= 100}  # fmt: skip
+    errors = {
+        name: _l("Give a whole number from 1 to 100.")
+        for name, value in (("show_at", show_at), ("notify_at", notify_at))
+        if not 1 <= value <= 100
+    }
     if errors:
         raise ValidationFailed(_l("Please correct the marked fields."), errors)
     before = thresholds()
@@ -158,7 +191,13 @@ def set_thresholds(actor: Actor, show_at: int, notify_at: int, now: datetime) ->
     row.show_at, row.notify_at = show_at, notify_at
     row.updated_at, row.updated_by_id = now, actor.user.id if actor.user else None
     db.session.add(row)
-    audit.record(actor, "duplicate_settings_changed", now, show_at=show_at, notify_at=notify_at,
-                 show_at_before=round(before.show_at * 100),
-                 notify_at_before=round(before.notify_at * 100))  # fmt: skip
+    audit.record(
+        actor,
+        "duplicate_settings_changed",
+        now,
+        show_at=show_at,
+        notify_at=notify_at,
+        show_at_before=round(before.show_at * 100),
+        notify_at_before=round(before.notify_at * 100),
+    )
     db.session.commit()

@@ -10,6 +10,7 @@ from caseflow.services.audit import Actor
 def record_export(
     actor: Actor, what: str, now: datetime, filters: dict[str, str], case_ids: list[int]
 ) -> None:
-    audit.record(actor, "export", now, what=what, filters=filters, case_ids=case_ids,
-                 rows=len(case_ids))  # fmt: skip
+    audit.record(
+        actor, "export", now, what=what, filters=filters, case_ids=case_ids, rows=len(case_ids)
+    )
     db.session.commit()

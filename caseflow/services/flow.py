@@ -44,14 +44,21 @@ def touches(facility_ids: list[int]):
 def waiting_referrals(facility_ids: list[int]) -> list[Waiting]:
     """Referrals sent or acknowledged but not decided, by receiver and urgency, oldest first."""
     stmt = (
-        select(Facility.name, Referral.urgency, Referral.status, func.count(),
-               func.min(Referral.sent_at))
+        select(
+            Facility.name,
+            Referral.urgency,
+            Referral.status,
+            func.count(),
+            func.min(Referral.sent_at),
+        )
         .join(Facility, Facility.id == Referral.to_facility_id)
-        .where(touches(facility_ids),
-               Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]))
+        .where(
+            touches(facility_ids),
+            Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
+        )
         .group_by(Facility.name, Referral.urgency, Referral.status)
         .order_by(func.min(Referral.sent_at))
-    )  # fmt: skip
+    )
     return [Waiting(*row) for row in db.session.execute(stmt)]
 
 
@@ -63,12 +70,18 @@ def month_began(now: datetime) -> datetime:
 def declined_since(facility_ids: list[int], since: datetime) -> list[Referral]:
     stmt = (
         select(Referral)
-        .where(touches(facility_ids), Referral.status == ReferralStatus.DECLINED,
-               Referral.decided_at >= since)
+        .where(
+            touches(facility_ids),
+            Referral.status == ReferralStatus.DECLINED,
+            Referral.decided_at >= since,
+        )
         .order_by(Referral.decided_at.desc())
-        .options(selectinload(Referral.case), selectinload(Referral.from_facility),
-                 selectinload(Referral.to_facility))
-    )  # fmt: skip
+        .options(
+            selectinload(Referral.case),
+            selectinload(Referral.from_facility),
+            selectinload(Referral.to_facility),
+        )
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -89,10 +102,14 @@ def delays(facility_ids: list[int], since: datetime, until: datetime) -> list[De
         .join(CaseEvent, CaseEvent.case_id == Case.id)
         .join(State, State.code == Case.state_code)
         .outerjoin(District, District.id == Case.district_id)
-        .where(Case.owner_facility_id.in_(facility_ids), CaseEvent.type.in_(list(MILESTONES)),
-               Case.reported_at >= since, Case.reported_at < until)
+        .where(
+            Case.owner_facility_id.in_(facility_ids),
+            CaseEvent.type.in_(list(MILESTONES)),
+            Case.reported_at >= since,
+            Case.reported_at < until,
+        )
         .group_by(Case.id, State.name, District.name, CaseEvent.type, Case.reported_at)
-    )  # fmt: skip
+    )
     hours: dict[tuple[str, str, EventType], list[float]] = defaultdict(list)
     for state, district, kind, reported, first in db.session.execute(stmt):
         hours[state, district or "", kind].append(
@@ -120,14 +137,21 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
     charged = db.session.execute(
         select(Case.id, Case.reference, CaseEvent.data)
         .join(CaseEvent, CaseEvent.case_id == Case.id)
-        .where(Case.owner_facility_id.in_(facility_ids), Case.status.in_(list(OPEN_STATUSES)),
-               CaseEvent.type == EventType.CHARGE_REGISTERED)
+        .where(
+            Case.owner_facility_id.in_(facility_ids),
+            Case.status.in_(list(OPEN_STATUSES)),
+            CaseEvent.type == EventType.CHARGE_REGISTERED,
+        )
         .order_by(CaseEvent.at)
-    ).all()  # fmt: skip
-    disposed = set(db.session.scalars(
-        select(CaseEvent.case_id).where(CaseEvent.type == EventType.CASE_DISPOSED,
-                                        CaseEvent.case_id.in_([c[0] for c in charged]))
-    ))  # fmt: skip
+    ).all()
+    disposed = set(
+        db.session.scalars(
+            select(CaseEvent.case_id).where(
+                CaseEvent.type == EventType.CASE_DISPOSED,
+                CaseEvent.case_id.in_([c[0] for c in charged]),
+            )
+        )
+    )
     courts = {f.id: f for f in db.session.scalars(select(Facility).where(Facility.type == "court"))}
     latest: dict[int, CourtCase] = {}
     for case_id, reference, data in charged:  # a later charge replaces an earlier one
@@ -136,10 +160,18 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
         court = courts.get(parse_id(data.get("court_id")))
         registered = date.fromisoformat(data["registered_on"])
         special = bool(court and court.special)
-        target = (disposal_target_months(court.code, court.name, special, court.state_code)
-                  if court else None)  # fmt: skip
+        target = (
+            disposal_target_months(court.code, court.name, special, court.state_code)
+            if court
+            else None
+        )
         latest[case_id] = CourtCase(
-            case_id, reference or "", court.name if court else "", special, registered,
-            months_between(registered, today), court_flag(registered, today, target).value,
-        )  # fmt: skip
+            case_id,
+            reference or "",
+            court.name if court else "",
+            special,
+            registered,
+            months_between(registered, today),
+            court_flag(registered, today, target).value,
+        )
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))

@@ -60,8 +60,9 @@ def register_and_refer(
         if office is None:
             message = _l("No Social Welfare office of this state is in the directory.")
             raise ValidationFailed(message, {"child.district": message})
-        referral = referrals.send(actor, case, office.id, reason or str(_l("Helpline call")),
-                                  urgency, now)  # fmt: skip
+        referral = referrals.send(
+            actor, case, office.id, reason or str(_l("Helpline call")), urgency, now
+        )
     except ServiceError:
         db.session.rollback()
         raise

@@ -34,10 +34,14 @@ def linked_cases(user, case: Case) -> list[tuple[CaseLink, Case]]:
     others = {link.other_case_id if link.case_id == case.id else link.case_id for link in links}
     if not others:
         return []
-    seen = {c.id: c for c in db.session.scalars(
-        select(Case).where(Case.id.in_(others), visible_cases(user)))}  # fmt: skip
-    pairs = [(link, seen.get(link.other_case_id if link.case_id == case.id else link.case_id))
-             for link in links]  # fmt: skip
+    seen = {
+        c.id: c
+        for c in db.session.scalars(select(Case).where(Case.id.in_(others), visible_cases(user)))
+    }
+    pairs = [
+        (link, seen.get(link.other_case_id if link.case_id == case.id else link.case_id))
+        for link in links
+    ]
     return [(link, other) for link, other in pairs if other is not None]
 
 
@@ -52,20 +56,30 @@ def link(actor: Actor, case: Case, other: Case, now: datetime) -> CaseLink:
     _both_visible(user, case, other)
     if not party_of(user).handles_cases:
         raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
-    existing = db.session.scalar(_live_links(case.id).where(
-        or_(CaseLink.case_id == other.id, CaseLink.other_case_id == other.id)))  # fmt: skip
+    existing = db.session.scalar(
+        _live_links(case.id).where(
+            or_(CaseLink.case_id == other.id, CaseLink.other_case_id == other.id)
+        )
+    )
     if existing is not None:
         raise Conflict(_l("These cases are already linked."))
-    found = CaseLink(case_id=case.id, other_case_id=other.id, kind=LINK, reason="",
-                     created_at=now, created_by_id=user.id)  # fmt: skip
+    found = CaseLink(
+        case_id=case.id,
+        other_case_id=other.id,
+        kind=LINK,
+        reason="",
+        created_at=now,
+        created_by_id=user.id,
+    )
     db.session.add(found)
     db.session.flush()
     # The events name the link, never the other case: someone who sees one case but not the
     # other reads its timeline too. The linked cases section shows each only to those who see both.
     write_event(case, EventType.CASE_LINKED, user, now, now, link_id=found.id)
     write_event(other, EventType.CASE_LINKED, user, now, now, link_id=found.id)
-    audit.record(actor, "cases_linked", now, object_type="case", object_id=case.id,
-                 other_case_id=other.id)  # fmt: skip
+    audit.record(
+        actor, "cases_linked", now, object_type="case", object_id=case.id, other_case_id=other.id
+    )
     commit_or_conflict()
     return found
 
@@ -76,8 +90,12 @@ def merge(actor: Actor, case: Case, into: Case, reason: str, now: datetime) -> C
     user = acting_user(actor)
     _both_visible(user, case, into)
     party = party_of(user)
-    refusal = refuse_merge(party.supervises, user.role is Role.SUPERVISOR,
-                           case.owner_facility_id, into.owner_facility_id)  # fmt: skip
+    refusal = refuse_merge(
+        party.supervises,
+        user.role is Role.SUPERVISOR,
+        case.owner_facility_id,
+        into.owner_facility_id,
+    )
     if refusal is not None:
         raise StepRefused(workflow.Refusal(refusal))
     if not reason.strip():
@@ -86,15 +104,30 @@ def merge(actor: Actor, case: Case, into: Case, reason: str, now: datetime) -> C
     if case.merged_into_id is not None or into.merged_into_id is not None:
         raise Conflict(_l("One of these cases is already merged."))
     case.merged_into_id = into.id
-    found = CaseLink(case_id=case.id, other_case_id=into.id, kind=MERGE, reason=reason.strip(),
-                     created_at=now, created_by_id=user.id)  # fmt: skip
+    found = CaseLink(
+        case_id=case.id,
+        other_case_id=into.id,
+        kind=MERGE,
+        reason=reason.strip(),
+        created_at=now,
+        created_by_id=user.id,
+    )
     db.session.add(found)
     db.session.flush()
     for one in (case, into):
-        write_event(one, EventType.CASE_MERGED, user, now, now, link_id=found.id,
-                    reason=reason.strip())  # fmt: skip
-    audit.record(actor, "cases_merged", now, object_type="case", object_id=case.id,
-                 into_case_id=into.id, link_id=found.id, reason=reason.strip())  # fmt: skip
+        write_event(
+            one, EventType.CASE_MERGED, user, now, now, link_id=found.id, reason=reason.strip()
+        )
+    audit.record(
+        actor,
+        "cases_merged",
+        now,
+        object_type="case",
+        object_id=case.id,
+        into_case_id=into.id,
+        link_id=found.id,
+        reason=reason.strip(),
+    )
     commit_or_conflict()
     return found
 
@@ -109,8 +142,12 @@ def undo_merge(actor: Actor, case: Case, now: datetime) -> CaseLink:
         raise Conflict(_l("This case is not merged."))
     into = found.other_case
     _both_visible(user, case, into)
-    refusal = refuse_merge(party_of(user).supervises, user.role is Role.SUPERVISOR,
-                           case.owner_facility_id, into.owner_facility_id)  # fmt: skip
+    refusal = refuse_merge(
+        party_of(user).supervises,
+        user.role is Role.SUPERVISOR,
+        case.owner_facility_id,
+        into.owner_facility_id,
+    )
     if refusal is not None:
         raise StepRefused(workflow.Refusal(refusal))
     if not merge_may_be_undone(found.created_at, now):
@@ -119,7 +156,14 @@ def undo_merge(actor: Actor, case: Case, now: datetime) -> CaseLink:
     found.undone_at, found.undone_by_id = now, user.id
     for one in (case, into):
         write_event(one, EventType.MERGE_UNDONE, user, now, now, link_id=found.id)
-    audit.record(actor, "merge_undone", now, object_type="case", object_id=case.id,
-                 into_case_id=into.id, link_id=found.id)  # fmt: skip
+    audit.record(
+        actor,
+        "merge_undone",
+        now,
+        object_type="case",
+        object_id=case.id,
+        into_case_id=into.id,
+        link_id=found.id,
+    )
     commit_or_conflict()
     return found

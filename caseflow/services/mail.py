@@ -27,11 +27,13 @@ def settings_from(config) -> SmtpSettings | None:
     if not config.get("MAIL_SERVER"):
         return None
     return SmtpSettings(
-        host=config["MAIL_SERVER"], port=int(config.get("MAIL_PORT") or 25),
+        host=config["MAIL_SERVER"],
+        port=int(config.get("MAIL_PORT") or 25),
         sender=config.get("MAIL_FROM") or "caseflow@localhost",
-        username=config.get("MAIL_USERNAME"), password=config.get("MAIL_PASSWORD"),
+        username=config.get("MAIL_USERNAME"),
+        password=config.get("MAIL_PASSWORD"),
         starttls=bool(config.get("MAIL_STARTTLS")),
-    )  # fmt: skip
+    )
 
 
 def clock_message(sender: str, to: str, kind: str, reference: str, clock: str) -> EmailMessage:

@@ -141,10 +141,24 @@ def issue_pack(
     facts = gather_facts(case, user, now)
     text = pack_text(chosen_version, chosen_language)
     pdf = render(text, compose(text, facts), facts.reference, user.facility.name)
-    write_event(case, EventType.PACK_ISSUED, user, now, now,
-                version=chosen_version.value, language=chosen_language.value)  # fmt: skip
-    audit.record(actor, "pack_issued", now, object_type="case", object_id=case.id,
-                 version=chosen_version.value, language=chosen_language.value)  # fmt: skip
+    write_event(
+        case,
+        EventType.PACK_ISSUED,
+        user,
+        now,
+        now,
+        version=chosen_version.value,
+        language=chosen_language.value,
+    )
+    audit.record(
+        actor,
+        "pack_issued",
+        now,
+        object_type="case",
+        object_id=case.id,
+        version=chosen_version.value,
+        language=chosen_language.value,
+    )
     commit_or_conflict()
     filename = f"{facts.reference or case.id}-{chosen_version.value}-{chosen_language.value}.pdf"
     return IssuedPack(pdf, chosen_version, chosen_language, filename)

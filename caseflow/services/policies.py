@@ -13,8 +13,19 @@ from caseflow.services import audit
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
 
-COPIED = ("key", "start_event", "stop_events", "calendar_of", "conditions", "pausable",
-          "per_referral", "series", "source", "basis", "law_words")  # fmt: skip
+COPIED = (
+    "key",
+    "start_event",
+    "stop_events",
+    "calendar_of",
+    "conditions",
+    "pausable",
+    "per_referral",
+    "series",
+    "source",
+    "basis",
+    "law_words",
+)
 WEEKLY_HOLIDAY_CHOICES = ("office_week", "weekly_holiday_only")
 
 
@@ -51,22 +62,35 @@ def revise(actor: Actor, policy: ClockPolicy, change: PolicyChange, now: datetim
     policy.current = False
     revised = ClockPolicy(
         **{name: getattr(policy, name) for name in COPIED},
-        version=policy.version + 1, current=True, name=change.name.strip(),
-        target_amount=change.target_amount, target_unit=change.target_unit,
-        due_soon_share=change.due_soon_share, weekly_holidays=change.weekly_holidays,
+        version=policy.version + 1,
+        current=True,
+        name=change.name.strip(),
+        target_amount=change.target_amount,
+        target_unit=change.target_unit,
+        due_soon_share=change.due_soon_share,
+        weekly_holidays=change.weekly_holidays,
         created_at=now,
         created_by_id=actor.user.id if actor.user else None,
-    )  # fmt: skip
+    )
     db.session.add(revised)
     db.session.flush()
     audit.record(
-        actor, "policy_revised", now, object_type="clock_policy", object_id=revised.id,
-        key=policy.key, before={"target": f"{policy.target_amount} {policy.target_unit.value}",
-                                "due_soon_share": policy.due_soon_share,
-                                "weekly_holidays": policy.weekly_holidays},
-        after={"target": f"{change.target_amount} {change.target_unit.value}",
-               "due_soon_share": change.due_soon_share,
-               "weekly_holidays": change.weekly_holidays},
-    )  # fmt: skip
+        actor,
+        "policy_revised",
+        now,
+        object_type="clock_policy",
+        object_id=revised.id,
+        key=policy.key,
+        before={
+            "target": f"{policy.target_amount} {policy.target_unit.value}",
+            "due_soon_share": policy.due_soon_share,
+            "weekly_holidays": policy.weekly_holidays,
+        },
+        after={
+            "target": f"{change.target_amount} {change.target_unit.value}",
+            "due_soon_share": change.due_soon_share,
+            "weekly_holidays": change.weekly_holidays,
+        },
+    )
     db.session.commit()
     return revised

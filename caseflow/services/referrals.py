@@ -43,23 +43,41 @@ def send(
         raise ValidationFailed(message, {"reason": message})
     open_receivers = frozenset(r.to_facility_id for r in case.referrals if r.is_open)
     refusal = workflow.refuse_refer(
-        party_of(user), case.status, case.owner_facility_id, receiver.id, receiver.type,
+        party_of(user),
+        case.status,
+        case.owner_facility_id,
+        receiver.id,
+        receiver.type,
         open_receivers,
-    )  # fmt: skip
+    )
     if refusal is not None:
         raise StepRefused(refusal)
     referral = Referral(
-        case_id=case.id, from_facility_id=case.owner_facility_id, to_facility_id=receiver.id,
-        reason=reason.strip(), urgency=urgency, status=ReferralStatus.SENT, sent_at=now,
+        case_id=case.id,
+        from_facility_id=case.owner_facility_id,
+        to_facility_id=receiver.id,
+        reason=reason.strip(),
+        urgency=urgency,
+        status=ReferralStatus.SENT,
+        sent_at=now,
         sent_by_id=user.id,
-    )  # fmt: skip
+    )
     db.session.add(referral)
     db.session.flush()
     case.returned_to_sender = False
-    write_event(case, EventType.REFERRAL_SENT, user, now, now, referral_id=referral.id,
-                to_facility_id=receiver.id, urgency=urgency.value)  # fmt: skip
-    audit.record(actor, "referral_sent", now, object_type="referral", object_id=referral.id,
-                 case_id=case.id)  # fmt: skip
+    write_event(
+        case,
+        EventType.REFERRAL_SENT,
+        user,
+        now,
+        now,
+        referral_id=referral.id,
+        to_facility_id=receiver.id,
+        urgency=urgency.value,
+    )
+    audit.record(
+        actor, "referral_sent", now, object_type="referral", object_id=referral.id, case_id=case.id
+    )
     return referral
 
 
@@ -136,8 +154,9 @@ def _finish(
     actor: Actor, referral: Referral, kind: EventType, action: str, now: datetime, **data
 ) -> Referral:
     write_event(referral.case, kind, actor.user, now, now, referral_id=referral.id, **data)
-    audit.record(actor, action, now, object_type="referral", object_id=referral.id,
-                 case_id=referral.case_id)  # fmt: skip
+    audit.record(
+        actor, action, now, object_type="referral", object_id=referral.id, case_id=referral.case_id
+    )
     commit_or_conflict()
     return referral
 

@@ -38,10 +38,14 @@ def start(user: User, address: str | None, user_agent: str | None, now: datetime
     key = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(
-            user_id=user.id, key_hash=digest(key), created_at=now, last_seen_at=now,
-            address=address, user_agent=(user_agent or "")[:200] or None,
+            user_id=user.id,
+            key_hash=digest(key),
+            created_at=now,
+            last_seen_at=now,
+            address=address,
+            user_agent=(user_agent or "")[:200] or None,
         )
-    )  # fmt: skip
+    )
     db.session.commit()
     return key
 

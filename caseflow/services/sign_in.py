@@ -140,9 +140,14 @@ def _refuse(
         if user is not None:
             user.locked_until = lock.locked_until
         audit.record(
-            actor, "account_locked", now, object_type="user" if user else None,
-            object_id=user.id if user else None, username=key, until=lock.locked_until.isoformat(),
-        )  # fmt: skip
+            actor,
+            "account_locked",
+            now,
+            object_type="user" if user else None,
+            object_id=user.id if user else None,
+            username=key,
+            until=lock.locked_until.isoformat(),
+        )
         db.session.commit()
         return SignInResult(SignInOutcome.LOCKED, locked_until=lock.locked_until)
     db.session.commit()
@@ -152,10 +157,13 @@ def _refuse(
 def _attempt(key: str, user: User | None, now: datetime, address: str | None, succeeded: bool):
     db.session.add(
         SignInAttempt(
-            user_id=user.id if user else None, username=key, at=now, succeeded=succeeded,
+            user_id=user.id if user else None,
+            username=key,
+            at=now,
+            succeeded=succeeded,
             address=address,
         )
-    )  # fmt: skip
+    )
     db.session.flush()
 
 

@@ -82,8 +82,11 @@ def counting(dimensions: tuple[Dimension, ...] | list[Dimension]) -> tuple[Selec
             stmt = stmt.outerjoin(platforms, true())
             expressions.append(func.coalesce(platforms.c.value, NONE))
         elif dimension in (Dimension.SOCA_SECTION, Dimension.PENAL_CODE_SECTION):
-            column = (Case.soca_sections if dimension is Dimension.SOCA_SECTION
-                      else Case.penal_code_sections)  # fmt: skip
+            column = (
+                Case.soca_sections
+                if dimension is Dimension.SOCA_SECTION
+                else Case.penal_code_sections
+            )
             sections = json_values(column)
             stmt = stmt.outerjoin(sections, true())
             expressions.append(func.coalesce(sections.c.value, NONE))
@@ -94,8 +97,9 @@ def _text(value) -> str:
     return str(getattr(value, "value", value))
 
 
-def _suppressed(dimensions: list[Dimension], cells: dict, key_sums: dict,
-                threshold: int) -> SuppressedTable:  # fmt: skip
+def _suppressed(
+    dimensions: list[Dimension], cells: dict, key_sums: dict, threshold: int
+) -> SuppressedTable:
     values = [sorted({key[i] for key in cells}) for i in range(len(dimensions))]
     return suppress([d.value for d in dimensions], values, cells, threshold, key_sums)
 
@@ -111,8 +115,12 @@ def grouped(dimensions, where, *leading: ColumnElement) -> Select:
     return select(*groups, func.count(), func.sum(inner.c.record_key)).group_by(*groups)
 
 
-def table_from_cases(dimensions: list[Dimension], since: datetime, until: datetime,
-                     threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:  # fmt: skip
+def table_from_cases(
+    dimensions: list[Dimension],
+    since: datetime,
+    until: datetime,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> SuppressedTable:
     """Counted from the cases themselves: any period, up to three dimensions."""
     stmt = grouped(dimensions, and_(Case.reported_at >= since, Case.reported_at < until))
     cells: dict[tuple[str, ...], int] = {}
@@ -124,19 +132,28 @@ def table_from_cases(dimensions: list[Dimension], since: datetime, until: dateti
     return _suppressed(dimensions, cells, key_sums, threshold)
 
 
-def table_by_month(dimensions: list[Dimension], first: str, last: str,
-                   threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:  # fmt: skip
+def table_by_month(
+    dimensions: list[Dimension], first: str, last: str, threshold: int = DEFAULT_THRESHOLD
+) -> SuppressedTable:
     """From the monthly counts: whole months `first` to `last` ('YYYY-MM'), one or two
     dimensions, in milliseconds however many cases there are."""
     ordered = sorted(dimensions, key=DIMENSIONS.index)
     b = ordered[1].value if len(ordered) > 1 else ""
     stmt = (
-        select(StatisticsCount.value_a, StatisticsCount.value_b, func.sum(StatisticsCount.count),
-               func.sum(StatisticsCount.key_sum))
-        .where(StatisticsCount.dimension_a == ordered[0].value, StatisticsCount.dimension_b == b,
-               StatisticsCount.month >= first, StatisticsCount.month <= last)
+        select(
+            StatisticsCount.value_a,
+            StatisticsCount.value_b,
+            func.sum(StatisticsCount.count),
+            func.sum(StatisticsCount.key_sum),
+        )
+        .where(
+            StatisticsCount.dimension_a == ordered[0].value,
+            StatisticsCount.dimension_b == b,
+            StatisticsCount.month >= first,
+            StatisticsCount.month <= last,
+        )
         .group_by(StatisticsCount.value_a, StatisticsCount.value_b)
-    )  # fmt: skip
+    )
     cells: dict[tuple[str, ...], int] = {}
     key_sums: dict[tuple[str, ...], int] = {}
     for value_a, value_b, count, key_sum in db.session.execute(stmt):
@@ -147,8 +164,9 @@ def table_by_month(dimensions: list[Dimension], first: str, last: str,
     return _suppressed(dimensions, cells, key_sums, threshold)
 
 
-def table(dimensions: list[Dimension], start: date, end: date,
-          threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:  # fmt: skip
+def table(
+    dimensions: list[Dimension], start: date, end: date, threshold: int = DEFAULT_THRESHOLD
+) -> SuppressedTable:
     """Cases reported from `start` to `end` (Malaysia dates, inclusive)."""
     whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
     if whole_months and len(dimensions) <= 2:
@@ -167,13 +185,17 @@ def _monthly_rows(where) -> list[dict]:
     for combination in COMBINATIONS:
         stmt = grouped(combination, where, month_of(Case.reported_at))
         for found_month, *values, count, key_sum in db.session.execute(stmt):
-            rows.append({
-                "month": found_month, "dimension_a": combination[0].value,
-                "value_a": _text(values[0]),
-                "dimension_b": combination[1].value if len(combination) > 1 else "",
-                "value_b": _text(values[1]) if len(combination) > 1 else "", "count": count,
-                "key_sum": int(key_sum) % KEY_RANGE,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "month": found_month,
+                    "dimension_a": combination[0].value,
+                    "value_a": _text(values[0]),
+                    "dimension_b": combination[1].value if len(combination) > 1 else "",
+                    "value_b": _text(values[1]) if len(combination) > 1 else "",
+                    "count": count,
+                    "key_sum": int(key_sum) % KEY_RANGE,
+                }
+            )
     return rows
 
 
@@ -223,9 +245,17 @@ def count_registered_case(case: Case, event: CaseEvent) -> None:
         a, b = combination[0], combination[1] if len(combination) > 1 else None
         for value_a in values[a]:
             for value_b in values[b] if b else {""}:
-                rows.append({"month": month, "dimension_a": a.value, "value_a": value_a,
-                             "dimension_b": b.value if b else "", "value_b": value_b,
-                             "count": 1, "key_sum": case.record_key})  # fmt: skip
+                rows.append(
+                    {
+                        "month": month,
+                        "dimension_a": a.value,
+                        "value_a": value_a,
+                        "dimension_b": b.value if b else "",
+                        "value_b": value_b,
+                        "count": 1,
+                        "key_sum": case.record_key,
+                    }
+                )
     _upsert(rows)
 
 

@@ -22,8 +22,13 @@ class Bar:
     href: str | None = None
 
 
-def bar_chart(title: str, bars: Sequence[Bar], standard: int | None = None,
-              standard_label: str = "", over_label: str = "") -> Markup:  # fmt: skip
+def bar_chart(
+    title: str,
+    bars: Sequence[Bar],
+    standard: int | None = None,
+    standard_label: str = "",
+    over_label: str = "",
+) -> Markup:
     """Horizontal bars, one per officer, with the standard as a dashed vertical line. Bars
     over the standard are solid black and marked, so the difference survives a photocopier."""
     row, left, right, top = 26, 190, 70, 30
@@ -37,32 +42,46 @@ def bar_chart(title: str, bars: Sequence[Bar], standard: int | None = None,
 
     parts = _opening(title, "chart-title", width, height)
     for tick in _ticks(scale_max):
-        parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" '
-                     f'y2="{height - 24}" stroke="{GRID}" stroke-width="1"/>')  # fmt: skip
-        parts.append(f'<text x="{x(tick):.1f}" y="{height - 8}" font-size="11" '
-                     f'text-anchor="middle" fill="{INK}">{tick}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" '
+            f'y2="{height - 24}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{height - 8}" font-size="11" '
+            f'text-anchor="middle" fill="{INK}">{tick}</text>'
+        )
     for i, bar in enumerate(bars):
         y = top + i * row
         over = standard is not None and bar.value > standard
-        shape = (f'<rect x="{left}" y="{y + 4}" width="{max(x(bar.value) - left, 1):.1f}" '
-                 f'height="{row - 8}" fill="{OVER if over else BAR}"/>')  # fmt: skip
+        shape = (
+            f'<rect x="{left}" y="{y + 4}" width="{max(x(bar.value) - left, 1):.1f}" '
+            f'height="{row - 8}" fill="{OVER if over else BAR}"/>'
+        )
         text = f"{bar.value}" + (f" {escape(over_label)}" if over else "")
-        label = (f'<text x="{left - 8}" y="{y + row / 2 + 4}" font-size="12" text-anchor="end" '
-                 f'fill="{INK}">{escape(_clip(bar.label))}</text>')  # fmt: skip
+        label = (
+            f'<text x="{left - 8}" y="{y + row / 2 + 4}" font-size="12" text-anchor="end" '
+            f'fill="{INK}">{escape(_clip(bar.label))}</text>'
+        )
         weight = "bold" if over else "normal"
-        value = (f'<text x="{x(bar.value) + 6:.1f}" y="{y + row / 2 + 4}" font-size="12" '
-                 f'font-weight="{weight}" fill="{INK}">{text}</text>')  # fmt: skip
+        value = (
+            f'<text x="{x(bar.value) + 6:.1f}" y="{y + row / 2 + 4}" font-size="12" '
+            f'font-weight="{weight}" fill="{INK}">{text}</text>'
+        )
         if bar.href:
             parts.append(f'<a href="{escape(bar.href)}">{label}{shape}{value}</a>')
         else:
             parts.append(label + shape + value)
     if standard is not None:
-        parts.append(f'<line x1="{x(standard):.1f}" y1="{top - 10}" x2="{x(standard):.1f}" '
-                     f'y2="{height - 24}" stroke="{INK}" stroke-width="2" '
-                     f'stroke-dasharray="6 4"/>')  # fmt: skip
+        parts.append(
+            f'<line x1="{x(standard):.1f}" y1="{top - 10}" x2="{x(standard):.1f}" '
+            f'y2="{height - 24}" stroke="{INK}" stroke-width="2" '
+            f'stroke-dasharray="6 4"/>'
+        )
         caption = escape(standard_label)
-        parts.append(f'<text x="{x(standard):.1f}" y="{top - 14}" font-size="11" '
-                     f'text-anchor="middle" fill="{INK}">{caption}</text>')  # fmt: skip
+        parts.append(
+            f'<text x="{x(standard):.1f}" y="{top - 14}" font-size="11" '
+            f'text-anchor="middle" fill="{INK}">{caption}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -89,27 +108,38 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> M
 
     parts = _opening(title, "trend-title", width, height)
     for tick in _ticks(peak):
-        parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" '
-                     f'y2="{y(tick):.1f}" stroke="{GRID}"/>')  # fmt: skip
-        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" '
-                     f'text-anchor="end" fill="{INK}">{tick}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" '
+            f'y2="{y(tick):.1f}" stroke="{GRID}"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" '
+            f'text-anchor="end" fill="{INK}">{tick}</text>'
+        )
     for i, label in enumerate(labels):
-        parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 16}" font-size="11" '
-                     f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')  # fmt: skip
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" font-size="11" '
+            f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
+        )
     for n, line in enumerate(series):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(line.values))
         dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
         if len(line.values) > 1:
-            parts.append(f'<polyline points="{points}" fill="none" stroke="{INK}" '
-                         f'stroke-width="2"{dash}/>')  # fmt: skip
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2"{dash}/>'
+            )
         for i, v in enumerate(line.values):
             parts.append(_marker(line.marker, x(i), y(v)))
         legend_x = left + 10 + n * 200
-        parts.append(f'<line x1="{legend_x}" y1="14" x2="{legend_x + 30}" y2="14" '
-                     f'stroke="{INK}" stroke-width="2"{dash}/>')  # fmt: skip
+        parts.append(
+            f'<line x1="{legend_x}" y1="14" x2="{legend_x + 30}" y2="14" '
+            f'stroke="{INK}" stroke-width="2"{dash}/>'
+        )
         parts.append(_marker(line.marker, legend_x + 15, 14))
-        parts.append(f'<text x="{legend_x + 38}" y="18" font-size="12" fill="{INK}">'
-                     f"{escape(line.name)}</text>")  # fmt: skip
+        parts.append(
+            f'<text x="{legend_x + 38}" y="18" font-size="12" fill="{INK}">'
+            f"{escape(line.name)}</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -127,8 +157,10 @@ def _marker(kind: str, cx: float, cy: float) -> str:
     if kind == "square":
         return f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="{INK}"/>'
     if kind == "open":
-        return (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#ffffff" stroke="{INK}" '
-                f'stroke-width="2"/>')  # fmt: skip
+        return (
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#ffffff" stroke="{INK}" '
+            f'stroke-width="2"/>'
+        )
     return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{INK}"/>'
 
 

@@ -1,6 +1,6 @@
 """Clocks in words, the due-soon-and-overdue queue, and the user's notifications."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, has_request_context, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -28,7 +28,7 @@ def describe(clock: Clock, now) -> str:
         return _("cancelled")
     if clock.paused_at is not None:
         return _("paused since %(when)s", when=format_date(local_date(clock.paused_at), "d MMM"))
-    left = time_left(now, clock.due_at, target_of(clock.policy), policy_calendar(clock))
+    left = time_left(now, clock.due_at, target_of(clock.policy), _calendar(clock))
     end = format_datetime(clock.due_at, "EEE d MMM, HH:mm")
     if left.unit == "hours":
         if left.amount == 0:
@@ -44,8 +44,9 @@ def describe(clock: Clock, now) -> str:
                 left.amount,
                 end=end,
             )
-        return ngettext("due in %(num)d hour, %(end)s", "due in %(num)d hours, %(end)s",
-                        left.amount, end=end)  # fmt: skip
+        return ngettext(
+            "due in %(num)d hour, %(end)s", "due in %(num)d hours, %(end)s", left.amount, end=end
+        )
     day = format_date(local_date(clock.due_at), "EEE d MMM")
     if left.overdue:
         return ngettext(
@@ -63,8 +64,23 @@ def describe(clock: Clock, now) -> str:
             left.amount,
             day=day,
         )
-    return ngettext("due in %(num)d day, end of %(day)s", "due in %(num)d days, end of %(day)s",
-                    left.amount, day=day)  # fmt: skip
+    return ngettext(
+        "due in %(num)d day, end of %(day)s",
+        "due in %(num)d days, end of %(day)s",
+        left.amount,
+        day=day,
+    )
+
+
+def _calendar(clock: Clock):
+    """One read of a state's calendar per request, however many clocks a page shows."""
+    if not has_request_context():
+        return policy_calendar(clock)
+    kept = request.environ.setdefault("caseflow.calendars", {})
+    key = (clock.state_code, clock.policy.weekly_holidays)
+    if key not in kept:
+        kept[key] = policy_calendar(clock)
+    return kept[key]
 
 
 def calendar_name(clock: Clock) -> str:
@@ -80,8 +96,12 @@ def clock_helpers():
                 Notification.user_id == current_user.id, Notification.read_at.is_(None)
             )
         )
-    return {"describe_clock": describe, "clock_calendar": calendar_name,
-            "clock_status": status_now, "unread_notifications": unread}  # fmt: skip
+    return {
+        "describe_clock": describe,
+        "clock_calendar": calendar_name,
+        "clock_status": status_now,
+        "unread_notifications": unread,
+    }
 
 
 @bp.route("/clocks")
@@ -91,11 +111,16 @@ def queue():
     now = utc_now()
     scope = request.args.get("scope", "mine")
     stmt = (
-        select(Clock).join(Case, Clock.case_id == Case.id)
-        .where(Clock.met_at.is_(None), Clock.paused_at.is_(None),
-               Clock.status != ClockStatus.CANCELLED, Clock.due_soon_at <= now)
+        select(Clock)
+        .join(Case, Clock.case_id == Case.id)
+        .where(
+            Clock.met_at.is_(None),
+            Clock.paused_at.is_(None),
+            Clock.status != ClockStatus.CANCELLED,
+            Clock.due_soon_at <= now,
+        )
         .order_by(Clock.due_at, Clock.id)
-    )  # fmt: skip
+    )
     if scope == "facility":
         stmt = stmt.where(Case.owner_facility_id.in_(circle_facility_ids(current_user)))
     else:
@@ -109,9 +134,10 @@ def queue():
 @login_required
 def notifications():
     stmt = (
-        select(Notification).where(Notification.user_id == current_user.id)
+        select(Notification)
+        .where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )  # fmt: skip
+    )
     return render_template("clocks/notifications.html", page=paginate(stmt))
 
 

@@ -36,19 +36,26 @@ def index():
     counts = dict(
         db.session.execute(
             select(Referral.status, func.count())
-            .where(Referral.to_facility_id.in_(ids),
-                   Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]))
+            .where(
+                Referral.to_facility_id.in_(ids),
+                Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
+            )
             .group_by(Referral.status)
-        ).tuples().all()
-    )  # fmt: skip
+        )
+        .tuples()
+        .all()
+    )
     urgent = db.session.scalar(
-        select(func.count()).select_from(referrals.incoming(ids).where(
-            Referral.urgency == Urgency.URGENT).subquery())
-    )  # fmt: skip
+        select(func.count()).select_from(
+            referrals.incoming(ids).where(Referral.urgency == Urgency.URGENT).subquery()
+        )
+    )
     returned = db.session.scalars(
-        select(Case).where(Case.owner_facility_id.in_(ids), Case.returned_to_sender.is_(True))
-        .order_by(Case.updated_at.desc()).limit(50)
-    ).all()  # fmt: skip
+        select(Case)
+        .where(Case.owner_facility_id.in_(ids), Case.returned_to_sender.is_(True))
+        .order_by(Case.updated_at.desc())
+        .limit(50)
+    ).all()
     shown = [r.case_id for r in page.items] + [case.id for case in returned]
     record_read(ReadKind.REFERRAL, shown, page=page.page)
     return render_template(
@@ -72,9 +79,12 @@ def show(referral_id: int, decline_form=None, status=200):
     ended = not case_visible and case_access_ended(current_user, referral)
     record_read(ReadKind.REFERRAL, [referral.case_id], referral_id=referral.id)
     return render_template(
-        "referrals/show.html", referral=referral, case_visible=case_visible,
-        access_ended=ended, decline_form=decline_form or DeclineForm(),
-    ), status  # fmt: skip
+        "referrals/show.html",
+        referral=referral,
+        case_visible=case_visible,
+        access_ended=ended,
+        decline_form=decline_form or DeclineForm(),
+    ), status
 
 
 @bp.route("/referrals/<id:referral_id>/<any(acknowledge, accept):step>", methods=["POST"])

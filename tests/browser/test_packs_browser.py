@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 def test_protector_downloads_the_caregiver_pack_in_malay(app, demo_users, page, screenshot):
     with app.app_context():
-        case = sexual_abuse_case("jkm.protector", datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
-                                 given_name="Mawar")  # fmt: skip
+        case = sexual_abuse_case(
+            "jkm.protector", datetime(2026, 11, 2, 2, 0, tzinfo=UTC), given_name="Mawar"
+        )
         case_id, reference = case.id, case.reference
     sign_in(page, "jkm.protector", "caseflow-demo")
     page.goto(f"/cases/{case_id}")

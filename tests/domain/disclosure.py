@@ -36,8 +36,9 @@ def equations(values: list[list[str]]) -> list[tuple[list[tuple], tuple]]:
     return found
 
 
-def given_away(values: list[list[str]], cells: dict[tuple, int], hidden: set[tuple],
-               marker: str) -> dict[tuple, Fraction]:  # fmt: skip
+def given_away(
+    values: list[list[str]], cells: dict[tuple, int], hidden: set[tuple], marker: str
+) -> dict[tuple, Fraction]:
     """Hidden entries (with the implementation's total `marker` translated) that the published
     entries determine exactly, with the value they are determined to have."""
     table = extended(values, cells)
@@ -77,8 +78,9 @@ def given_away(values: list[list[str]], cells: dict[tuple, int], hidden: set[tup
     return out
 
 
-def check(values: list[list[str]], cells: dict[tuple, int], published, marker: str,
-          threshold: int = 5) -> dict:  # fmt: skip
+def check(
+    values: list[list[str]], cells: dict[tuple, int], published, marker: str, threshold: int = 5
+) -> dict:
     """What a published table gives away: small counts left visible and hidden entries the
     rest determine. Empty when the table is safe."""
     problems = {}

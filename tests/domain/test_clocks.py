@@ -33,8 +33,10 @@ def test_spec_example_school_in_kedah_1_3_7(days, expected):
 
 def test_the_same_dates_in_selangor_skip_its_observed_raya_monday():
     assert [due_day("SGR", n) for n in (1, 3, 7)] == [
-        date(2026, 3, 24), date(2026, 3, 26), date(2026, 3, 26),
-    ]  # fmt: skip
+        date(2026, 3, 24),
+        date(2026, 3, 26),
+        date(2026, 3, 26),
+    ]
 
 
 def test_a_day_deadline_falls_at_the_end_of_its_last_day_malaysia_time():
@@ -77,9 +79,13 @@ def test_a_long_period_ending_on_a_weekend_moves_to_the_next_working_day():
 
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
-    [(date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2024, 1, 31), 1, date(2024, 2, 29)),
-     (date(2026, 8, 31), 3, date(2026, 11, 30)), (date(2026, 3, 15), 12, date(2027, 3, 15))],
-)  # fmt: skip
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2026, 8, 31), 3, date(2026, 11, 30)),
+        (date(2026, 3, 15), 12, date(2027, 3, 15)),
+    ],
+)
 def test_months_ending_on_the_31st_end_on_the_last_day_of_the_month(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -160,10 +166,15 @@ def test_pauses_count_in_the_targets_calendar():
 
 @pytest.mark.parametrize(
     ("now_hours", "met_hours", "cancelled", "status"),
-    [(10, None, False, ClockStatus.RUNNING), (19, None, False, ClockStatus.DUE_SOON),
-     (25, None, False, ClockStatus.BREACHED), (12, 20, False, ClockStatus.MET),
-     (30, 26, False, ClockStatus.MET_LATE), (30, None, True, ClockStatus.CANCELLED)],
-)  # fmt: skip
+    [
+        (10, None, False, ClockStatus.RUNNING),
+        (19, None, False, ClockStatus.DUE_SOON),
+        (25, None, False, ClockStatus.BREACHED),
+        (12, 20, False, ClockStatus.MET),
+        (30, 26, False, ClockStatus.MET_LATE),
+        (30, None, True, ClockStatus.CANCELLED),
+    ],
+)
 def test_status_at_an_instant(now_hours, met_hours, cancelled, status):
     start = datetime(2026, 3, 19, 0, tzinfo=UTC)
     due = start + timedelta(hours=24)

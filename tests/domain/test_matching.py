@@ -21,37 +21,61 @@ def same_child(a: tuple[str, str], b: tuple[str, str], **kw) -> float:
 
 
 MALAY_PATRONYMICS = [
-    ("Nur Aisyah binti Ahmad", ""), ("Nur Aisyah", "binti Ahmad"), ("Nur Aisyah bt Ahmad", ""),
-    ("Nur Aisyah bte Ahmad", ""), ("Nur Aisyah b. Ahmad", ""), ("Nur Aisyah", "Ahmad"),
-]  # fmt: skip
+    ("Nur Aisyah binti Ahmad", ""),
+    ("Nur Aisyah", "binti Ahmad"),
+    ("Nur Aisyah bt Ahmad", ""),
+    ("Nur Aisyah bte Ahmad", ""),
+    ("Nur Aisyah b. Ahmad", ""),
+    ("Nur Aisyah", "Ahmad"),
+]
 MALAY_SPELLINGS = [
-    ("Nurul Aishah binti Ahmad", ""), ("Nur Aisha binti Ahmad", ""), ("Nuraisyah binti Ahmad", ""),
-    ("Nurulaishah bt Ahmad", ""), ("NUR AISYAH BINTI AHMED", ""),
-]  # fmt: skip
+    ("Nurul Aishah binti Ahmad", ""),
+    ("Nur Aisha binti Ahmad", ""),
+    ("Nuraisyah binti Ahmad", ""),
+    ("Nurulaishah bt Ahmad", ""),
+    ("NUR AISYAH BINTI AHMED", ""),
+]
 MALAY_BOY = [
-    ("Muhammad Faiz bin Ali", ""), ("Mohd Faiz bin Ali", ""), ("Mohamad Faiz b. Ali", ""),
-    ("Muhamad Faiz", "bin Ali"), ("Mohdfaiz bin Ali", ""), ("Muhammad Faiz", "Ali"),
-]  # fmt: skip
+    ("Muhammad Faiz bin Ali", ""),
+    ("Mohd Faiz bin Ali", ""),
+    ("Mohamad Faiz b. Ali", ""),
+    ("Muhamad Faiz", "bin Ali"),
+    ("Mohdfaiz bin Ali", ""),
+    ("Muhammad Faiz", "Ali"),
+]
 CHINESE = [
-    ("Tan Mei Ling", ""), ("Mei Ling", "Tan"), ("Mei-Ling", "Tan"), ("Meiling", "Tan"),
-    ("Mei Ling Tan", ""), ("Chen Mei Ling", ""), ("Chan Meiling", ""), ("Mei-Ling Chin", ""),
-]  # fmt: skip
+    ("Tan Mei Ling", ""),
+    ("Mei Ling", "Tan"),
+    ("Mei-Ling", "Tan"),
+    ("Meiling", "Tan"),
+    ("Mei Ling Tan", ""),
+    ("Chen Mei Ling", ""),
+    ("Chan Meiling", ""),
+    ("Mei-Ling Chin", ""),
+]
 CHINESE_SURNAME_ROMANISATIONS = [
-    ("Lim Wei Jie", "Lam Wei Jie"), ("Lin Wei Jie", "Lim Weijie"),
-    ("Huang Wei Jie", "Ng Wei Jie"), ("Wong Wei-Jie", "Oei Wei Jie"),
-    ("Zhang Wei Jie", "Teo Wei Jie"), ("Liu Wei Jie", "Lau Wei Jie"),
-]  # fmt: skip
+    ("Lim Wei Jie", "Lam Wei Jie"),
+    ("Lin Wei Jie", "Lim Weijie"),
+    ("Huang Wei Jie", "Ng Wei Jie"),
+    ("Wong Wei-Jie", "Oei Wei Jie"),
+    ("Zhang Wei Jie", "Teo Wei Jie"),
+    ("Liu Wei Jie", "Lau Wei Jie"),
+]
 INDIAN = [
-    ("Kavitha a/p Rajan", ""), ("Kavitha d/o Rajan", ""), ("Kavitha", "a/p Rajan"),
-    ("Kavitha", "Rajan"), ("Kavita A/P Rajan", ""),
-]  # fmt: skip
+    ("Kavitha a/p Rajan", ""),
+    ("Kavitha d/o Rajan", ""),
+    ("Kavitha", "a/p Rajan"),
+    ("Kavitha", "Rajan"),
+    ("Kavita A/P Rajan", ""),
+]
 INDIAN_BOY = [("Arjun a/l Muthu", ""), ("Arjun s/o Muthu", ""), ("Arjun S/O Muthu", "")]
 
 
 @pytest.mark.parametrize(
-    "variants", [MALAY_PATRONYMICS + MALAY_SPELLINGS, CHINESE, INDIAN],
+    "variants",
+    [MALAY_PATRONYMICS + MALAY_SPELLINGS, CHINESE, INDIAN],
     ids=["malay", "chinese", "indian"],
-)  # fmt: skip
+)
 def test_every_spelling_of_a_girls_name_is_the_same_child(variants):
     for a in variants:
         for b in variants:

@@ -34,9 +34,15 @@ FACTS = PackFacts(
 
 @pytest.mark.parametrize(
     ("age", "version"),
-    [(None, "caregiver"), (4, "child"), (12, "child"), (13, "teen"), (17, "teen"),
-     (18, "caregiver")],
-)  # fmt: skip
+    [
+        (None, "caregiver"),
+        (4, "child"),
+        (12, "child"),
+        (13, "teen"),
+        (17, "teen"),
+        (18, "caregiver"),
+    ],
+)
 def test_version_follows_the_childs_age(age, version):
     assert default_version(age) == version
 
@@ -94,8 +100,10 @@ def test_the_four_languages_of_each_pack_carry_the_same_statement_keys(version):
     shapes = {language: statement_keys(pack_text(version, language)) for language in PackLanguage}
     english = shapes.pop(PackLanguage.EN)
     assert english and all(shape == english for shape in shapes.values()), version
-    helplines = {lang: [h["key"] for h in pack_text(version, lang).phrases["helplines"]]
-                 for lang in PackLanguage}  # fmt: skip
+    helplines = {
+        lang: [h["key"] for h in pack_text(version, lang).phrases["helplines"]]
+        for lang in PackLanguage
+    }
     assert len({tuple(keys) for keys in helplines.values()}) == 1
 
 
@@ -124,8 +132,12 @@ def test_the_childs_pack_never_prints_a_data_gap_and_speaks_to_the_child(version
 def test_special_court_lines_only_for_a_case_charged_at_a_special_court(version):
     for language in PackLanguage:
         text = pack_text(version, language)
-        special = [item["text"] for section in text.sections for item in section.get("items", [])
-                   if item.get("when") == "special_court"]  # fmt: skip
+        special = [
+            item["text"]
+            for section in text.sections
+            for item in section.get("items", [])
+            if item.get("when") == "special_court"
+        ]
         ordinary = [b.text for b in compose(text, FACTS)]
         there = [b.text for b in compose(text, replace(FACTS, charged_at_special_court=True))]
         assert not set(special) & set(ordinary)

@@ -27,8 +27,9 @@ def two_way(rows: list[list[int]]):
 
 def three_way(chance: random.Random, shape: tuple[int, int, int], choices: list[int]):
     values = [[f"{name}{i}" for i in range(n)] for name, n in zip("xyz", shape, strict=True)]
-    cells = {(a, b, c): chance.choice(choices) for a in values[0] for b in values[1]
-             for c in values[2]}  # fmt: skip
+    cells = {
+        (a, b, c): chance.choice(choices) for a in values[0] for b in values[1] for c in values[2]
+    }
     return values, cells, suppress(("a", "b", "c"), values, cells)
 
 
@@ -83,8 +84,10 @@ def test_random_two_way_tables_give_nothing_away():
     chance = random.Random(11)
     for _ in range(400):
         shape = (chance.randint(1, 6), chance.randint(1, 5))
-        rows = [[chance.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(shape[1])]
-                for _ in range(shape[0])]  # fmt: skip
+        rows = [
+            [chance.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 30]) for _ in range(shape[1])]
+            for _ in range(shape[0])
+        ]
         values, cells, table = two_way(rows)
         assert not check(values, cells, table, TOTAL), rows
 

@@ -32,8 +32,14 @@ def test_only_officers_register_cases(role):
     assert (refusal is None) is officer
 
 
-def refer(party=nurse, status=CaseStatus.OPEN, owner=CLINIC, to=OSCC, kind=FacilityType.OSCC,
-          open_to=frozenset()):  # fmt: skip
+def refer(
+    party=nurse,
+    status=CaseStatus.OPEN,
+    owner=CLINIC,
+    to=OSCC,
+    kind=FacilityType.OSCC,
+    open_to=frozenset(),
+):
     return refuse_refer(party, status, owner, to, kind, open_to)
 
 
@@ -102,8 +108,14 @@ def test_acceptance_moves_ownership_except_to_the_police(receiver, transfers, st
     assert outcome.officer_becomes_owner is officer_owns
 
 
-def assign(party=supervisor, status=CaseStatus.AWAITING_ASSIGNMENT, owner=JKM,
-           owner_type=FacilityType.JKM, role=Role.PROTECTOR, officer_facility=JKM):  # fmt: skip
+def assign(
+    party=supervisor,
+    status=CaseStatus.AWAITING_ASSIGNMENT,
+    owner=JKM,
+    owner_type=FacilityType.JKM,
+    role=Role.PROTECTOR,
+    officer_facility=JKM,
+):
     return refuse_assign(party, status, owner, owner_type, role, officer_facility)
 
 
@@ -114,12 +126,18 @@ def assign(party=supervisor, status=CaseStatus.AWAITING_ASSIGNMENT, owner=JKM,
         ({"party": protector}, Refusal.ROLE_MAY_NOT),
         ({"party": Party(Role.SUPERVISOR, 7, frozenset({7}))}, Refusal.NOT_YOUR_CASE),
         ({"status": CaseStatus.CLOSED}, Refusal.CASE_CLOSED),
-        ({"owner": OSCC, "owner_type": FacilityType.OSCC,
-          "party": Party(Role.SUPERVISOR, OSCC, frozenset({OSCC}))}, Refusal.NOT_JKM_CASE),
+        (
+            {
+                "owner": OSCC,
+                "owner_type": FacilityType.OSCC,
+                "party": Party(Role.SUPERVISOR, OSCC, frozenset({OSCC})),
+            },
+            Refusal.NOT_JKM_CASE,
+        ),
         ({"officer_facility": 8}, Refusal.OFFICER_NOT_IN_FACILITY),
         ({"role": Role.POLICE_OFFICER}, Refusal.OFFICER_ROLE),
     ],
-)  # fmt: skip
+)
 def test_supervisor_assigns_a_protector_of_the_owning_office(kwargs, refusal):
     assert assign(**kwargs) is refusal
 

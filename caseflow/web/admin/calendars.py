@@ -22,9 +22,13 @@ def calendar_list():
     if form.validate_on_submit():
         try:
             moved = calendars.add_exception(
-                current_actor(), form.state_code.data, form.day.data,
-                form.kind.data == "working", form.reason.data, utc_now(),
-            )  # fmt: skip
+                current_actor(),
+                form.state_code.data,
+                form.day.data,
+                form.kind.data == "working",
+                form.reason.data,
+                utc_now(),
+            )
         except ValidationFailed as error:
             show_service_errors(form, error)
         else:

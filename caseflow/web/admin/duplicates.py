@@ -16,17 +16,23 @@ FIELDS = ("show_at", "notify_at")
 @permission_required(Permission.MANAGE_POLICIES)
 def duplicate_thresholds():
     current = duplicates.thresholds()
-    typed = {"show_at": str(round(current.show_at * 100)),
-             "notify_at": str(round(current.notify_at * 100))}  # fmt: skip
+    typed = {
+        "show_at": str(round(current.show_at * 100)),
+        "notify_at": str(round(current.notify_at * 100)),
+    }
     errors: dict[str, str] = {}
     if request.method == "POST":
         typed = {name: request.form.get(name, "").strip() for name in FIELDS}
-        errors = {name: _("Give a whole number from 1 to 100.")
-                  for name in FIELDS if not typed[name].isdigit()}  # fmt: skip
+        errors = {
+            name: _("Give a whole number from 1 to 100.")
+            for name in FIELDS
+            if not typed[name].isdigit()
+        }
         if not errors:
             try:
-                duplicates.set_thresholds(current_actor(), int(typed["show_at"]),
-                                          int(typed["notify_at"]), utc_now())  # fmt: skip
+                duplicates.set_thresholds(
+                    current_actor(), int(typed["show_at"]), int(typed["notify_at"]), utc_now()
+                )
             except ValidationFailed as error:
                 errors = {k: str(v) for k, v in error.fields.items()}
             else:

@@ -91,10 +91,12 @@ class PolicyForm(FlaskForm):
     )
     target_unit = SelectField(
         _l("Unit"),
-        choices=[SelectChoice("hours", _l("hours (wall clock)")),
-                 SelectChoice("days", _l("days (6 or fewer count working days)")),
-                 SelectChoice("months", _l("months"))],
-    )  # fmt: skip
+        choices=[
+            SelectChoice("hours", _l("hours (wall clock)")),
+            SelectChoice("days", _l("days (6 or fewer count working days)")),
+            SelectChoice("months", _l("months")),
+        ],
+    )
     due_soon_percent = IntegerField(
         _l("Warn when this share of the target has passed (per cent)"),
         validators=[DataRequired(message=REQUIRED), NumberRange(1, 99)],
@@ -116,9 +118,11 @@ class CalendarExceptionForm(FlaskForm):
     day = DateField(_l("Date"), validators=[DataRequired(message=REQUIRED)])
     kind = SelectField(
         _l("Change"),
-        choices=[SelectChoice("holiday", _l("An extra holiday (e.g. cuti peristiwa)")),
-                 SelectChoice("working", _l("An extra working day"))],
-    )  # fmt: skip
+        choices=[
+            SelectChoice("holiday", _l("An extra holiday (e.g. cuti peristiwa)")),
+            SelectChoice("working", _l("An extra working day")),
+        ],
+    )
     reason = StringField(_l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=300)])
 
 

@@ -39,25 +39,37 @@ def edit_policy(key: str):
         form.weekly_holidays.data = policy.weekly_holidays
     if form.validate_on_submit():
         change = policies.PolicyChange(
-            name=form.name.data, target_amount=form.target_amount.data,
+            name=form.name.data,
+            target_amount=form.target_amount.data,
             target_unit=Unit(form.target_unit.data),
             due_soon_share=form.due_soon_percent.data / 100,
             weekly_holidays=form.weekly_holidays.data,
-        )  # fmt: skip
+        )
         try:
             revised = policies.revise(current_actor(), policy, change, utc_now())
         except ValidationFailed as error:
-            error.fields = {("due_soon_percent" if k == "due_soon_share" else k): v
-                            for k, v in error.fields.items()}  # fmt: skip
+            error.fields = {
+                ("due_soon_percent" if k == "due_soon_share" else k): v
+                for k, v in error.fields.items()
+            }
             show_service_errors(form, error)
         else:
-            flash(_("Version %(version)d of %(name)s is in force for new clocks.",
-                    version=revised.version, name=revised.name), "success")  # fmt: skip
+            flash(
+                _(
+                    "Version %(version)d of %(name)s is in force for new clocks.",
+                    version=revised.version,
+                    name=revised.name,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.policy_list"))
     history = db.session.scalars(
         select(ClockPolicy).where(ClockPolicy.key == key).order_by(ClockPolicy.version.desc())
     )
     return render_template(
-        "admin/policy_form.html", form=form, policy=policy, history=list(history),
+        "admin/policy_form.html",
+        form=form,
+        policy=policy,
+        history=list(history),
         unsettled=UNSETTLED_WEEKEND if weekend_unsettled(target_of(policy)) else None,
-    )  # fmt: skip
+    )

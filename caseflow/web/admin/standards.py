@@ -42,5 +42,4 @@ def caseload_standards():
     else:
         typed = {role.value: str(n) for role, n in caseload.standards().items()}
     status = 422 if errors else 200
-    return render_template("admin/standards.html", roles=roles, typed=typed,
-                           errors=errors), status  # fmt: skip
+    return render_template("admin/standards.html", roles=roles, typed=typed, errors=errors), status

@@ -36,9 +36,13 @@ def login():
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
         result = sign_in.sign_in(
-            form.username.data, form.password.data, request.remote_addr, utc_now(),
-            lockout_policy(), otp=form.otp.data or None,
-        )  # fmt: skip
+            form.username.data,
+            form.password.data,
+            request.remote_addr,
+            utc_now(),
+            lockout_policy(),
+            otp=form.otp.data or None,
+        )
         if result.outcome is SignInOutcome.CODE_NEEDED:
             session.clear()
             session["pending_user"] = result.user.id

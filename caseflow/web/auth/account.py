@@ -25,10 +25,12 @@ def _me():
 def account_sessions():
     now = utc_now()
     return render_template(
-        "auth/sessions.html", form=EmptyForm(), current=current_session(),
+        "auth/sessions.html",
+        form=EmptyForm(),
+        current=current_session(),
         sessions=sessions.live_for(_me(), now, session_limits()),
         tokens=api_tokens.live_for(_me(), now),
-    )  # fmt: skip
+    )
 
 
 @bp.route("/account/sessions/<id:session_id>/end", methods=["POST"])
@@ -63,14 +65,19 @@ def change_password():
         record = current_session()
         try:
             accounts.change_own_password(
-                current_actor(), _me(), form.current_password.data, form.password.data,
-                utc_now(), record.id if record else None,
-            )  # fmt: skip
+                current_actor(),
+                _me(),
+                form.current_password.data,
+                form.password.data,
+                utc_now(),
+                record.id if record else None,
+            )
         except ValidationFailed as error:
             show_service_errors(form, error)
         else:
-            flash(_("Your password is changed. Your other sessions and tokens have ended."),
-                  "success")  # fmt: skip
+            flash(
+                _("Your password is changed. Your other sessions and tokens have ended."), "success"
+            )
             return redirect(url_for("home.index"))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("auth/password.html", form=form), status
@@ -85,9 +92,14 @@ def two_factor_page():
         uri = two_factor.otpauth_uri(user)
         qr = two_factor.qr_svg(uri)
     return render_template(
-        "auth/two_factor.html", user=user, qr=qr, uri=uri, start_form=EmptyForm(),
-        code_form=CodeForm(), left=two_factor.recovery_codes_left(user),
-    )  # fmt: skip
+        "auth/two_factor.html",
+        user=user,
+        qr=qr,
+        uri=uri,
+        start_form=EmptyForm(),
+        code_form=CodeForm(),
+        left=two_factor.recovery_codes_left(user),
+    )
 
 
 @bp.route("/account/two-factor/start", methods=["POST"])

@@ -17,8 +17,9 @@ class LoginForm(FlaskForm):
         _l("Password"), validators=[DataRequired(message=REQUIRED), Length(max=200)]
     )
     # Optional here: a user with two-factor sign-in may give it at once (it lifts a lock).
-    otp = StringField(_l("Code from your authenticator app (if you use one)"),
-                      validators=[Length(max=40)])  # fmt: skip
+    otp = StringField(
+        _l("Code from your authenticator app (if you use one)"), validators=[Length(max=40)]
+    )
     next = HiddenField()
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
@@ -34,13 +34,18 @@ bp = Blueprint("cases", __name__)
 
 # Form field -> the service's field name for the same thing (the API's dotted names).
 FORM_FIELDS = {
-    "child.given_name": "given_name", "child.date_of_birth": "date_of_birth",
-    "child.age_estimate": "age_estimate", "child.state": "state_code",
+    "child.given_name": "given_name",
+    "child.date_of_birth": "date_of_birth",
+    "child.age_estimate": "age_estimate",
+    "child.state": "state_code",
     "child.identity_number": "identity_number",
-    "child.district": "district", "child.home_language": "home_language",
-    "source.reported_at": "reported_at", "concerns": "forms", "soca_sections": "soca_sections",
+    "child.district": "district",
+    "child.home_language": "home_language",
+    "source.reported_at": "reported_at",
+    "concerns": "forms",
+    "soca_sections": "soca_sections",
     "penal_code_sections": "penal_code_sections",
-}  # fmt: skip
+}
 
 
 def case_filter_from(values) -> CaseFilter:
@@ -88,9 +93,14 @@ def index():
     kind = ReadKind.SEARCH if criteria.q else ReadKind.LIST
     record_read(kind, [case.id for case in page.items], page=page.page)
     return render_template(
-        "cases/index.html", page=page, q=criteria.q, status=criteria.status,
-        state=criteria.state, mine=criteria.owner_id is not None, states=state_choices(),
-    )  # fmt: skip
+        "cases/index.html",
+        page=page,
+        q=criteria.q,
+        status=criteria.status,
+        state=criteria.state,
+        mine=criteria.owner_id is not None,
+        states=state_choices(),
+    )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -112,8 +122,10 @@ def new():
             case = done.case
             flash(_("Case %(reference)s registered.", reference=case.reference), "success")
             if done.possible_duplicates:
-                flash(_("This child may already have a case: see Possible duplicates below."),
-                      "warning")  # fmt: skip
+                flash(
+                    _("This child may already have a case: see Possible duplicates below."),
+                    "warning",
+                )
                 return redirect(url_for("cases.show", case_id=case.id, _anchor="duplicates"))
             return redirect(url_for("cases.show", case_id=case.id, _anchor="refer"))
     return render_template("cases/new.html", form=form)
@@ -123,8 +135,9 @@ def _register_from_helpline(form: CaseForm):
     """A call or chat: registered and referred to the district JKM office in one step."""
     urgency = Urgency.URGENT if form.risk_level.data == RiskLevel.HIGH else Urgency.ROUTINE
     try:
-        sent = helpline.register_and_refer(current_actor(), _case_input(form), urgency,
-                                           form.narrative.data or "", utc_now())  # fmt: skip
+        sent = helpline.register_and_refer(
+            current_actor(), _case_input(form), urgency, form.narrative.data or "", utc_now()
+        )
     except ServiceError as error:
         _show_case_errors(form, error)
         return render_template("cases/new.html", form=form), 422
@@ -137,9 +150,13 @@ def _register_from_helpline(form: CaseForm):
         "success",
     )
     if not sent.district_office:
-        flash(_("No office of the child's district is in the directory: it went to the state "
-                "capital's office. Tell that office which district the child lives in."),
-              "warning")  # fmt: skip
+        flash(
+            _(
+                "No office of the child's district is in the directory: it went to the state "
+                "capital's office. Tell that office which district the child lives in."
+            ),
+            "warning",
+        )
     return redirect(url_for("home.index"))
 
 
@@ -166,25 +183,33 @@ def _case_input(form: CaseForm) -> CaseInput:
         for f in form.forms.data or ()
     ]
     return CaseInput(
-        given_name=form.given_name.data, family_name=form.family_name.data or "",
-        sex=Sex(form.sex.data), state_code=form.state_code.data,
-        district=form.district.data or None, risk_level=RiskLevel(form.risk_level.data),
+        given_name=form.given_name.data,
+        family_name=form.family_name.data or "",
+        sex=Sex(form.sex.data),
+        state_code=form.state_code.data,
+        district=form.district.data or None,
+        risk_level=RiskLevel(form.risk_level.data),
         source_type=SourceType(form.source_type.data),
-        reported_at=local_to_utc(form.reported_at.data), concerns=concerns,
-        date_of_birth=form.date_of_birth.data, age_estimate=form.age_estimate.data,
-        home_language=form.home_language.data, caregiver_name=form.caregiver_name.data,
+        reported_at=local_to_utc(form.reported_at.data),
+        concerns=concerns,
+        date_of_birth=form.date_of_birth.data,
+        age_estimate=form.age_estimate.data,
+        home_language=form.home_language.data,
+        caregiver_name=form.caregiver_name.data,
         identity_number=form.identity_number.data or None,
         caregiver_phone=form.caregiver_phone.data,
         caregiver_relationship=form.caregiver_relationship.data,
         soca_sections=tuple(form.soca_sections.data or ()),
         penal_code_sections=tuple(form.penal_code_sections.data or ()),
         narrative=form.narrative.data or "",
-    )  # fmt: skip
+    )
 
 
 def _show_case_errors(form: CaseForm, error: ServiceError) -> None:
-    renamed = {FORM_FIELDS.get(k, k.split(".")[0] if k.startswith("concerns") else k): v
-               for k, v in error.fields.items()}  # fmt: skip
+    renamed = {
+        FORM_FIELDS.get(k, k.split(".")[0] if k.startswith("concerns") else k): v
+        for k, v in error.fields.items()
+    }
     show_service_errors(form, type(error)(error.message, renamed))
 
 
@@ -201,7 +226,7 @@ def timeline_of(case: Case) -> list[CaseEvent]:
         select(CaseEvent)
         .where(CaseEvent.case_id.in_(timeline_case_ids(case)))
         .order_by(CaseEvent.at, CaseEvent.id)
-        .options(selectinload(CaseEvent.user), selectinload(CaseEvent.facility))
+        .options(joinedload(CaseEvent.user), joinedload(CaseEvent.facility))  # one statement
     )
     return list(db.session.scalars(stmt))
 

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
@@ -39,31 +40,44 @@ def show(case_id: int):
         # A merged reference leads to the case it was merged into (its events are shown there).
         flash(_("%(reference)s was merged into this case.", reference=case.reference), "info")
         return redirect(url_for("cases.show", case_id=case.merged_into_id, _anchor="duplicates"))
+    page = render_case(case)  # first: the view's commit would expire what the page reads
     cases.record_view(current_actor(), case, utc_now())
-    return render_case(case)
+    return page
 
 
 def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, status=200):
-    """The case page, with any refused form shown again with its input and reasons."""
+    """The case page, with any refused form shown again with its input and reasons. It runs
+    a fixed number of statements (a test holds it to 15): each list is loaded whole, once."""
+    _load_page_relations(case)
     party = party_of(current_user)
-    owner = party.works_at(case.owner_facility_id)
     is_open = case.status is not CaseStatus.CLOSED
-    refer_form = refer_form or ReferForm(to_facility_id=parse_id(request.args.get("refer_to", "")))
-    refer_form.to_facility_id.choices = receiver_choices(case)
-    assign_form = assign_form or AssignForm()
-    assign_form.officer_id.choices = protector_choices(case)
-    event_form = event_form or EventForm(at=local_now_for_input())
-    event_form.court_id.choices = court_choices()
-    for form in (refer_form, assign_form, event_form):
-        form.show_version(case.version)
     can_assign = can_assign_case(current_user, case)
+    can_refer = party.works_at(case.owner_facility_id) and is_open
+    receivers, courts = facility_choices(case, can_refer, party.handles_cases)
+    if can_refer:
+        refer_to = parse_id(request.args.get("refer_to", ""))
+        refer_form = refer_form or ReferForm(to_facility_id=refer_to)
+        refer_form.to_facility_id.choices = receivers
+    if can_assign:
+        assign_form = assign_form or AssignForm()
+        assign_form.officer_id.choices = protector_choices(case)
+    if party.handles_cases:
+        event_form = event_form or EventForm(at=local_now_for_input())
+        event_form.court_id.choices = courts
+    for form in (refer_form, assign_form, event_form):
+        if form is not None:
+            form.show_version(case.version)
     timeline, clocks = timeline_of(case), clocks_of(case)
     charged = any(e.type is EventType.CHARGE_REGISTERED for e in timeline)
     return render_template(
-        "cases/show.html", case=case, timeline=timeline, clocks=clocks, now=utc_now(),
-        no_disposal_target=charged and not any(
-            c.policy.key.startswith("court_disposal") for c in clocks),
-        refer_form=refer_form if owner and is_open else None,
+        "cases/show.html",
+        case=case,
+        timeline=timeline,
+        clocks=clocks,
+        now=utc_now(),
+        no_disposal_target=charged
+        and not any(c.policy.key.startswith("court_disposal") for c in clocks),
+        refer_form=refer_form if can_refer else None,
         assign_form=assign_form if can_assign else None,
         event_form=event_form if party.handles_cases else None,
         can_see_audit=can_see_access_log(current_user, case),
@@ -71,8 +85,23 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         **duplicates_context(case),
         can_correct=corrections.may_correct(current_user, case) and case.anonymised_at is None,
         subject_access_form=SubjectAccessForm()
-        if subject_access.may_export(current_user, case) else None,
-    ), status  # fmt: skip
+        if subject_access.may_export(current_user, case)
+        else None,
+    ), status
+
+
+def _load_page_relations(case: Case) -> None:
+    """The owner facility (with its default OSCC), concerns and referrals in three statements,
+    not one lazy load each."""
+    db.session.execute(
+        select(Case)
+        .where(Case.id == case.id)
+        .options(
+            joinedload(Case.owner_facility).joinedload(Facility.default_oscc),
+            selectinload(Case.concerns),
+            selectinload(Case.referrals),
+        )
+    ).unique().all()
 
 
 def pack_form(case: Case) -> PackForm:
@@ -80,16 +109,35 @@ def pack_form(case: Case) -> PackForm:
     return PackForm(formdata=None, version=version.value, lang=language.value)
 
 
-def receiver_choices(case: Case) -> list[SelectChoice]:
-    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+def facility_choices(case: Case, receivers: bool, courts: bool):
+    """The referral receivers and the courts, from one query of the directory."""
+    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
+    if not types:
+        return [], []
     stmt = (
         select(Facility)
         .join(State)
-        .where(Facility.type.in_(list(RECEIVING_TYPES)), Facility.active,
-               Facility.id != case.owner_facility_id)
+        .where(Facility.type.in_(types))
         .order_by(Facility.state_code != case.state_code, State.name, Facility.type, Facility.name)
-    )  # fmt: skip
-    choices = [SelectChoice(f.id, f.name, optgroup=f.state.name) for f in db.session.scalars(stmt)]
+        .options(contains_eager(Facility.state))  # the joined state, not one query per facility
+    )
+    found = list(db.session.scalars(stmt))
+    court_list = sorted((f for f in found if f.type is FacilityType.COURT), key=lambda f: f.name)
+    return (
+        receiver_choices(case, [f for f in found if f.type is not FacilityType.COURT]),
+        [SelectChoice("", "—")] + [SelectChoice(f.id, f.name) for f in court_list],
+    )
+
+
+def receiver_choices(case: Case, facilities: list[Facility] | None = None) -> list[SelectChoice]:
+    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+    if facilities is None:
+        return facility_choices(case, receivers=True, courts=False)[0]
+    choices = [
+        SelectChoice(f.id, f.name, optgroup=f.state.name)
+        for f in facilities
+        if f.type in RECEIVING_TYPES and f.active and f.id != case.owner_facility_id
+    ]
     default = case.owner_facility.default_oscc
     if default is not None:
         choices.insert(0, SelectChoice(default.id, f"{default.name} ★"))

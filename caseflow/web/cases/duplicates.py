@@ -27,10 +27,12 @@ def duplicates_context(case) -> dict:
         return can_merge(user, case, other)
 
     return {
-        "possible_duplicates": found, "linked_cases": linked, "link_form": LinkForm(),
-        "may_merge": may_merge, "may_undo": lambda link: merge_may_be_undone(
-            link.created_at, utc_now()),
-    }  # fmt: skip
+        "possible_duplicates": found,
+        "linked_cases": linked,
+        "link_form": LinkForm(),
+        "may_merge": may_merge,
+        "may_undo": lambda link: merge_may_be_undone(link.created_at, utc_now()),
+    }
 
 
 def _other(form: LinkForm):
@@ -68,9 +70,10 @@ def undo_merge(case_id: int):
     case, form = load_visible_case(case_id), LinkForm()
     other = _other(form)
     if other is not None:
-        _run(lambda: links.undo_merge(current_actor(), other, utc_now()),
-             _("Merge undone: %(reference)s is a case of its own again.",
-               reference=other.reference))  # fmt: skip
+        _run(
+            lambda: links.undo_merge(current_actor(), other, utc_now()),
+            _("Merge undone: %(reference)s is a case of its own again.", reference=other.reference),
+        )
     return redirect(url_for("cases.show", case_id=case.id, _anchor="duplicates"))
 
 

@@ -1,16 +1,15 @@
 """The case list and a case's timeline as CSV or XLSX: only what this user may see, audited."""
 
-from flask import Response, stream_with_context
-from flask_babel import format_date, format_datetime
+from flask import Response, render_template, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from caseflow.exports import Table, csv_lines, xlsx_chunks
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.http.exports import XLSX, case_list_filename, case_list_header
 from caseflow.models import Case
-from caseflow.services import case_search
+from caseflow.services import case_search, export_jobs
 from caseflow.services.exports import record_export
 from caseflow.web.cases import bp, case_filter_from_args, load_visible_case, timeline_of
 from caseflow.web.helpers import current_actor
@@ -21,8 +20,6 @@ from caseflow.web.labels import (
     STATUS_LABELS,
     label,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def send(table: Table, fmt: str, filename: str) -> Response:
@@ -38,41 +35,75 @@ def send(table: Table, fmt: str, filename: str) -> Response:
 @bp.route("/cases/export.<any(csv, xlsx):fmt>")
 @login_required
 def export_cases(fmt: str):
+    """Up to 2,000 rows stream at once; a longer export is offered as a background job."""
     criteria = case_filter_from_args()
     stmt = case_search.search(current_user._get_current_object(), criteria)
-    ids = list(db.session.scalars(select(Case.id).from_statement(stmt.with_only_columns(Case.id))))
-    filters = {
-        _("Search"): criteria.q or "—", _("Status"): criteria.status,
-        _("State"): criteria.state or "—",
-        _("Only cases I hold"): _("Yes") if criteria.owner_id else _("No"),
-        _("Exported by"): current_user.display_name,
-        _("Exported at"): format_datetime(utc_now(), "yyyy-MM-dd HH:mm"),
-    }  # fmt: skip
-    record_export(current_actor(), "cases", utc_now(), filters, ids)
-    table = Table(_("Cases"), list(filters.items()), case_columns(), case_rows(stmt))
-    return send(table, fmt, f"caseflow-cases-{format_date(utc_now(), 'yyyyMMdd')}")
+    if export_jobs.count_up_to(stmt, export_jobs.SYNC_LIMIT + 1) > export_jobs.SYNC_LIMIT:
+        filters = {"q": criteria.q, "status": criteria.status, "state": criteria.state}
+        return offer_job("cases", fmt, filters | {"mine": "1" if criteria.owner_id else ""})
+    ids = export_jobs.case_ids(stmt)
+    filters = case_list_header(criteria, current_user)
+    record_export(current_actor(), "cases", utc_now(), dict(filters), ids)
+    table = Table(_("Cases"), filters, case_columns(), case_rows(stmt))
+    return send(table, fmt, case_list_filename())
+
+
+def offer_job(kind: str, fmt: str, args) -> str:
+    """The page that starts a long export with a POST (a GET never starts work)."""
+    filters = args.to_dict() if hasattr(args, "to_dict") else dict(args)
+    return render_template(
+        "exports/start.html", kind=kind, fmt=fmt, filters=filters, limit=export_jobs.SYNC_LIMIT
+    )
 
 
 def case_columns() -> list[str]:
-    return [_("Reference"), _("Child"), _("Date of birth"), _("Age"), _("Sex"), _("State"),
-            _("Status"), _("Risk"), _("Held by"), _("Officer"), _("Reported"),
-            _("Last activity")]  # fmt: skip
+    return [
+        _("Reference"),
+        _("Child"),
+        _("Date of birth"),
+        _("Age"),
+        _("Sex"),
+        _("State"),
+        _("Status"),
+        _("Risk"),
+        _("Held by"),
+        _("Officer"),
+        _("Reported"),
+        _("Last activity"),
+    ]
 
 
 def case_rows(stmt):
-    """Rows fetched 500 at a time as the response streams, not all held in memory. Labels are
-    translated once per export, not once per cell (100,000 rows would pay for it)."""
-    sexes, statuses, risks = (
+    """Rows fetched 500 at a time as the response streams, not all held in memory."""
+    labels = case_labels()
+    for c in db.session.scalars(stmt.execution_options(yield_per=500)):
+        yield case_row(c, labels)
+
+
+def case_labels() -> tuple[dict, dict, dict]:
+    """Labels are translated once per export, not once per cell (100,000 rows would pay)."""
+    return tuple(
         {key: str(text) for key, text in labels.items()}
         for labels in (SEX_LABELS, STATUS_LABELS, RISK_LABELS)
     )
-    for c in db.session.scalars(stmt.execution_options(yield_per=500)):
-        yield (
-            c.reference, c.child_name, c.date_of_birth, c.age_estimate, sexes[c.sex],
-            c.state_code, statuses[c.status], risks[c.risk_level],
-            c.owner_facility.name, c.owner_officer.display_name if c.owner_officer else "",
-            c.reported_at, c.updated_at,
-        )  # fmt: skip
+
+
+def case_row(c: Case, labels: tuple[dict, dict, dict]) -> tuple:
+    sexes, statuses, risks = labels
+    return (
+        c.reference,
+        c.child_name,
+        c.date_of_birth,
+        c.age_estimate,
+        sexes[c.sex],
+        c.state_code,
+        statuses[c.status],
+        risks[c.risk_level],
+        c.owner_facility.name,
+        c.owner_officer.display_name if c.owner_officer else "",
+        c.reported_at,
+        c.updated_at,
+    )
 
 
 @bp.route("/cases/<id:case_id>/timeline.<any(csv, xlsx):fmt>")
@@ -81,13 +112,29 @@ def export_timeline(case_id: int, fmt: str):
     case = load_visible_case(case_id)
     filters = {_("Case"): case.reference, _("Exported by"): current_user.display_name}
     record_export(current_actor(), "timeline", utc_now(), filters, [case.id])
-    columns = [_("When it happened"), _("Recorded"), _("Step"), _("Who"), _("Facility"),
-               _("Details")]  # fmt: skip
+    columns = [
+        _("When it happened"),
+        _("Recorded"),
+        _("Step"),
+        _("Who"),
+        _("Facility"),
+        _("Details"),
+    ]
     rows = (
-        (e.at, e.recorded_at, label(EVENT_LABELS, e.type), e.user.display_name, e.facility.name,
-         "; ".join(f"{k}: {v}" for k, v in e.data.items()))
+        (
+            e.at,
+            e.recorded_at,
+            label(EVENT_LABELS, e.type),
+            e.user.display_name,
+            e.facility.name,
+            "; ".join(f"{k}: {v}" for k, v in e.data.items()),
+        )
         for e in timeline_of(case)
-    )  # fmt: skip
-    table = Table(_("Timeline of %(reference)s", reference=case.reference), list(filters.items()),
-                  columns, rows)  # fmt: skip
+    )
+    table = Table(
+        _("Timeline of %(reference)s", reference=case.reference),
+        list(filters.items()),
+        columns,
+        rows,
+    )
     return send(table, fmt, f"{case.reference}-timeline")

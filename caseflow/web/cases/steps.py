@@ -30,8 +30,14 @@ def refer(case_id: int):
     if form.validate_on_submit():
         try:
             cases.expect_version(case, form.version.data)
-            referrals.refer(current_actor(), case, form.to_facility_id.data, form.reason.data,
-                            Urgency(form.urgency.data), utc_now())  # fmt: skip
+            referrals.refer(
+                current_actor(),
+                case,
+                form.to_facility_id.data,
+                form.reason.data,
+                Urgency(form.urgency.data),
+                utc_now(),
+            )
         except ServiceError as error:
             show_service_errors(form, error)
             return render_case(case, refer_form=form, status=status_for(error))
@@ -75,8 +81,14 @@ def record_event(case_id: int):
                 data[name] = data[name].isoformat()
         try:
             cases.expect_version(case, form.version.data)
-            cases.record_event(current_actor(), case, EventType(form.type.data),
-                               local_to_utc(form.at.data), data, utc_now())  # fmt: skip
+            cases.record_event(
+                current_actor(),
+                case,
+                EventType(form.type.data),
+                local_to_utc(form.at.data),
+                data,
+                utc_now(),
+            )
         except ServiceError as error:
             show_service_errors(form, error)
             return render_case(case, event_form=form, status=status_for(error))

@@ -15,6 +15,7 @@ from caseflow.domain.ids import parse_id
 from caseflow.domain.statistics import MAX_PERIOD_DAYS
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.http.exports import metric_label
 from caseflow.models import Case, User
 from caseflow.permissions import (
     Permission,
@@ -87,23 +88,17 @@ def supervised_scope() -> list[int]:
         abort(404)
 
 
-def metric_label(metric: Metric) -> str:
-    return {
-        Metric.OPEN: _("Open cases"),
-        Metric.HIGH_RISK: _("High risk"),
-        Metric.DUE_SOON: _("Clock due soon"),
-        Metric.BREACHED: _("Clock breached"),
-        Metric.NEW_THIS_WEEK: _("New this week"),
-    }[metric]
-
-
 def officer_name(load) -> str:
     return load.name or _("Not assigned")
 
 
 def drill_url(load, metric: Metric) -> str:
-    return url_for("dashboard.cases", facility_id=load.facility_id,
-                   officer=load.officer_id or "none", metric=metric.value)  # fmt: skip
+    return url_for(
+        "dashboard.cases",
+        facility_id=load.facility_id,
+        officer=load.officer_id or "none",
+        metric=metric.value,
+    )
 
 
 @bp.route("/dashboard")
@@ -123,15 +118,17 @@ def index():
         standard=min(standards) if len(standards) == 1 else None,
         standard_label=_("standard %(n)d", n=min(standards)) if len(standards) == 1 else "",
         over_label=_("over"),
-    )  # fmt: skip
+    )
     months = clock_stats.monthly(facility_ids, period.since, period.until, now)
     trend = line_chart(
         _("Clocks by month due: met on time, met late, breached"),
         [m.group for m in months],
-        [Series(_("Met on time"), [m.met for m in months]),
-         Series(_("Met late"), [m.met_late for m in months], dash="8 4", marker="square"),
-         Series(_("Breached"), [m.breached for m in months], dash="2 3", marker="open")],
-    )  # fmt: skip
+        [
+            Series(_("Met on time"), [m.met for m in months]),
+            Series(_("Met late"), [m.met_late for m in months], dash="8 4", marker="square"),
+            Series(_("Breached"), [m.breached for m in months], dash="2 3", marker="open"),
+        ],
+    )
     today = local_date(now)
     court = flow.court_ageing(facility_ids, today)
     buckets = [0] * len(AGE_BUCKETS)
@@ -140,16 +137,26 @@ def index():
     return render_template(
         "dashboard/index.html",
         facilities=supervised_facilities(current_user),
-        facility_ids=facility_ids, loads=loads, chart=chart, metrics=list(Metric),
-        metric_label=metric_label, officer_name=officer_name, drill_url=drill_url,
+        facility_ids=facility_ids,
+        loads=loads,
+        chart=chart,
+        metrics=list(Metric),
+        metric_label=metric_label,
+        officer_name=officer_name,
+        drill_url=drill_url,
         waiting=flow.waiting_referrals(facility_ids),
         declined=flow.declined_since(facility_ids, flow.month_began(now)),
         delays=flow.delays(facility_ids, period.since, period.until),
-        court=court, buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
+        court=court,
+        buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
         outcomes=clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now),
-        months=months, trend=trend, period=period, grouping=grouping,
-        groupings=list(ClockGrouping), now=now,
-    )  # fmt: skip
+        months=months,
+        trend=trend,
+        period=period,
+        grouping=grouping,
+        groupings=list(ClockGrouping),
+        now=now,
+    )
 
 
 @bp.route("/dashboard/cases")
@@ -162,10 +169,14 @@ def cases():
     record_read(ReadKind.DRILL_DOWN, [case.id for case in page.items], metric=metric.value)
     officer = db.session.get(User, officer_id) if officer_id else None
     return render_template(
-        "dashboard/cases.html", page=page, officer=officer, metric=metric,
-        metric_label=metric_label, protectors=protectors_of(facility_ids),
+        "dashboard/cases.html",
+        page=page,
+        officer=officer,
+        metric=metric,
+        metric_label=metric_label,
+        protectors=protectors_of(facility_ids),
         facility_ids=facility_ids,
-    )  # fmt: skip
+    )
 
 
 def officer_and_metric() -> tuple[int | None, Metric]:
@@ -199,9 +210,11 @@ def reassign():
         flash(_("Choose the protector who will hold the cases."), "error")
         return redirect(back)
     scope = caseload.scope(current_user)
-    chosen = list(db.session.scalars(
-        db.select(Case).where(Case.id.in_(ids), Case.owner_facility_id.in_(scope))
-    ))  # fmt: skip
+    chosen = list(
+        db.session.scalars(
+            db.select(Case).where(Case.id.in_(ids), Case.owner_facility_id.in_(scope))
+        )
+    )
     if len(chosen) != len(set(ids)):
         abort(404)  # a case outside the supervisor's facilities does not exist for them
     versions = [(case, parse_id(request.form.get(f"version-{case.id}", ""))) for case in chosen]

@@ -138,10 +138,17 @@ def statistics_page():
     table = statistics.table(dimensions, period.start, period.end)
     header, rows = crosstab(table)
     return render_template(
-        "dashboard/statistics.html", period=period, dimensions=dimensions,
-        labels=dimension_labels(), header=header, rows=rows, table=table,
-        threshold=DEFAULT_THRESHOLD, suppressed=SUPPRESSED, max_noise=max_noise(),
-    )  # fmt: skip
+        "dashboard/statistics.html",
+        period=period,
+        dimensions=dimensions,
+        labels=dimension_labels(),
+        header=header,
+        rows=rows,
+        table=table,
+        threshold=DEFAULT_THRESHOLD,
+        suppressed=SUPPRESSED,
+        max_noise=max_noise(),
+    )
 
 
 @bp.route("/statistics.<any(csv, xlsx):fmt>")
@@ -158,13 +165,26 @@ def export_statistics(fmt: str):
         (_("Cases reported in"), period.describe()),
         (_("Rows"), labels[dimensions[0]]),
         (_("Columns"), labels[dimensions[1]] if len(dimensions) > 1 else "—"),
-        (_("Suppressed"), _("%(mark)s: fewer than %(n)d, or hidden so that no small count can be "
-                            "worked out from the totals", mark=SUPPRESSED, n=DEFAULT_THRESHOLD)),
-        (_("Perturbed"), _("every count shown is at most %(noise)d above or below the true count, "
-                           "so that tables cannot be subtracted", noise=max_noise())),
+        (
+            _("Suppressed"),
+            _(
+                "%(mark)s: fewer than %(n)d, or hidden so that no small count can be "
+                "worked out from the totals",
+                mark=SUPPRESSED,
+                n=DEFAULT_THRESHOLD,
+            ),
+        ),
+        (
+            _("Perturbed"),
+            _(
+                "every count shown is at most %(noise)d above or below the true count, "
+                "so that tables cannot be subtracted",
+                noise=max_noise(),
+            ),
+        ),
         (_("Exported by"), current_user.display_name),
         (_("Exported at"), format_datetime(utc_now(), "yyyy-MM-dd HH:mm")),
-    ]  # fmt: skip
+    ]
     record_export(current_actor(), "statistics", utc_now(), dict(filters), [])
     columns = [labels[dimensions[0]], *header]
     return send(Table(_("Statistics"), filters, columns, rows), fmt, "caseflow-statistics")
