@@ -55,6 +55,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/pack_render.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/signin.py
+	$(BIN)/python bench/read_audit.py
 	$(BIN)/python bench/duplicates.py
 
 # Mutation testing of caseflow/domain against the domain tests ([mutmut] in setup.cfg); the

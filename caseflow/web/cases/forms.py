@@ -153,6 +153,8 @@ class EventForm(CaseWriteForm):
             SelectChoice("s39_4", _l("Place of refuge (Child Act 2001 s.39(4))")),
             SelectChoice("other", _l("Another interim order")),
         ],
+        default="",
+        validate_choice=False,  # the domain refuses an unknown order, beside the field
     )
 
     DATA_FIELDS = (

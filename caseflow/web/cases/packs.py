@@ -1,29 +1,16 @@
 """Printing a child's or caregiver's information pack from the case page."""
 
-from flask import Response, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from caseflow.http import utc_now
+from caseflow.http.responses import pdf_response
 from caseflow.services import packs
 from caseflow.services.errors import ServiceError
-from caseflow.services.packs import IssuedPack
 from caseflow.web.cases import bp, load_visible_case
 from caseflow.web.cases.forms import PackForm
 from caseflow.web.helpers import current_actor
-
-
-def pdf_response(pack: IssuedPack) -> Response:
-    """A child's facts are never cached by a browser or a proxy."""
-    return Response(
-        pack.pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{pack.filename}"',
-            "Cache-Control": "no-store",
-            "Content-Language": pack.language.value,
-        },
-    )
 
 
 @bp.route("/cases/<id:case_id>/information-pack", methods=["POST"])
