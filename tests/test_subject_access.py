@@ -28,7 +28,9 @@ def test_the_supervisor_gets_the_record_others_are_refused(app, api, act, case_i
     assert api("jkm.supervisor", "get", path, query_string={"format": "doc"}).status_code == 422
     with app.app_context():
         exports = db.session.scalars(
-            select(AuditRecord).where(AuditRecord.action == "subject_access_export")
+            select(AuditRecord)
+            .where(AuditRecord.action == "subject_access_export")
+            .order_by(AuditRecord.id)
         ).all()
         assert [(e.object_id, e.detail["format"], e.username) for e in exports] == [
             (case_id, "json", "jkm.supervisor"),
