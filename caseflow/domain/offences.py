@@ -21,8 +21,8 @@ class Section:
         return self.ms if language == "ms" else self.en
 
 
-#: Act 792 as amended by A1687 (which renamed "child pornography" "child sexual abuse material",
-#: deleted s.15(b) and inserted ss.15A and 15B). Order as in the Act.
+#: Act 792 as amended by A1687 (which replaced the Act's former term with "child sexual abuse
+#: material", deleted s.15(b) and inserted ss.15A and 15B). Order as in the Act.
 SOCA_SECTIONS: dict[str, Section] = {
     "5": Section(
         "Making, producing, directing the making or production of, etc., child sexual abuse material",
