@@ -212,23 +212,31 @@ def _numbered_canvas(footer: str, reference: str, style: ParagraphStyle) -> type
     return NumberedCanvas
 
 
-def render(text: PackText, blocks: list[Block], reference: str, author: str) -> bytes:
-    """The pack as PDF bytes. Metadata names the pack and the reference, never the child."""
-    face = typeface(text.language)
-    sheet = styles(text.version, text.language)
-    buffer = BytesIO()
-    pack_name = text.phrases["pack_names"][text.version.value]
-    document = SimpleDocTemplate(
+def a4_document(buffer: BytesIO, **metadata) -> SimpleDocTemplate:
+    """An A4 page with the packs' margins and footer room; `metadata` names what it holds."""
+    return SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN + FOOTER_HEIGHT,
+        creator="Caseflow",
+        **metadata,
+    )
+
+
+def render(text: PackText, blocks: list[Block], reference: str, author: str) -> bytes:
+    """The pack as PDF bytes. Metadata names the pack and the reference, never the child."""
+    face = typeface(text.language)
+    sheet = styles(text.version, text.language)
+    buffer = BytesIO()
+    pack_name = text.phrases["pack_names"][text.version.value]
+    document = a4_document(
+        buffer,
         title=f"{pack_name} · {reference}",
         author=author,
         subject=pack_name,
-        creator="Caseflow",
         lang=LANGUAGE_TAGS[text.language],
         initialFontName=face.regular,
         initialFontSize=BODY_SIZES[text.version][0],

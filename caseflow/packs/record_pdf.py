@@ -3,11 +3,9 @@
 from io import BytesIO
 
 from flask_babel import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import SimpleDocTemplate
 
 from caseflow.domain.packs import Block, BlockKind, PackLanguage, PackVersion
-from caseflow.packs.pdf import FOOTER_HEIGHT, MARGIN, _numbered_canvas, flowables, styles, typeface
+from caseflow.packs.pdf import _numbered_canvas, a4_document, flowables, styles, typeface
 from caseflow.web.labels import EVENT_LABELS
 
 
@@ -63,16 +61,10 @@ def render_record(record: dict, author: str) -> bytes:
     sheet = styles(PackVersion.CAREGIVER, PackLanguage.EN)
     buffer = BytesIO()
     reference = record["case"]["reference"]
-    document = SimpleDocTemplate(
+    document = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + FOOTER_HEIGHT,
         title=f"{_('Subject access record')} · {reference}",
         author=author,
-        creator="Caseflow",
         initialFontName=face.regular,
     )
     footer = _(
