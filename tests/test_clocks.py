@@ -120,19 +120,20 @@ DISPOSAL = {"court_disposal_peninsular", "court_disposal_kuching", "court_dispos
 )
 def test_disposal_target_follows_the_court_and_its_region(app, api, court, months, policy):
     """Putrajaya's special court is an ordinary 12-month target; Kuching's is 6; a court with
-    no known target starts no disposal clock (and the case page says so)."""
+    no known target starts no disposal clock (and the case page says so). The investigating
+    officer records the charge: a clinic is never offered court steps."""
     body = {
         "child": {"given_name": "Ali", "age_estimate": 12, "sex": "male", "state": "KDH"},
-        "source": {"type": "clinic", "reported_at": "2026-01-05T09:00:00+08:00"},
+        "source": {"type": "police", "reported_at": "2026-01-05T09:00:00+08:00"},
         "concerns": [{"form": "sexual_abuse"}],
         "risk_level": "high",
     }
-    case_id = api("clinic.nurse", "post", "/cases", json=body).json["id"]
+    case_id = api("d11.officer", "post", "/cases", json=body).json["id"]
     with app.app_context():
         court_id = facility_id(court)
-    version = api("clinic.nurse", "get", f"/cases/{case_id}").json["version"]
+    version = api("d11.officer", "get", f"/cases/{case_id}").json["version"]
     answer = api(
-        "clinic.nurse",
+        "d11.officer",
         "post",
         f"/cases/{case_id}/events",
         json={
@@ -144,7 +145,7 @@ def test_disposal_target_follows_the_court_and_its_region(app, api, court, month
         },
     )
     assert answer.status_code == 201, answer.json
-    due = due_dates(api, "clinic.nurse", case_id)
+    due = due_dates(api, "d11.officer", case_id)
     assert DISPOSAL & set(due) == ({policy} if policy else set())
     if policy is None:
         return

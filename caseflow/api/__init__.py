@@ -58,5 +58,6 @@ from caseflow.api import (  # noqa: E402, F401  (registers the operations)
     exports,
     openapi,
     rights,
+    steps,
     tokens,
 )

@@ -462,6 +462,25 @@ class ClockList(Answer):
     items: list[ClockOut]
 
 
+class StepFieldOut(Answer):
+    name: str
+    label: str
+    required: bool
+
+
+class StepOut(Answer):
+    """A step the caller may record now; `confirm`: a statutory step, to be confirmed."""
+
+    type: str
+    label: str
+    fields: list[StepFieldOut]
+    confirm: bool
+
+
+class StepList(Answer):
+    items: list[StepOut]
+
+
 class NotificationOut(Answer):
     id: int
     kind: str

@@ -5,7 +5,7 @@ clocks use `at`, and recording late stays visible on the timeline. Nothing is de
 correction is a new event.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -94,13 +94,20 @@ NEXT_HEARING_EVENTS = frozenset({EventType.CHARGE_REGISTERED, EventType.HEARING}
 DATE_FIELDS = ("registered_on", "next_hearing_on")
 
 
+def fields_of(kind: EventType) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields a step must carry and those it may carry, besides `at`."""
+    required = REQUIRED_FIELDS.get(kind, ())
+    optional = [*OPTIONAL_FIELDS]
+    if kind in NEXT_HEARING_EVENTS:
+        optional.append("next_hearing_on")
+    if kind is EventType.INTERIM_ORDER_MADE:
+        optional.append("order")
+    return required, tuple(name for name in optional if name not in required)
+
+
 def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
     """Field name -> error code ("required", "unknown", "invalid_date", "invalid_id")."""
-    allowed = set(REQUIRED_FIELDS.get(kind, ())) | set(OPTIONAL_FIELDS)
-    if kind in NEXT_HEARING_EVENTS:
-        allowed.add("next_hearing_on")
-    if kind is EventType.INTERIM_ORDER_MADE:
-        allowed.add("order")
+    allowed = {name for names in fields_of(kind) for name in names}
     errors = {name: "unknown" for name in data if name not in allowed}
     for name in REQUIRED_FIELDS.get(kind, ()):
         value = data.get(name)
@@ -120,9 +127,13 @@ def event_field_errors(kind: EventType, data: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def only_owner_may_record(kind: EventType) -> bool:
-    """Closing a case is the owner's decision; every party in the circle records the rest."""
-    return kind is EventType.CASE_CLOSED
+#: A step written down more than an hour after it happened is marked on the timeline: the
+#: clocks count from `at`, and whoever reads the record must see it was written later.
+LATE_AFTER = timedelta(hours=1)
+
+
+def recorded_late(at: datetime, recorded_at: datetime) -> bool:
+    return recorded_at - at > LATE_AFTER
 
 
 def status_after_event(kind: EventType, status: CaseStatus) -> CaseStatus:

@@ -51,6 +51,9 @@ class Refusal(StrEnum):
     OFFICER_NOT_IN_FACILITY = "officer_not_in_facility"
     OFFICER_ROLE = "officer_role"
     ALREADY_CLOSED = "already_closed"
+    NOT_CLOSED = "not_closed"  # aftercare follows the closing of a case
+    ALREADY_RECORDED = "already_recorded"  # a step that happens once is on the timeline
+    EARLIER_STEP_MISSING = "earlier_step_missing"  # e.g. a disposal before any charge
 
 
 #: The facilities a case can be handed to: those that act on a child, not courts or helplines.
@@ -64,11 +67,13 @@ OPEN_STATUSES = frozenset(CaseStatus) - {CaseStatus.CLOSED}
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """Who is acting: their role, their facility, and the facilities they supervise."""
+    """Who is acting: their role, their facility (and its kind), and the facilities they
+    supervise."""
 
     role: Role
     facility_id: int
     supervises: frozenset[int] = field(default_factory=frozenset)
+    facility_type: FacilityType | None = None
 
     def works_at(self, facility_id: int) -> bool:
         return facility_id == self.facility_id or facility_id in self.supervises

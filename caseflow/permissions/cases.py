@@ -32,7 +32,8 @@ OPEN_REFERRAL = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED)
 
 
 def party_of(user) -> Party:
-    return Party(user.role, user.facility_id, frozenset(f.id for f in user.supervises))
+    supervises = frozenset(f.id for f in user.supervises)
+    return Party(user.role, user.facility_id, supervises, user.facility.type)
 
 
 def circle_facility_ids(user) -> frozenset[int]:

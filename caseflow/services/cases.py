@@ -29,7 +29,6 @@ from caseflow.domain.events import (
     RECORDABLE_EVENTS,
     EventType,
     event_field_errors,
-    only_owner_may_record,
     status_after_event,
 )
 from caseflow.domain.ids import parse_id
@@ -38,7 +37,7 @@ from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, Concern, District, Facility, State, User
 from caseflow.permissions import can_view_case, party_of
-from caseflow.services import audit, duplicates
+from caseflow.services import audit, case_steps, duplicates
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, ServiceError, StepRefused, ValidationFailed
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
@@ -235,15 +234,9 @@ def record_event(
 ) -> Case:
     """Record a professional's step; the clocks hear of it in the same transaction."""
     user = acting_user(actor)
-    party = party_of(user)
     if kind not in RECORDABLE_EVENTS:
         raise ValidationFailed(_l("Unknown event type."), {"type": _l("Choose from the list.")})
-    if not party.handles_cases:
-        raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
-    if only_owner_may_record(kind) and not party.works_at(case.owner_facility_id):
-        raise StepRefused(workflow.Refusal.NOT_YOUR_CASE)
-    if case.status is CaseStatus.CLOSED and kind is EventType.CASE_CLOSED:
-        raise StepRefused(workflow.Refusal.ALREADY_CLOSED)
+    case_steps.check_step(user, case, kind)  # who may, and whether the case is ready for it
     errors = {k: FIELD_ERRORS[v] for k, v in event_field_errors(kind, data).items()}
     if at > now:
         errors["at"] = _l("A step cannot be recorded in the future.")

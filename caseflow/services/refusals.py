@@ -19,4 +19,7 @@ REFUSAL_MESSAGES = {
     Refusal.OFFICER_NOT_IN_FACILITY: _l("That officer does not work at the owning facility."),
     Refusal.OFFICER_ROLE: _l("Only a child protector can be assigned a case."),
     Refusal.ALREADY_CLOSED: _l("This case is already closed."),
+    Refusal.NOT_CLOSED: _l("Aftercare follow-ups are recorded once the case is closed."),
+    Refusal.ALREADY_RECORDED: _l("This step is already on the timeline; it happens once."),
+    Refusal.EARLIER_STEP_MISSING: _l("This step follows another that is not on the timeline yet."),
 }

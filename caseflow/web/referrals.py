@@ -98,8 +98,9 @@ def answer(referral_id: int, step: str):
         return redirect(url_for("referrals.show", referral_id=referral.id))
     message = _("Referral acknowledged.") if step == "acknowledge" else _("Referral accepted.")
     flash(message, "success")
-    if step == "accept" or can_view_case(current_user, referral.case_id):
+    if step == "accept":
         return redirect(url_for("cases.show", case_id=referral.case_id))
+    # Acknowledged: the next decision (accept or decline) is taken on the referral's page.
     return redirect(url_for("referrals.show", referral_id=referral.id))
 
 

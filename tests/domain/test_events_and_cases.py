@@ -8,7 +8,6 @@ from caseflow.domain.events import (
     REQUIRED_FIELDS,
     EventType,
     event_field_errors,
-    only_owner_may_record,
     status_after_event,
 )
 from caseflow.domain.ids import MAX_ID, parse_id
@@ -114,11 +113,6 @@ def test_a_well_formed_charge_has_no_errors_and_a_blank_court_is_required_not_in
     assert event_field_errors(EventType.CHARGE_REGISTERED, good) == {}
     blank = {"court_id": " ", "registered_on": "2026-03-19"}
     assert event_field_errors(EventType.CHARGE_REGISTERED, blank) == {"court_id": "required"}
-
-
-def test_only_the_owner_may_close_a_case():
-    assert only_owner_may_record(EventType.CASE_CLOSED)
-    assert not only_owner_may_record(EventType.NOTE)
 
 
 @pytest.mark.parametrize(

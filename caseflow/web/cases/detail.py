@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.clocks import local_date
-from caseflow.domain.events import EventType
+from caseflow.domain.events import EventType, recorded_late
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
@@ -17,7 +17,7 @@ from caseflow.http import utc_now
 from caseflow.models import Case, Facility, State
 from caseflow.permissions import assignable_officers, can_see_access_log, can_view_case, party_of
 from caseflow.permissions import can_assign as can_assign_case
-from caseflow.services import cases, corrections, subject_access
+from caseflow.services import case_steps, cases, corrections, subject_access
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.cases import bp, load_visible_case, timeline_of
@@ -28,8 +28,10 @@ from caseflow.web.cases.forms import (
     PackForm,
     ReferForm,
     SubjectAccessForm,
+    step_choices,
 )
-from caseflow.web.helpers import current_actor, local_now_for_input
+from caseflow.web.helpers import current_actor
+from caseflow.web.timeline import step_details
 
 
 @bp.route("/cases/<id:case_id>")
@@ -61,13 +63,15 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     if can_assign:
         assign_form = assign_form or AssignForm()
         assign_form.officer_id.choices = protector_choices(case)
-    if party.handles_cases:
-        event_form = event_form or EventForm(at=local_now_for_input())
+    timeline, clocks = timeline_of(case), clocks_of(case)
+    steps = offered_steps(case, timeline) if party.handles_cases else []
+    if steps:
+        event_form = event_form or EventForm()  # "when" left empty: now, at the moment of Record
+        event_form.type.choices = step_choices(steps)
         event_form.court_id.choices = courts
     for form in (refer_form, assign_form, event_form):
         if form is not None:
             form.show_version(case.version)
-    timeline, clocks = timeline_of(case), clocks_of(case)
     charged = any(e.type is EventType.CHARGE_REGISTERED for e in timeline)
     return render_template(
         "cases/show.html",
@@ -79,7 +83,11 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         and not any(c.policy.key.startswith("court_disposal") for c in clocks),
         refer_form=refer_form if can_refer else None,
         assign_form=assign_form if can_assign else None,
-        event_form=event_form if party.handles_cases else None,
+        event_form=event_form if steps else None,
+        step_details=step_details,
+        recorded_late=recorded_late,
+        court_names={c.value: c.label for c in courts if c.value},
+        referral_names={r.id: r.to_facility.name for r in case.referrals},
         can_see_audit=can_see_access_log(current_user, case),
         pack_form=pack_form(case) if party.handles_cases else None,
         **duplicates_context(case),
@@ -88,6 +96,12 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
         if subject_access.may_export(current_user, case)
         else None,
     ), status
+
+
+def offered_steps(case: Case, timeline) -> list:
+    """The steps the rules allow this user now, read against the timeline already loaded."""
+    done = {event.type for event in timeline}
+    return [step.kind for step in case_steps.offered(current_user, case, done)]
 
 
 def _load_page_relations(case: Case) -> None:

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     HiddenField,
@@ -12,13 +13,21 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from caseflow.domain import limits
 from caseflow.domain.cases import HOME_LANGUAGES, PENAL_CODE_SECTIONS, PLATFORMS, SOCA_SECTIONS
-from caseflow.domain.events import RECORDABLE_EVENTS
+from caseflow.domain.events import RECORDABLE_EVENTS, EventType
 from caseflow.domain.offences import offered
 from caseflow.domain.packs import PackLanguage, PackVersion
+from caseflow.domain.steps import needs_confirmation
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int
 from caseflow.web.auth.forms import REQUIRED
@@ -129,11 +138,32 @@ class DeclineForm(FlaskForm):
     )
 
 
+def step_choices(kinds) -> list[SelectChoice]:
+    """An empty first choice, so that no step is recorded by a click on Record alone; a step
+    that needs confirming says so in its name."""
+    return [SelectChoice("", "—")] + [
+        SelectChoice(
+            kind.value,
+            _l("%(step)s (confirm below)", step=EVENT_LABELS[kind])
+            if needs_confirmation(kind)
+            else EVENT_LABELS[kind],
+        )
+        for kind in kinds
+    ]
+
+
 class EventForm(CaseWriteForm):
+    """Offers only the steps the rules allow this user now (the view sets the choices)."""
+
     type = SelectField(
-        _l("Step"), choices=[SelectChoice(t.value, EVENT_LABELS[t]) for t in RECORDABLE_EVENTS]
+        _l("Step"), choices=step_choices(RECORDABLE_EVENTS), validators=[DataRequired(REQUIRED)]
     )
-    at = DateTimeLocalField(_l("When it happened"), validators=[DataRequired(REQUIRED)])
+    at = DateTimeLocalField(
+        _l("When it happened"), validators=[Optional()], render_kw={"step": "1"}
+    )
+    confirmed = BooleanField(
+        _l("I confirm this step took place: it may stop or start a statutory clock.")
+    )
     text = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.NOTE)])
     report_number = StringField(
         _l("Police report number"), validators=[Optional(), Length(max=limits.REPORT_NUMBER)]
@@ -168,6 +198,17 @@ class EventForm(CaseWriteForm):
         "outcome",
         "reason",
     )
+
+    def validate_confirmed(self, field) -> None:
+        if needs_confirmation_of(self.type.data) and not field.data:
+            raise ValidationError(_l("Tick the box to confirm this step."))
+
+
+def needs_confirmation_of(value: str | None) -> bool:
+    return value in EVENT_TYPE_VALUES and needs_confirmation(EventType(value))
+
+
+EVENT_TYPE_VALUES = frozenset(t.value for t in RECORDABLE_EVENTS)
 
 
 class PackForm(FlaskForm):

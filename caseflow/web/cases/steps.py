@@ -68,9 +68,10 @@ def assign(case_id: int):
 @login_required
 def record_event(case_id: int):
     case = load_visible_case(case_id)
-    form = EventForm()
+    form = EventForm()  # every recordable step: the service refuses one not allowed, saying why
     form.court_id.choices = court_choices()
     if form.validate_on_submit():
+        now = utc_now()
         data = {
             name: getattr(form, name).data
             for name in EventForm.DATA_FIELDS
@@ -85,9 +86,9 @@ def record_event(case_id: int):
                 current_actor(),
                 case,
                 EventType(form.type.data),
-                local_to_utc(form.at.data),
+                local_to_utc(form.at.data) if form.at.data else now,  # empty: now, to the second
                 data,
-                utc_now(),
+                now,
             )
         except ServiceError as error:
             show_service_errors(form, error)
