@@ -446,6 +446,17 @@ class PolicyOut(Answer):
     weekly_holidays: str
 
 
+class MetByOut(Answer):
+    """The timeline step that met a clock, and the facility that took it."""
+
+    event_id: int
+    type: str
+    label: str
+    at: str
+    facility_id: int
+    facility_name: str
+
+
 class ClockOut(Answer):
     id: int
     policy: PolicyOut
@@ -456,6 +467,7 @@ class ClockOut(Answer):
     paused: bool
     status: str
     met_at: str | None
+    met_by: MetByOut | None
 
 
 class ClockList(Answer):

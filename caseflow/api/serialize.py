@@ -9,6 +9,7 @@ from caseflow.api.schemas import (
     ConcernOut,
     EventOut,
     FacilityOut,
+    MetByOut,
     NotificationOut,
     OfficerOut,
     OwnerOut,
@@ -18,6 +19,7 @@ from caseflow.api.schemas import (
     SourceOut,
 )
 from caseflow.domain.geography import STATES_BY_CODE
+from caseflow.http.labels import EVENT_LABELS
 from caseflow.http.pagination import Page
 from caseflow.models import Case, CaseEvent, Facility, Referral
 
@@ -128,6 +130,18 @@ def clock_out(clock, now: datetime) -> ClockOut:
         paused=clock.paused_at is not None,
         status=status_now(clock, now).value,
         met_at=iso(clock.met_at),
+        met_by=met_by_out(clock.met_by) if clock.met_by else None,
+    )
+
+
+def met_by_out(event: CaseEvent) -> MetByOut:
+    return MetByOut(
+        event_id=event.id,
+        type=event.type.value,
+        label=str(EVENT_LABELS.get(event.type, event.type.value)),
+        at=event.at.isoformat(),
+        facility_id=event.facility_id,
+        facility_name=event.facility.name,
     )
 
 

@@ -80,19 +80,46 @@ class EventFacts:
     in_custody: bool = False
 
 
+#: A clock warns ("due soon") when a quarter of its time is left: 6 hours of a 24-hour duty,
+#: 1 hour of a 4-hour acknowledgement, 3 hours of a 12-hour custody, about a week of a month.
+#: A quarter leaves time to act on the shortest clocks without warning from the first hour of
+#: the longest; every policy warns at this share unless its source asks otherwise.
+DUE_SOON_SHARE = 0.25
+#: Court disposal warns at half its target: 6 of 12 months, the first of the warnings SPEC.md
+#: asks for ("warn at 6, 9 and 11"), because moving a court date takes months, not days.
+DISPOSAL_DUE_SOON_SHARE = 0.5
+
+#: A stop event may name the kind of facility that must act for it to meet the clock:
+#: "referral_acknowledged@jkm" is met when a JKM office acknowledges, not a clinic.
+BY = "@"
+
+
+def done_by(kind: E, facility_type: str) -> str:
+    """A stop event that counts only when a facility of this kind acts (see `stops_clock`)."""
+    return f"{kind.value}{BY}{facility_type}"
+
+
+def stops_clock(stop_events: list[str], kind: str, acting_facility_type: str | None) -> bool:
+    """Whether an event of this kind, by a facility of this kind, meets a clock with these
+    stop events: a plain stop event by anyone, a qualified one only by that kind of facility."""
+    if kind in stop_events:
+        return True
+    return acting_facility_type is not None and f"{kind}{BY}{acting_facility_type}" in stop_events
+
+
 @dataclass(frozen=True, slots=True)
 class PolicySpec:
     key: str
     name: str
     start: E
-    stops: tuple[E, ...]
+    stops: tuple[E | str, ...]  # an event type, or one qualified by who acts (`done_by`)
     target: Target
     source: str  # the Act and section, or who set the standard and when
     basis: Basis = Basis.SERVICE_STANDARD
     law_words: str = ""  # the Act's own words for the time, quoted; empty for a standard
     calendar: CalendarOf = CalendarOf.OWNER
     conditions: Conditions = field(default_factory=Conditions)
-    due_soon_share: float = 0.25
+    due_soon_share: float = DUE_SOON_SHARE
     pausable: bool = False
     per_referral: bool = False  # stops only on events about the referral that started it
     series: str | None = None  # one stopping event meets only the earliest clock of a series
@@ -195,11 +222,22 @@ def _disposal(key: str, name: str, months: int, source: str, conditions: Conditi
         source,
         calendar=CalendarOf.COURT,
         conditions=conditions,
-        due_soon_share=0.5,
+        due_soon_share=DISPOSAL_DUE_SOON_SHARE,
     )
 
 
 DECIDED = (E.REFERRAL_ACCEPTED, E.REFERRAL_DECLINED)
+
+#: The report to a protector (Child Act 2001 ss.27-29) is made in practice when a JKM office
+#: has the case: it acknowledges or accepts a referral of it, or a protector registers it
+#: (a case registered at JKM from a clinic's call meets the clock as it starts). Recording
+#: "Protector notified" by hand still meets it (a telephone report before any referral).
+MANDATORY_REPORT_MET_BY = (
+    E.PROTECTOR_NOTIFIED,
+    done_by(E.REFERRAL_ACKNOWLEDGED, "jkm"),
+    done_by(E.REFERRAL_ACCEPTED, "jkm"),
+    done_by(E.CASE_REGISTERED, "jkm"),
+)
 
 DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     _school("school_day_1", "School preliminary report (day 1)", E.SCHOOL_REPORT_SENT, 1),
@@ -209,13 +247,13 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         "mandatory_report",
         "Report to a protector",
         E.CASE_REGISTERED,
-        (E.PROTECTOR_NOTIFIED,),
+        MANDATORY_REPORT_MET_BY,
         Target(24, HOURS),
         "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
         'report "immediately" and set no number of hours; 24 hours is this service\'s '
-        "measure, not the Act's",
+        "measure, not the Act's. Met when a protector's office has the case: it acknowledges "
+        "or accepts a referral of it, or a protector registers it",
         conditions=Conditions(source_types=("clinic", "oscc")),
-        due_soon_share=23 / 24,
     ),
     PolicySpec(
         "temporary_custody",

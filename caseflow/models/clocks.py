@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.policies import CalendarOf
 from caseflow.models.base import Base, UTCDateTime, enum_column
-from caseflow.models.cases import Case
+from caseflow.models.cases import Case, CaseEvent, Referral
 from caseflow.models.directory import Facility
 
 
@@ -89,9 +89,13 @@ class Clock(Base):
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_amount: Mapped[int] = mapped_column(default=0)  # in the policy's target unit
     met_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The step that met it: the case page and the API say which (e.g. JKM acknowledging).
+    met_by_event_id: Mapped[int | None] = mapped_column(ForeignKey("case_events.id"))
 
     case: Mapped[Case] = relationship()
     policy: Mapped[ClockPolicy] = relationship()
+    referral: Mapped[Referral | None] = relationship()
+    met_by: Mapped[CaseEvent | None] = relationship()
 
 
 class Notification(Base):

@@ -19,6 +19,7 @@ from caseflow.domain.policies import (
     applies,
     court_kind,
     region_of,
+    stops_clock,
 )
 from caseflow.extensions import db
 from caseflow.models import (
@@ -49,7 +50,7 @@ def seed_policies(now: datetime) -> int:
                 current=True,
                 name=spec.name,
                 start_event=spec.start.value,
-                stop_events=[e.value for e in spec.stops],
+                stop_events=[str(e) for e in spec.stops],
                 target_amount=spec.target.amount,
                 target_unit=spec.target.unit,
                 calendar_of=spec.calendar,
@@ -114,7 +115,8 @@ def follow_event(case: Case, event: CaseEvent) -> None:
     clocks = list(
         db.session.scalars(select(Clock).where(Clock.case_id == case.id, Clock.status.in_(OPEN)))
     )
-    _stop(clocks, event)
+    acting = _acting_facility_type(event)
+    _stop(clocks, event, acting)
     if kind is EventType.CLOCK_PAUSED:
         _pause(clocks, event.at)
     elif kind is EventType.CLOCK_RESUMED:
@@ -123,15 +125,28 @@ def follow_event(case: Case, event: CaseEvent) -> None:
         for clock in clocks:
             if clock.met_at is None:
                 clock.status = ClockStatus.CANCELLED
-    _start(case, event)
+    # A clock its own event meets (a protector registering a clinic's report) is met at once.
+    _stop(_start(case, event), event, acting)
 
 
-def _stop(clocks: list[Clock], event: CaseEvent) -> None:
+#: A referral's answer is the receiver's act, whoever of its staff or supervisors gave it.
+ANSWERS = (EventType.REFERRAL_ACKNOWLEDGED, EventType.REFERRAL_ACCEPTED)
+
+
+def _acting_facility_type(event: CaseEvent) -> str | None:
+    """The kind of facility that acted, for stop events qualified by it (policies.done_by)."""
+    if event.type in ANSWERS and event.referral_id is not None:
+        return db.session.get(Referral, event.referral_id).to_facility.type.value
+    facility = db.session.get(Facility, event.facility_id)
+    return facility.type.value if facility else None
+
+
+def _stop(clocks: list[Clock], event: CaseEvent, acting: str | None) -> None:
     matching = [
         c
         for c in clocks
         if c.met_at is None
-        and event.type.value in c.policy.stop_events
+        and stops_clock(c.policy.stop_events, event.type.value, acting)
         and (not c.policy.per_referral or c.referral_id == event.referral_id)
     ]
     seen_series: set[str] = set()
@@ -141,6 +156,7 @@ def _stop(clocks: list[Clock], event: CaseEvent) -> None:
                 continue  # one follow-up meets one clock of the series, the earliest due
             seen_series.add(clock.policy.series)
         clock.met_at = event.at
+        clock.met_by_event_id = event.id
         clock.paused_at = None
         clock.status = ClockStatus.MET if event.at <= clock.due_at else ClockStatus.MET_LATE
 
@@ -169,14 +185,15 @@ def set_deadline(clock: Clock, target: Target, cal: WorkCalendar) -> None:
     clock.due_soon_at = clock.due_at - (clock.due_at - clock.started_at) * share
 
 
-def _start(case: Case, event: CaseEvent) -> None:
+def _start(case: Case, event: CaseEvent) -> list[Clock]:
+    """Start the clocks this event starts; returns them."""
     policies = db.session.scalars(
         select(ClockPolicy).where(
             ClockPolicy.start_event == event.type.value, ClockPolicy.current.is_(True)
         )
     ).all()
     if not policies:
-        return
+        return []
     referral = db.session.get(Referral, event.referral_id) if event.referral_id else None
     court = _court_of(event)
     facts = EventFacts(
@@ -192,6 +209,7 @@ def _start(case: Case, event: CaseEvent) -> None:
         order=(event.data or {}).get("order"),
         in_custody=_in_custody(case, event),
     )
+    started = []
     for policy in policies:
         if not applies(_conditions(policy), facts):
             continue
@@ -210,6 +228,8 @@ def _start(case: Case, event: CaseEvent) -> None:
             clock, target_of(policy), calendar_for(facility.state_code, policy.weekly_holidays)
         )
         db.session.add(clock)
+        started.append(clock)
+    return started
 
 
 CUSTODY_EVENTS = (EventType.CHILD_TAKEN_INTO_CUSTODY.value, EventType.PROTECTOR_TOOK_CHILD.value)

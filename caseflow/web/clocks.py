@@ -5,12 +5,14 @@ from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import Case, Clock, Notification
+from caseflow.http.labels import EVENT_LABELS
+from caseflow.models import Case, Clock, Notification, Referral
 from caseflow.permissions import circle_facility_ids
 from caseflow.services import notifications as notification_service
 from caseflow.services.audit import ReadKind
@@ -23,7 +25,15 @@ bp = Blueprint("clocks", __name__)
 def describe(clock: Clock, now) -> str:
     """'due in 2 working days, end of Thu 26 Mar', in the user's language."""
     if clock.met_at is not None:
-        return _("met %(when)s", when=format_datetime(clock.met_at, "d MMM, HH:mm"))
+        when = format_datetime(clock.met_at, "d MMM, HH:mm")
+        if clock.met_by is None:  # met before the step was recorded on the clock
+            return _("met %(when)s", when=when)
+        return _(
+            "met %(when)s by %(step)s (%(facility)s)",
+            when=when,
+            step=EVENT_LABELS.get(clock.met_by.type, clock.met_by.type),
+            facility=clock.met_by.facility.name,
+        )
     if clock.status is ClockStatus.CANCELLED:
         return _("cancelled")
     if clock.paused_at is not None:
@@ -120,6 +130,7 @@ def queue():
             Clock.due_soon_at <= now,
         )
         .order_by(Clock.due_at, Clock.id)
+        .options(selectinload(Clock.referral).selectinload(Referral.to_facility))  # rows name it
     )
     if scope == "facility":
         stmt = stmt.where(Case.owner_facility_id.in_(circle_facility_ids(current_user)))
