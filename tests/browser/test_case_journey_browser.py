@@ -66,6 +66,13 @@ def test_case_travels_from_clinic_to_d11_and_stays_inside_its_circle(demo_users,
     sign_in(page, "jkm.protector", "caseflow-demo")
     page.goto(f"/cases?q={reference}")
     page.click(f"a:has-text('{reference}')")
+    # No step is chosen for her; "when" left empty is the moment she presses Record.
+    assert page.locator("#type").input_value() == ""
+    page.select_option("#type", "initial_assessment")
+    page.click("button:text-is('Record')")
+    assert "Step recorded." in page.inner_text(".flash")
+    timeline = page.inner_text("#timeline")
+    assert timeline.index("Protector assigned") < timeline.index("Protector's initial assessment")
     refer(page, "D11, IPK Kedah", "Police report and investigation")
     sign_out(page)
 
