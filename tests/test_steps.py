@@ -198,3 +198,6 @@ def test_the_timeline_names_fields_by_their_labels_and_keeps_recording_order(app
         assert raw not in timeline
     # two steps recorded in the same minute keep the order they were recorded in
     assert timeline.index("Seen with her aunt") < timeline.index("KDH/1234/26")
+    exported = nurse.get(f"{shown}/timeline.csv").get_data(as_text=True)
+    assert "Police report number: KDH/1234/26" in exported and "Urgency: Urgent" in exported
+    assert "report_number:" not in exported and "text:" not in exported

@@ -5,8 +5,12 @@ from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from caseflow.domain.ids import parse_id
+from caseflow.extensions import db
 from caseflow.http.labels import ORDER_LABELS, STEP_FIELD_LABELS
+from caseflow.models import Facility
 from caseflow.web.labels import URGENCY_LABELS
 
 #: Ids the timeline shows as names elsewhere in the entry, or not at all.
@@ -38,3 +42,11 @@ def _value(key: str, value, court_names: dict) -> str:
         except (TypeError, ValueError):
             return str(value)
     return str(value)
+
+
+def names_for(case, events) -> tuple[dict, dict]:
+    """The courts and receiving facilities the events name, in one query, for an export."""
+    court_ids = {parse_id((e.data or {}).get("court_id")) for e in events} - {None}
+    stmt = select(Facility.id, Facility.name).where(Facility.id.in_(court_ids))
+    courts = dict(db.session.execute(stmt).tuples().all()) if court_ids else {}
+    return courts, {r.id: r.to_facility.name for r in case.referrals}

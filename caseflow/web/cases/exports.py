@@ -20,6 +20,10 @@ from caseflow.web.labels import (
     STATUS_LABELS,
     label,
 )
+from caseflow.web.timeline import names_for, step_details
+
+#: Steps whose details the export writes as stored (an identity correction, a pack issued).
+RAW_DETAILS = frozenset({"identity_corrected", "pack_issued"})
 
 
 def send(table: Table, fmt: str, filename: str) -> Response:
@@ -120,6 +124,8 @@ def export_timeline(case_id: int, fmt: str):
         _("Facility"),
         _("Details"),
     ]
+    events = timeline_of(case)
+    courts, referrals = names_for(case, events)
     rows = (
         (
             e.at,
@@ -127,9 +133,16 @@ def export_timeline(case_id: int, fmt: str):
             label(EVENT_LABELS, e.type),
             e.user.display_name,
             e.facility.name,
-            "; ".join(f"{k}: {v}" for k, v in e.data.items()),
+            "; ".join(
+                f"{name}: {value}"
+                for name, value in (
+                    e.data.items()  # a correction or a pack: its own fields, as before
+                    if e.type in RAW_DETAILS
+                    else step_details(e, courts, referrals)
+                )
+            ),
         )
-        for e in timeline_of(case)
+        for e in events
     )
     table = Table(
         _("Timeline of %(reference)s", reference=case.reference),
