@@ -159,8 +159,10 @@ def test_create_user_explains_a_refused_password_instead_of_a_traceback(app):
     """The runbook's first administrator is made on the command line, outside any request."""
     with app.app_context():  # as `flask` gives its commands
         answer = app.test_cli_runner().invoke(
-            args=["create-user", "--username", "admin.hq", "--name", "First Administrator"]
-            + ["--role", "administrator", "--facility-code", "national-jkm-headquarters"],
+            args=[
+                *("create-user", "--username", "admin.hq", "--name", "First Administrator"),
+                *("--role", "administrator", "--facility-code", "national-jkm-headquarters"),
+            ],
             input="admin.hq-password\nadmin.hq-password\n",
         )
     assert answer.exit_code == 1
