@@ -1,6 +1,6 @@
-"""A helpline's path through the Caseflow API, with nothing but Python 3's standard library:
-sign in for a token, register a case from a call, refer it to the child's district JKM office,
-and follow the clocks that the referral started.
+"""A helpline's path through the Caseflow API, with nothing but Python 3.11's standard
+library: sign in for a token, register a case from a call, refer it to the child's district
+JKM office, and follow the clocks that the referral started.
 
     CASEFLOW_URL=<your Caseflow address> CASEFLOW_USER=helpline.operator \
         CASEFLOW_PASSWORD=... python3 helpline.py
