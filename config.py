@@ -20,9 +20,18 @@ def database_url(default: str) -> str:
     return normalise_database_url(os.environ.get("DATABASE_URL") or default)
 
 
+def secret_key_fallbacks() -> list[str]:
+    """Old keys, comma-separated: cookies signed with them still open their sessions, so a
+    new SECRET_KEY signs nobody out (docs/operations.md, "Rotating the secret key")."""
+    return [
+        key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+    ]
+
+
 class Config:
     ENV_NAME = "production"  # what seed-demo and the secret-key check go by
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SECRET_KEY_FALLBACKS = secret_key_fallbacks()  # Flask 3.1 reads it for signed cookies
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{BASE_DIR / 'instance' / 'caseflow.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -95,7 +104,11 @@ class ProductionConfig(Config):
         key = os.environ.get("SECRET_KEY", "")
         if key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError("Set SECRET_KEY to a random value of at least 32 characters.")
+        fallbacks = secret_key_fallbacks()
+        if any(old == DEV_SECRET_KEY or len(old) < 32 for old in fallbacks):
+            raise RuntimeError("Every key in SECRET_KEY_FALLBACKS must be at least 32 characters.")
         cls.SECRET_KEY = key
+        cls.SECRET_KEY_FALLBACKS = fallbacks
 
 
 CONFIGS = {

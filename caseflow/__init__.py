@@ -48,11 +48,13 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     from caseflow.extensions import babel, csrf, db, login_manager, migrate
     from caseflow.http import errors
     from caseflow.http.converters import IdConverter
+    from caseflow.ops import health, request_log
 
     # Listeners on timeline events: clocks follow them, registrations enter the statistics.
     from caseflow.services import clocks, statistics  # noqa: F401
     from caseflow.web import register_blueprints
 
+    request_log.init_app(app)  # first, so that every other hook's answer is logged
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
@@ -60,6 +62,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     security.init_app(app, login_manager)
     app.url_map.converters["id"] = IdConverter
     register_blueprints(app)
+    app.register_blueprint(health.bp)
     from caseflow.api import bp as api_bp
 
     app.register_blueprint(api_bp)

@@ -1,6 +1,6 @@
 """Command-line steps: `flask directory load`, `flask seed-demo`, `flask create-user`,
 `flask retention run`, `flask serve` (dev server and queue consumer together),
-`flask jobs consume`."""
+`flask jobs consume`, `flask ops check` (caseflow/ops/cli.py)."""
 
 import click
 from flask import Flask
@@ -171,6 +171,9 @@ def serve_command(host: str, port: int):
 
 
 def register(app: Flask) -> None:
+    from caseflow.ops.cli import ops_cli
+
+    app.cli.add_command(ops_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(statistics_cli)
     app.cli.add_command(jobs_cli)

@@ -4,12 +4,14 @@ The locale carries the Malaysian region (`en_MY`, `ms_MY`) so dates read 19/03/2
 03/19/26; translations fall back from `ms_MY` to the `ms` catalogue.
 """
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
 def select_language() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # a command line (flask create-user) or a queued task
+        return languages[0]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     if session.get("language") in languages:

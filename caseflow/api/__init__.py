@@ -55,6 +55,7 @@ from caseflow.api import (  # noqa: E402, F401  (registers the operations)
     clocks,
     dashboard,
     directory,
+    docs,
     exports,
     openapi,
     rights,

@@ -25,6 +25,7 @@ ERROR = {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                "request_id": {"type": "string"},
             },
         }
     },

@@ -34,10 +34,29 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def any_http_error(error: HTTPException):
-        """Under /api/ every refusal (a NUL byte, a bad method) answers in the API's shape."""
+        """Under /api/ every refusal (a NUL byte, a bad method) answers in the API's shape;
+        a page answers with ours, which carries the request id to quote."""
         if wants_json():
             return json_error(error.code or 500, error.description or error.name)
-        return error
+        if error.code is None or error.code < 400:
+            return error
+        message = _(
+            "This request could not be served (error %(code)d). Nothing was changed.",
+            code=error.code,
+        )
+        return page(_("Request not served"), message, error.code)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        """A fault of ours: nothing half-done is kept, and the user gets an id to quote."""
+        db.session.rollback()
+        message = _(
+            "Something went wrong on our side and nothing was changed. If it happens again, "
+            "tell your administrator the reference below."
+        )
+        if wants_json():
+            return json_error(500, "Something went wrong on our side; nothing was changed.")
+        return page(_("Something went wrong"), message, 500)
 
     @app.errorhandler(403)
     def forbidden(error):

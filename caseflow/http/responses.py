@@ -1,6 +1,6 @@
 """Responses both front doors send: JSON errors in the API's shape, and PDFs never cached."""
 
-from flask import Response, json, jsonify
+from flask import Response, g, json, jsonify
 
 from caseflow.services.packs import IssuedPack
 from caseflow.services.subject_access import SubjectAccessExport
@@ -21,10 +21,13 @@ ERROR_CODES = {
 
 
 def json_error(status: int, message: str, fields: dict | None = None, code: str | None = None):
-    """`{"error": {"code", "message", "fields"}}` as API.md fixes it."""
+    """`{"error": {"code", "message", "fields"}}` as API.md fixes it, with the request id a
+    caller can quote to the operator (it is in the logs' line for this request)."""
     body = {"code": code or ERROR_CODES.get(status, "error"), "message": message}
     if fields:
         body["fields"] = {k: str(v) for k, v in fields.items()}
+    if g.get("request_id"):
+        body["request_id"] = g.request_id
     return jsonify({"error": body}), status
 
 
