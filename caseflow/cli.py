@@ -56,6 +56,8 @@ def seed_demo_command(demo_cases: int):
     if demo_cases and not db.session.scalar(select(func.count()).select_from(Case)):
         demo.seed_demo_cases(demo_cases, _now())
         click.echo(f"{demo_cases} synthetic cases registered for jkm.protector")
+    counts = clock_sweep.sweep(_now(), mail=mail.settings_from(current_app.config))
+    click.echo(f"Clock sweep: {counts['due_soon']} due soon, {counts['breached']} breached")
     click.echo(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
     for username, name, _role, _facility, _sup in demo.DEMO_USERS:
         user = accounts.find_user(username)

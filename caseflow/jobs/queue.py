@@ -68,11 +68,14 @@ class EmbeddedConsumer(Consumer):
 
 
 def start_embedded(app: Flask, workers: int = 2) -> EmbeddedConsumer:
+    """The consumer of `make run`: periodic tasks on, and one clock sweep queued at once, so
+    the demo's late clocks notify on start rather than at the scheduler's first minute."""
     bind(app)
-    import caseflow.jobs.tasks  # noqa: F401  (registers the tasks with the queue)
+    from caseflow.jobs import tasks  # registers the tasks with the queue
 
     consumer = EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=True)
     consumer.start()
+    tasks.sweep_clocks()
     return consumer
 
 

@@ -36,6 +36,12 @@ def districts() -> dict[str, list[str]]:
     return {code: facts["districts"] for code, facts in load_reference()["states"].items()}
 
 
+def capital_office_name(state: str) -> str | None:
+    """The directory's name for the JKM office of a state's capital district."""
+    facts = load_reference()["states"].get(state)
+    return f"Pejabat Kebajikan Masyarakat Daerah {facts['capital_district']}" if facts else None
+
+
 def facility_code(state: str, kind: FacilityType, name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return f"{state.lower()}-{kind.value}-{slug}"[:64]

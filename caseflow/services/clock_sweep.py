@@ -1,9 +1,9 @@
 """The sweep: mark clocks due soon or breached and notify, once per transition.
 
-Run by the queue every five minutes, or by cron or a systemd timer (`flask clocks sweep`).
-Each batch claims its clocks with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two sweeps running
-at once never claim the same clock and never notify twice; a clock that changed status is not
-found again.
+Run by the queue every minute (and once when `make run` starts), or by cron or a systemd timer
+(`flask clocks sweep`). Each batch claims its clocks with `FOR UPDATE SKIP LOCKED` on
+PostgreSQL, so two sweeps running at once never claim the same clock and never notify twice;
+a clock that changed status is not found again.
 """
 
 import logging

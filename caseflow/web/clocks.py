@@ -5,16 +5,15 @@ from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.http.labels import EVENT_LABELS
-from caseflow.models import Case, Clock, Notification, Referral
-from caseflow.permissions import circle_facility_ids
+from caseflow.models import Clock, Notification
 from caseflow.services import notifications as notification_service
+from caseflow.services import worklist
 from caseflow.services.audit import ReadKind
 from caseflow.services.clocks import policy_calendar, status_now, target_of
 from caseflow.web.helpers import paginate, record_read
@@ -117,26 +116,11 @@ def clock_helpers():
 @bp.route("/clocks")
 @login_required
 def queue():
-    """Due soon and overdue: the user's own cases, or every case of their facilities."""
+    """Due soon and overdue: the user's own cases, or every case of their facilities; with
+    the referral clocks their facilities must answer, and anything due by tomorrow's end."""
     now = utc_now()
-    scope = request.args.get("scope", "mine")
-    stmt = (
-        select(Clock)
-        .join(Case, Clock.case_id == Case.id)
-        .where(
-            Clock.met_at.is_(None),
-            Clock.paused_at.is_(None),
-            Clock.status != ClockStatus.CANCELLED,
-            Clock.due_soon_at <= now,
-        )
-        .order_by(Clock.due_at, Clock.id)
-        .options(selectinload(Clock.referral).selectinload(Referral.to_facility))  # rows name it
-    )
-    if scope == "facility":
-        stmt = stmt.where(Case.owner_facility_id.in_(circle_facility_ids(current_user)))
-    else:
-        stmt = stmt.where(Case.owner_officer_id == current_user.id)
-    page = paginate(stmt)
+    scope = request.args.get("scope") or worklist.default_scope(current_user)
+    page = paginate(worklist.due_clocks(current_user, now, scope))
     record_read(ReadKind.LIST, [clock.case_id for clock in page.items], page=page.page)
     return render_template("clocks/queue.html", page=page, scope=scope, now=now)
 

@@ -58,7 +58,7 @@ def test_case_travels_from_clinic_to_d11_and_stays_inside_its_circle(demo_users,
     open_referral(page, reference)
     page.click("button:has-text('Acknowledge')")
     page.click("button:has-text('Accept')")
-    page.select_option("#officer_id", label="Demo Protector (Kota Setar)")
+    page.select_option("#officer_id", label="Demo Protector (Kota Setar) (0 open cases)")
     page.click("button:has-text('Assign')")
     assert "Protector assigned." in page.inner_text(".flash")
     sign_out(page)

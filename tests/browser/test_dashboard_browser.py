@@ -35,7 +35,7 @@ def test_supervisor_sees_the_protector_over_the_standard_and_reassigns(
     assert rows.count() == min(count, 25)
     reference = rows.first.locator("td").nth(1).inner_text()
     rows.first.locator("input[type=checkbox]").check()
-    page.select_option("#officer_id", label="Test protector")
+    page.select_option("#officer_id", label="Test protector (0 open cases)")
     screenshot("dashboard-2-breached-cases")
     page.click("button:has-text('Reassign')")
     assert "1 case reassigned to Test protector." in page.inner_text(".flash")

@@ -7,19 +7,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
+from caseflow import reference
 from caseflow.domain.clocks import local_date
 from caseflow.domain.events import EventType, recorded_late
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.ids import parse_id
 from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
+from caseflow.domain.worklist import usual_receivers
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.models import Case, Facility, State
 from caseflow.permissions import assignable_officers, can_see_access_log, can_view_case, party_of
 from caseflow.permissions import can_assign as can_assign_case
-from caseflow.services import case_steps, cases, corrections, subject_access
+from caseflow.services import case_steps, caseload, cases, corrections, subject_access
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
+from caseflow.web.caseloads import with_caseload
 from caseflow.web.cases import bp, load_visible_case, timeline_of
 from caseflow.web.cases.duplicates import duplicates_context
 from caseflow.web.cases.forms import (
@@ -57,12 +60,13 @@ def render_case(case: Case, refer_form=None, assign_form=None, event_form=None, 
     can_refer = party.works_at(case.owner_facility_id) and is_open
     receivers, courts = facility_choices(case, can_refer, party.handles_cases)
     if can_refer:
-        refer_to = parse_id(request.args.get("refer_to", ""))
+        refer_to = parse_id(request.args.get("refer_to", "")) or _first(case, receivers)
         refer_form = refer_form or ReferForm(to_facility_id=refer_to)
         refer_form.to_facility_id.choices = receivers
     if can_assign:
         assign_form = assign_form or AssignForm()
         assign_form.officer_id.choices = protector_choices(case)
+        assign_form.explain = assign_hint(case, assign_form.officer_id.choices)
     timeline, clocks = timeline_of(case), clocks_of(case)
     steps = offered_steps(case, timeline) if party.handles_cases else []
     if steps:
@@ -102,6 +106,17 @@ def offered_steps(case: Case, timeline) -> list:
     """The steps the rules allow this user now, read against the timeline already loaded."""
     done = {event.type for event in timeline}
     return [step.kind for step in case_steps.offered(current_user, case, done)]
+
+
+def _first(case: Case, choices: list[SelectChoice]) -> int | None:
+    """The receiver preselected: the most usual for this facility not already referred to."""
+    group, referred = usual_group(case.owner_facility), {r.to_facility_id for r in case.referrals}
+    usual = [c.value for c in choices if c.optgroup == group and c.value not in referred]
+    return usual[0] if usual else None
+
+
+def usual_group(owner: Facility) -> str:
+    return _("Usual for %(facility)s", facility=owner.name)
 
 
 def _load_page_relations(case: Case) -> None:
@@ -144,23 +159,39 @@ def facility_choices(case: Case, receivers: bool, courts: bool):
 
 
 def receiver_choices(case: Case, facilities: list[Facility] | None = None) -> list[SelectChoice]:
-    """The owning facility's default OSCC first (the clear referral pathway), then by state."""
+    """Where this facility usually refers first (its default OSCC, its district's JKM office,
+    its state's D11), then every receiver by state."""
     if facilities is None:
         return facility_choices(case, receivers=True, courts=False)[0]
-    choices = [
-        SelectChoice(f.id, f.name, optgroup=f.state.name)
-        for f in facilities
-        if f.type in RECEIVING_TYPES and f.active and f.id != case.owner_facility_id
+    owner = case.owner_facility
+    candidates = [
+        f for f in facilities if f.type in RECEIVING_TYPES and f.active and f.id != owner.id
     ]
-    default = case.owner_facility.default_oscc
-    if default is not None:
-        choices.insert(0, SelectChoice(default.id, f"{default.name} ★"))
-    return choices
+    usual = usual_receivers(owner, candidates, reference.capital_office_name(owner.state_code))
+    by_id = {f.id: f for f in candidates}
+    group = usual_group(owner)
+    return [SelectChoice(i, by_id[i].name, optgroup=group) for i in usual] + [
+        SelectChoice(f.id, f.name, optgroup=f.state.name) for f in candidates if f.id not in usual
+    ]
 
 
 def protector_choices(case: Case) -> list[SelectChoice]:
-    officers = db.session.scalars(assignable_officers([case.owner_facility_id]))
-    return [SelectChoice(u.id, u.display_name) for u in officers]
+    """The office's protectors, each with the open cases they already hold."""
+    officers = list(db.session.scalars(assignable_officers([case.owner_facility_id])))
+    loads = caseload.open_caseloads([u.id for u in officers])
+    return [SelectChoice(u.id, with_caseload(u, loads.get(u.id, 0))) for u in officers]
+
+
+def assign_hint(case: Case, choices: list[SelectChoice]) -> str | None:
+    """Why the list offers no one else, when it does not."""
+    if not choices:
+        return _("No protector works in this office yet: an administrator adds their accounts.")
+    if len(choices) == 1 and choices[0].value == case.owner_officer_id:
+        return _(
+            "Only %(name)s is a protector in this office, and the case is already theirs.",
+            name=case.owner_officer.display_name,
+        )
+    return None
 
 
 def court_choices() -> list[SelectChoice]:

@@ -28,6 +28,7 @@ from caseflow.services import cases as case_service
 from caseflow.services.audit import ReadKind
 from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.errors import ServiceError
+from caseflow.web.caseloads import with_caseload
 from caseflow.web.charts import Bar, Series, bar_chart, line_chart
 from caseflow.web.helpers import current_actor, paginate, record_read, safe_next
 
@@ -168,13 +169,16 @@ def cases():
     page = paginate(caseload.cases_behind(facility_ids, officer_id, metric, utc_now()))
     record_read(ReadKind.DRILL_DOWN, [case.id for case in page.items], metric=metric.value)
     officer = db.session.get(User, officer_id) if officer_id else None
+    protectors = protectors_of(facility_ids)
     return render_template(
         "dashboard/cases.html",
         page=page,
         officer=officer,
         metric=metric,
         metric_label=metric_label,
-        protectors=protectors_of(facility_ids),
+        protectors=protectors,
+        caseloads=caseload.open_caseloads([p.id for p in protectors]),
+        with_caseload=with_caseload,
         facility_ids=facility_ids,
     )
 

@@ -1,18 +1,20 @@
-"""Each role's home page: what that person needs first when they sign in."""
+"""Each role's home page: what that person needs first when they sign in, their waiting
+work before anything else; and the navigation's counts of it."""
+
+from datetime import datetime
 
 from flask import Blueprint, render_template
+from flask_babel import format_timedelta
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from caseflow.domain.roles import OFFICER_ROLES, Role
-from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import AuditRecord, Case, Facility, User
-from caseflow.permissions import supervised_ids, visible_cases
-from caseflow.services import helpline
+from caseflow.models import AuditRecord, Facility, User
+from caseflow.permissions import supervised_ids
+from caseflow.services import helpline, worklist
 from caseflow.services.audit import ReadKind
-from caseflow.services.cases import CASE_ROW_LOADING
 from caseflow.web.helpers import record_read
 
 bp = Blueprint("home", __name__)
@@ -23,9 +25,26 @@ HOME_LIST_SIZE = 10
 @login_required
 def index():
     user = current_user._get_current_object()
+    now = utc_now()
     context = _CONTEXT.get(user.role, lambda u: {})(user)
-    record_read(ReadKind.LIST, [case.id for case in context.get("cases", ())], page="home")
-    return render_template(f"home/{user.role.value}.html", user=user, **context)
+    work = worklist.home(user, now, HOME_LIST_SIZE)
+    shown = work.case_ids() + [r.case_id for r in context.get("sent", ())]
+    record_read(ReadKind.LIST, list(dict.fromkeys(shown)), page="home")
+    return render_template(f"home/{user.role.value}.html", user=user, work=work, now=now, **context)
+
+
+@bp.app_context_processor
+def work_counts():
+    """Waiting referrals and due clocks for the navigation: one statement per page."""
+    if not current_user.is_authenticated:
+        return {"work_counts": worklist.Counts()}
+    return {"work_counts": worklist.counts(current_user, utc_now())}
+
+
+@bp.app_template_filter("ago")
+def ago(moment: datetime, now: datetime | None = None) -> str:
+    """'3 hours ago', in the user's language."""
+    return format_timedelta(moment - (now or utc_now()), add_direction=True)
 
 
 def _oscc(user: User) -> dict:
@@ -33,26 +52,6 @@ def _oscc(user: User) -> dict:
         select(Facility).where(Facility.default_oscc_id == user.facility_id).order_by(Facility.name)
     )
     return {"referring_clinics": list(clinics)}
-
-
-def _open_cases(condition) -> list[Case]:
-    stmt = (
-        select(Case)
-        .where(condition, Case.status.in_(list(OPEN_STATUSES)))
-        .order_by(Case.updated_at.desc())
-        .options(*CASE_ROW_LOADING)
-        .limit(HOME_LIST_SIZE)
-    )
-    return list(db.session.scalars(stmt))
-
-
-def _protector(user: User) -> dict:
-    return {"cases": _open_cases(Case.owner_officer_id == user.id)}
-
-
-def _police(user: User) -> dict:
-    """The police never own a case; they see those referred to their unit and acknowledged."""
-    return {"cases": _open_cases(visible_cases(user))}
 
 
 def _supervisor(user: User) -> dict:
@@ -95,8 +94,6 @@ def _helpline(user: User) -> dict:
 
 _CONTEXT = {
     Role.HELPLINE: _helpline,
-    Role.PROTECTOR: _protector,
-    Role.POLICE_OFFICER: _police,
     Role.OSCC_STAFF: _oscc,
     Role.SUPERVISOR: _supervisor,
     Role.ANALYST: _analyst,

@@ -1,0 +1,268 @@
+"""A person's waiting work, read for their home page, the due-soon queue and the navigation's
+counts: referrals waiting for their facility, clocks due soon or overdue, their cases with the
+clock that falls due next, and cases returned to them. Reads only; the views audit them."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from caseflow.domain.clocks import ClockStatus
+from caseflow.domain.roles import Role
+from caseflow.domain.workflow import (
+    OPEN_STATUSES,
+    RECEIVING_TYPES,
+    CaseStatus,
+    ReferralStatus,
+    Urgency,
+)
+from caseflow.domain.worklist import due_horizon, next_clock_by_case
+from caseflow.extensions import db
+from caseflow.models import Case, Clock, Referral
+from caseflow.permissions import circle_facility_ids, visible_cases
+from caseflow.services.cases import CASE_ROW_LOADING
+
+WAITING = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED)
+LIVE = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.BREACHED)
+
+
+def _waiting_condition(facility_ids) -> ColumnElement[bool]:
+    return and_(Referral.to_facility_id.in_(list(facility_ids)), Referral.status.in_(WAITING))
+
+
+def waiting_referrals(user, limit: int) -> list[Referral]:
+    """Referrals waiting for an answer at the user's facilities: urgent first, then oldest."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return []
+    stmt = (
+        select(Referral)
+        .where(_waiting_condition(ids))
+        .order_by((Referral.urgency == Urgency.URGENT).desc(), Referral.sent_at, Referral.id)
+        .options(selectinload(Referral.case), selectinload(Referral.from_facility))
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def _live_due(now: datetime) -> ColumnElement[bool]:
+    """A clock still to be met, not paused, warning already or due by the end of tomorrow."""
+    return and_(
+        Clock.status.in_(LIVE),
+        Clock.met_at.is_(None),
+        Clock.paused_at.is_(None),
+        or_(Clock.due_soon_at <= now, Clock.due_at <= due_horizon(now)),
+    )
+
+
+def _clock_owner(user, scope: str) -> ColumnElement[bool]:
+    """Whose clocks: the user's own cases (or, for `facility` and for a supervisor, every case
+    of their facilities), and the referral clocks their facilities must answer."""
+    ids = list(circle_facility_ids(user))
+    if not ids:
+        return false()
+    answering = and_(Clock.referral_id.is_not(None), Clock.facility_id.in_(ids))
+    if scope == "facility" or user.role is Role.SUPERVISOR:
+        return or_(Case.owner_facility_id.in_(ids), answering)
+    return or_(Case.owner_officer_id == user.id, answering)
+
+
+def default_scope(user) -> str:
+    """A supervisor holds no case of their own: their queue is their facilities'."""
+    return "facility" if user.role is Role.SUPERVISOR else "mine"
+
+
+def due_clocks(user, now: datetime, scope: str = "mine") -> Select:
+    """Due soon and overdue, soonest deadline first."""
+    return (
+        select(Clock)
+        .join(Case, Clock.case_id == Case.id)
+        .where(_live_due(now), _clock_owner(user, scope), Case.merged_into_id.is_(None))
+        .order_by(Clock.due_at, Clock.id)
+        .options(
+            selectinload(Clock.case),
+            selectinload(Clock.policy),
+            selectinload(Clock.referral).selectinload(Referral.to_facility),  # rows name it
+        )
+    )
+
+
+def _my_cases_condition(user, now: datetime) -> ColumnElement[bool]:
+    """The police own no case: theirs are those they investigate. Others hold theirs by name."""
+    if user.role is Role.POLICE_OFFICER:
+        return visible_cases(user, now)
+    return Case.owner_officer_id == user.id
+
+
+@dataclass(frozen=True, slots=True)
+class MyCases:
+    cases: list[Case]
+    next_clock: dict[int, Clock]
+    total: int
+
+
+def my_cases(user, now: datetime, limit: int) -> MyCases:
+    """The user's open cases, the one whose next clock falls due first at the top."""
+    condition = and_(
+        _my_cases_condition(user, now),
+        Case.status.in_(list(OPEN_STATUSES)),
+        Case.merged_into_id.is_(None),
+    )
+    next_due = (
+        select(Clock.case_id, func.min(Clock.due_at).label("due"))
+        .join(Case, Clock.case_id == Case.id)
+        .where(condition, Clock.status.in_(LIVE), Clock.met_at.is_(None))
+        .group_by(Clock.case_id)
+        .subquery()
+    )
+    stmt = (
+        select(Case)
+        .outerjoin(next_due, next_due.c.case_id == Case.id)
+        .where(condition)
+        .order_by(next_due.c.due.is_(None), next_due.c.due, Case.updated_at.desc(), Case.id)
+        .options(*CASE_ROW_LOADING)
+        .limit(limit)
+    )
+    cases = list(db.session.scalars(stmt))
+    total = db.session.scalar(select(func.count()).select_from(Case).where(condition))
+    return MyCases(cases, next_clocks([c.id for c in cases]), total or 0)
+
+
+def next_clocks(case_ids: list[int]) -> dict[int, Clock]:
+    """Each case's clock that falls due next, in one query for them all."""
+    if not case_ids:
+        return {}
+    stmt = (
+        select(Clock)
+        .where(Clock.case_id.in_(case_ids), Clock.status.in_(LIVE), Clock.met_at.is_(None))
+        .options(selectinload(Clock.policy))
+        .order_by(Clock.due_at, Clock.id)
+    )
+    return next_clock_by_case(db.session.scalars(stmt))
+
+
+@dataclass(frozen=True, slots=True)
+class Returned:
+    case: Case
+    referral: Referral | None  # the decline that sent it back, if it is still on record
+
+
+def returned_cases(user, limit: int) -> list[Returned]:
+    """Cases of the user's facilities whose referral was declined: back with them, flagged."""
+    ids = list(circle_facility_ids(user))
+    if not ids:
+        return []
+    cases = list(
+        db.session.scalars(
+            select(Case)
+            .where(
+                Case.owner_facility_id.in_(ids),
+                Case.returned_to_sender.is_(True),
+                Case.status != CaseStatus.CLOSED,
+                Case.merged_into_id.is_(None),
+            )
+            .order_by(Case.updated_at.desc(), Case.id)
+            .limit(limit)
+        )
+    )
+    declines = db.session.scalars(
+        select(Referral)
+        .where(
+            Referral.case_id.in_([c.id for c in cases]),
+            Referral.status == ReferralStatus.DECLINED,
+        )
+        .options(selectinload(Referral.to_facility))
+        .order_by(Referral.decided_at)
+    )
+    latest = {r.case_id: r for r in declines}
+    return [Returned(case, latest.get(case.id)) for case in cases]
+
+
+def awaiting_assignment(user, limit: int) -> list[Case]:
+    """A supervisor's accepted cases that still have no protector."""
+    ids = [f.id for f in user.supervises]
+    if user.role is not Role.SUPERVISOR or not ids:
+        return []
+    stmt = (
+        select(Case)
+        .where(
+            Case.owner_facility_id.in_(ids),
+            Case.status == CaseStatus.AWAITING_ASSIGNMENT,
+            Case.merged_into_id.is_(None),
+        )
+        .order_by(Case.updated_at, Case.id)
+        .options(*CASE_ROW_LOADING)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    waiting: int = 0
+    due: int = 0
+
+
+def counts(user, now: datetime) -> Counts:
+    """The navigation's two numbers, in one statement of two indexed counts."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return Counts()
+    waiting = (
+        select(func.count()).select_from(Referral).where(_waiting_condition(ids)).scalar_subquery()
+    )
+    due = (
+        select(func.count())
+        .select_from(Clock)
+        .join(Case, Clock.case_id == Case.id)
+        .where(
+            _live_due(now),
+            _clock_owner(user, default_scope(user)),
+            Case.merged_into_id.is_(None),
+        )
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(waiting, due)).one()
+    return Counts(row[0] or 0, row[1] or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """What a home page shows first, each list cut to the page's size."""
+
+    receives: bool  # the user's facilities take referrals (a school or helpline does not)
+    holds_cases: bool  # the user holds cases by name (a supervisor does not)
+    waiting: list[Referral]
+    due: list[Clock]
+    mine: MyCases
+    returned: list[Returned]
+    awaiting: list[Case]
+
+    def case_ids(self) -> list[int]:
+        """Every case the page names: its read is audited with all of them."""
+        ids = [r.case_id for r in self.waiting] + [c.case_id for c in self.due]
+        ids += [c.id for c in self.mine.cases] + [r.case.id for r in self.returned]
+        ids += [c.id for c in self.awaiting]
+        return list(dict.fromkeys(ids))
+
+
+NO_CASES = MyCases([], {}, 0)
+
+
+def home(user, now: datetime, limit: int) -> Home:
+    """The work of a case-handling user (any officer, or a supervisor) for their home page."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return Home(False, False, [], [], NO_CASES, [], [])
+    receives = user.role is Role.SUPERVISOR or user.facility.type in RECEIVING_TYPES
+    holds = user.role is not Role.SUPERVISOR and user.role is not Role.HELPLINE
+    return Home(
+        receives=receives,
+        holds_cases=holds,
+        waiting=waiting_referrals(user, limit) if receives else [],
+        due=list(db.session.scalars(due_clocks(user, now, default_scope(user)).limit(limit))),
+        mine=my_cases(user, now, limit) if holds else NO_CASES,
+        returned=returned_cases(user, limit),
+        awaiting=awaiting_assignment(user, limit),
+    )
