@@ -8,7 +8,7 @@ from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.domain.workflow import OPEN_STATUSES
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import AuditRecord, Case, Facility, User
+from caseflow.models import AuditRecord, Case, Facility, State, User
 from caseflow.permissions import supervised_ids, visible_cases
 from caseflow.services import helpline
 from caseflow.services.audit import ReadKind
@@ -67,10 +67,11 @@ def _supervisor(user: User) -> dict:
 
 def _analyst(user: User) -> dict:
     rows = db.session.execute(
-        select(Facility.state_code, Facility.type, func.count())
+        select(State.name, Facility.type, func.count())
+        .join(State, State.code == Facility.state_code)
         .where(Facility.active)
-        .group_by(Facility.state_code, Facility.type)
-        .order_by(Facility.state_code)
+        .group_by(State.name, Facility.type)
+        .order_by(State.name)
     )
     table: dict[str, dict[str, int]] = {}
     for state, kind, count in rows:
