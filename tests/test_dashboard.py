@@ -17,7 +17,7 @@ from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.roles import Role
 from caseflow.domain.statistics import TOTAL, Dimension
-from caseflow.domain.workflow import CaseStatus
+from caseflow.domain.workflow import CaseStatus, ReferralStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Clock
 from caseflow.services import accounts, caseload, cases, demo, statistics
@@ -94,7 +94,12 @@ def expected_loads(facility: int, now: datetime) -> dict[int, Counter]:
         numbers = out.setdefault(case.owner_officer_id, Counter())
         numbers["open"] += 1
         numbers["high_risk"] += case.risk_level is RiskLevel.HIGH
-        numbers["new_this_week"] += local_date(case.registered_at) >= monday
+        accepted = [
+            r.decided_at
+            for r in case.referrals
+            if r.to_facility_id == facility and r.status is ReferralStatus.ACCEPTED
+        ]
+        numbers["new_this_week"] += local_date(max(accepted, default=case.reported_at)) >= monday
         statuses = {
             status_now(c, now)
             for c in db.session.scalars(select(Clock).where(Clock.case_id == case.id))

@@ -82,3 +82,45 @@ def age_band(age: int | None) -> str:
         if age <= upper:
             return label
     return "16-17" if age <= 17 else "18+"
+
+
+#: How far an estimated age may sit from the age a date of birth gives: an estimate is a guess,
+#: but a child born in 2017 is not "about 14" in 2026, and one of the two is then wrong.
+AGE_ESTIMATE_TOLERANCE = 2
+
+
+class AgeProblem(StrEnum):
+    MISSING = "missing"  # neither a date of birth nor an estimate: no age band, no pack
+    BORN_IN_FUTURE = "born_in_future"
+    NOT_A_CHILD = "not_a_child"  # an estimate outside 0-17 (Child Act 2001 s.2)
+    DISAGREES = "disagrees"  # the date of birth and the estimate contradict each other
+
+
+def age_problems(
+    date_of_birth: date | None, age_estimate: int | None, on: date | None
+) -> dict[str, AgeProblem]:
+    """What is wrong with a child's age as entered, by field ("date_of_birth", "age_estimate").
+
+    `on` is the day the concern was reported (the day the age band is taken on); None when
+    that is not known yet, and then only the checks that need no day are made.
+    """
+    problems: dict[str, AgeProblem] = {}
+    if date_of_birth is None and age_estimate is None:
+        problems["date_of_birth"] = AgeProblem.MISSING
+    if age_estimate is not None and not 0 <= age_estimate <= 17:
+        problems["age_estimate"] = AgeProblem.NOT_A_CHILD
+    if date_of_birth is None or on is None:
+        return problems
+    if date_of_birth > on:
+        problems["date_of_birth"] = AgeProblem.BORN_IN_FUTURE
+    elif (
+        age_estimate is not None
+        and "age_estimate" not in problems
+        and not ages_agree(age_in_years(date_of_birth, None, on), age_estimate)
+    ):
+        problems["age_estimate"] = AgeProblem.DISAGREES
+    return problems
+
+
+def ages_agree(age_from_birth: int, age_estimate: int) -> bool:
+    return abs(age_from_birth - age_estimate) <= AGE_ESTIMATE_TOLERANCE

@@ -399,7 +399,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     *(
         PolicySpec(
             f"aftercare_{m}m",
-            f"Aftercare follow-up ({m} months)",
+            f"Aftercare follow-up ({m} month{'s' if m > 1 else ''})",
             E.CASE_CLOSED,
             (E.FOLLOW_UP_DONE,),
             Target(m, MONTHS),

@@ -18,6 +18,7 @@ The table is held as a dict from coordinates to counts, with TOTAL standing for 
 along a dimension, so the same code protects one, two or three dimensions.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -194,6 +195,14 @@ class Spread:
     count: int
     median: float | None
     p90: float | None
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading numbers as numbers: age band 6-9 before 10-12, s.5 before s.15A."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.findall(r"\d+|\D+", text)
+    )
 
 
 def spread(values: Sequence[float]) -> Spread:

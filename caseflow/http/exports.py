@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.domain.caseload import Metric
+from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.jobs import tasks
@@ -33,7 +34,10 @@ def case_list_header(criteria: CaseFilter, user: User) -> list[tuple[str, str]]:
     return [
         (_("Search"), criteria.q or "—"),
         (_("Status"), criteria.status),
-        (_("State"), criteria.state or "—"),
+        (
+            _("State"),
+            STATES_BY_CODE[criteria.state].name if criteria.state in STATES_BY_CODE else "—",
+        ),
         (_("Only cases I hold"), _("Yes") if criteria.owner_id else _("No")),
         (_("Exported by"), user.display_name),
         (_("Exported at"), format_datetime(utc_now(), "yyyy-MM-dd HH:mm")),

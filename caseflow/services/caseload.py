@@ -14,9 +14,9 @@ from caseflow.domain.caseload import Metric, OfficerLoad, week_start, worst_firs
 from caseflow.domain.cases import RiskLevel
 from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.roles import OFFICER_ROLES, Role
-from caseflow.domain.workflow import OPEN_STATUSES
+from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus
 from caseflow.extensions import db
-from caseflow.models import Case, CaseloadStandard, Clock, User
+from caseflow.models import Case, CaseloadStandard, Clock, Referral, User
 from caseflow.services import audit
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
@@ -56,6 +56,22 @@ def _week_began(now: datetime) -> datetime:
     return datetime.combine(week_start(local_date(now)), time(), MALAYSIA)
 
 
+def arrived_at() -> ColumnElement[datetime]:
+    """When the case reached the facility that holds it: the referral it accepted, or else
+    the report itself. Never the moment it was typed in: cases loaded in bulk (a migration,
+    the demo) are not new."""
+    accepted = (
+        select(func.max(Referral.decided_at))
+        .where(
+            Referral.case_id == Case.id,
+            Referral.to_facility_id == Case.owner_facility_id,
+            Referral.status == ReferralStatus.ACCEPTED,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(accepted, Case.reported_at)
+
+
 def open_cases_of(facility_ids: list[int]) -> ColumnElement[bool]:
     return and_(Case.owner_facility_id.in_(facility_ids), Case.status.in_(list(OPEN_STATUSES)))
 
@@ -83,7 +99,7 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
             Case.owner_officer_id,
             func.count(),
             func.count(case((Case.risk_level == RiskLevel.HIGH, 1))),
-            func.count(case((Case.registered_at >= _week_began(now), 1))),
+            func.count(case((arrived_at() >= _week_began(now), 1))),
         )
         .where(open_cases_of(facility_ids))
         .group_by(Case.owner_facility_id, Case.owner_officer_id)
@@ -147,7 +163,7 @@ def cases_behind(
     if metric is Metric.HIGH_RISK:
         stmt = stmt.where(Case.risk_level == RiskLevel.HIGH)
     elif metric is Metric.NEW_THIS_WEEK:
-        stmt = stmt.where(Case.registered_at >= _week_began(now))
+        stmt = stmt.where(arrived_at() >= _week_began(now))
     elif metric in (Metric.DUE_SOON, Metric.BREACHED):
         clock = due_soon_clock(now) if metric is Metric.DUE_SOON else breached_clock(now)
         stmt = stmt.where(Case.id.in_(select(Clock.case_id).where(clock)))

@@ -5,16 +5,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from caseflow.domain import workflow
 from caseflow.domain.cases import (
     ALWAYS_ONLINE,
-    HOME_LANGUAGES,
-    PENAL_CODE_SECTIONS,
-    PLATFORMS,
-    SOCA_SECTIONS,
     AbuseForm,
     RiskLevel,
     Sex,
@@ -35,11 +30,12 @@ from caseflow.domain.ids import parse_id
 from caseflow.domain.matching import identity_number
 from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
-from caseflow.models import Case, Concern, District, Facility, State, User
+from caseflow.models import Case, Concern, Facility, User
 from caseflow.permissions import can_view_case, party_of
 from caseflow.services import audit, case_steps, duplicates
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, ServiceError, StepRefused, ValidationFailed
+from caseflow.services.registration_checks import validate_case
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
 
@@ -118,7 +114,7 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
     user = acting_user(actor)
     if workflow.refuse_register(party_of(user)) is not None:
         raise StepRefused(workflow.Refusal.ROLE_MAY_NOT)
-    district_id = _validate_case(data, now)
+    district_id = validate_case(data, now)
     case = Case(
         status=CaseStatus.OPEN,
         risk_level=data.risk_level,
@@ -163,51 +159,6 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
     write_event(case, EventType.CASE_REGISTERED, user, data.reported_at, now)
     audit.record(actor, "case_registered", now, object_type="case", object_id=case.id)
     return case, duplicates.on_registration(actor, case, now)
-
-
-def _validate_case(data: CaseInput, now: datetime) -> int | None:
-    errors: dict[str, str] = {}
-    if not data.given_name.strip():
-        errors["child.given_name"] = _l("Fill in this field.")
-    if data.date_of_birth is None and data.age_estimate is None:
-        errors["child.date_of_birth"] = _l("Give a date of birth or an estimated age.")
-    if data.date_of_birth is not None and data.date_of_birth > now.date():
-        errors["child.date_of_birth"] = _l("The date of birth is in the future.")
-    if data.age_estimate is not None and not 0 <= data.age_estimate <= 17:
-        errors["child.age_estimate"] = _l("A child is 0 to 17 years old.")
-    try:
-        identity_number(data.identity_number)
-    except ValueError:
-        errors["child.identity_number"] = _l("A MyKid or MyKad number has 12 digits.")
-    if data.reported_at > now:
-        errors["source.reported_at"] = _l("The report cannot be in the future.")
-    if db.session.get(State, data.state_code) is None:
-        errors["child.state"] = _l("Choose a state.")
-    if data.home_language not in HOME_LANGUAGES:
-        errors["child.home_language"] = _l("Choose from the list.")
-    if not data.concerns:
-        errors["concerns"] = _l("Record at least one concern.")
-    for n, concern in enumerate(data.concerns):
-        if any(p not in PLATFORMS for p in concern.platforms):
-            errors[f"concerns.{n}.platforms"] = _l("Choose platforms from the list.")
-    if any(s not in SOCA_SECTIONS for s in data.soca_sections):
-        errors["soca_sections"] = _l("Choose sections from the list.")
-    if any(s not in PENAL_CODE_SECTIONS for s in data.penal_code_sections):
-        errors["penal_code_sections"] = _l("Choose sections from the list.")
-    if data.source_facility_id and db.session.get(Facility, data.source_facility_id) is None:
-        errors["source.facility_id"] = _l("Choose from the list.")
-    district_id = None
-    if data.district:
-        district_id = db.session.scalar(
-            select(District.id).where(
-                District.state_code == data.state_code, District.name == data.district
-            )
-        )
-        if district_id is None:
-            errors["child.district"] = _l("That district is not in the chosen state.")
-    if errors:
-        raise ValidationFailed(_l("Please correct the marked fields."), errors)
-    return district_id
 
 
 def load_case_for(user: User, case_id: int, version: int | None = None) -> Case:

@@ -16,6 +16,7 @@ from caseflow.services import audit, statistics
 from caseflow.services.audit import Actor
 from caseflow.services.cases import expect_version
 from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
+from caseflow.services.registration_checks import child_age_errors
 from caseflow.services.steps import acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
 
@@ -74,10 +75,8 @@ def correct_identity(
     errors = {}
     if not wanted.given_name.strip():
         errors["given_name"] = _l("Fill in this field.")
-    if wanted.date_of_birth is None and wanted.age_estimate is None:
-        errors["date_of_birth"] = _l("Give a date of birth or an estimated age.")
-    if wanted.date_of_birth is not None and wanted.date_of_birth > now.date():
-        errors["date_of_birth"] = _l("The date of birth is in the future.")
+    on = min(local_date(case.reported_at), local_date(now))
+    errors.update(child_age_errors(wanted.date_of_birth, wanted.age_estimate, on))
     if not reason.strip():
         errors["reason"] = _l("Say why the details are corrected.")
     changed = changes(

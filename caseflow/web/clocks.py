@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
+from caseflow.domain.durations import readable
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.http import utc_now
@@ -39,6 +40,9 @@ def describe(clock: Clock, now) -> str:
         return _("paused since %(when)s", when=format_date(local_date(clock.paused_at), "d MMM"))
     left = time_left(now, clock.due_at, target_of(clock.policy), _calendar(clock))
     end = format_datetime(clock.due_at, "EEE d MMM, HH:mm")
+    shown = readable(left.amount, left.unit)
+    if left.unit == "hours" and shown.unit == "days":
+        return _hours_in_days(shown.amount, left.overdue, end)
     if left.unit == "hours":
         if left.amount == 0:
             return (
@@ -81,6 +85,27 @@ def describe(clock: Clock, now) -> str:
     )
 
 
+def _hours_in_days(days: int, overdue: bool, end: str) -> str:
+    """An hours clock more than two days away (or late), in days: the time stays exact."""
+    if overdue:
+        return ngettext(
+            "overdue by %(num)d day (due %(end)s)",
+            "overdue by %(num)d days (due %(end)s)",
+            days,
+            end=end,
+        )
+    return ngettext("due in %(num)d day, %(end)s", "due in %(num)d days, %(end)s", days, end=end)
+
+
+def target_words(amount: int, unit: str) -> str:
+    """A policy's target: "1 month", "24 hours" ("1 bulan", "24 jam")."""
+    if unit == "hours":
+        return ngettext("%(num)d hour", "%(num)d hours", amount)
+    if unit == "months":
+        return ngettext("%(num)d month", "%(num)d months", amount)
+    return ngettext("%(num)d day", "%(num)d days", amount)
+
+
 def _calendar(clock: Clock):
     """One read of a state's calendar per request, however many clocks a page shows."""
     if not has_request_context():
@@ -107,6 +132,7 @@ def clock_helpers():
         )
     return {
         "describe_clock": describe,
+        "target_words": target_words,
         "clock_calendar": calendar_name,
         "clock_status": status_now,
         "unread_notifications": unread,

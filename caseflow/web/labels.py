@@ -172,6 +172,8 @@ AUDIT_LABELS = {
     "caseload_standard_set": _l("Caseload standard set"),
     "policy_revised": _l("Clock policy revised"),
     "calendar_changed": _l("State calendar changed"),
+    "calendar_change_edited": _l("State calendar change edited"),
+    "calendar_change_removed": _l("State calendar change undone"),
     "api_token_issued": _l("API token issued"),
     "possible_duplicate_shown": _l("Possible duplicate shown"),
     "possible_duplicate_notified": _l("Owner told of a possible duplicate"),

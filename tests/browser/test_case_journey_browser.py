@@ -31,6 +31,8 @@ def test_case_travels_from_clinic_to_d11_and_stays_inside_its_circle(demo_users,
     page.fill("#given_name", "Aina")
     page.fill("#family_name", "Contoh")
     page.fill("#date_of_birth", "2014-05-02")
+    page.select_option("#sex", "female")  # no answer is assumed: both start empty
+    page.select_option("#risk_level", "high")
     page.select_option("#district", "Kota Setar")
     page.fill("#reported_at", "2026-03-19T09:00")
     page.check("input[name=forms][value=grooming]")

@@ -2,7 +2,8 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from caseflow.domain.clocks import Unit
 from caseflow.domain.policies import UNSETTLED_WEEKEND, weekend_unsettled
@@ -22,8 +23,13 @@ from caseflow.web.helpers import current_actor
 @bp.route("/policies")
 @permission_required(Permission.MANAGE_POLICIES)
 def policy_list():
+    """In the order the policies were first written: a revised one keeps its place."""
+    first = aliased(ClockPolicy)
+    first_written = select(func.min(first.id)).where(first.key == ClockPolicy.key)
     current = db.session.scalars(
-        select(ClockPolicy).where(ClockPolicy.current.is_(True)).order_by(ClockPolicy.id)
+        select(ClockPolicy)
+        .where(ClockPolicy.current.is_(True))
+        .order_by(first_written.scalar_subquery(), ClockPolicy.id)
     )
     return render_template("admin/policies.html", policies=list(current))
 

@@ -4,6 +4,7 @@ from flask import Response, render_template, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.exports import Table, csv_lines, xlsx_chunks
 from caseflow.extensions import db
 from caseflow.http import utc_now
@@ -100,7 +101,7 @@ def case_row(c: Case, labels: tuple[dict, dict, dict]) -> tuple:
         c.date_of_birth,
         c.age_estimate,
         sexes[c.sex],
-        c.state_code,
+        STATES_BY_CODE[c.state_code].name,
         statuses[c.status],
         risks[c.risk_level],
         c.owner_facility.name,

@@ -28,6 +28,7 @@ from caseflow.domain.events import RECORDABLE_EVENTS, EventType
 from caseflow.domain.offences import offered
 from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.domain.steps import needs_confirmation
+from caseflow.services.registration_checks import NO_CONCERN, child_age_errors
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int
 from caseflow.web.auth.forms import REQUIRED
@@ -48,6 +49,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+CHOOSE = _l("Choose one.")
+
+
+def choose_first(labels: dict) -> list[SelectChoice]:
+    """No answer is assumed: the empty first choice must be changed (sex, risk)."""
+    return [SelectChoice("", _l("Choose…")), *labelled_choices(labels)]
+
+
 class CaseForm(FlaskForm):
     given_name = StringField(
         _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=limits.NAME)]
@@ -57,7 +66,9 @@ class CaseForm(FlaskForm):
     age_estimate = IntegerField(
         _l("Or estimated age (years)"), validators=[Optional(), NumberRange(0, limits.MAX_AGE)]
     )
-    sex = SelectField(_l("Sex"), choices=labelled_choices(SEX_LABELS))
+    sex = SelectField(
+        _l("Sex"), choices=choose_first(SEX_LABELS), validators=[DataRequired(CHOOSE)]
+    )
     state_code = SelectField(_l("State"), validators=[DataRequired(REQUIRED)])
     district = SelectField(_l("District"), validate_choice=False)
     home_language = SelectField(
@@ -88,18 +99,36 @@ class CaseForm(FlaskForm):
     platforms = MultiCheckboxField(
         _l("Platforms involved"), choices=[SelectChoice(p, p.replace("_", " ")) for p in PLATFORMS]
     )
-    soca_sections = SelectMultipleField(
+    soca_sections = MultiCheckboxField(
         _l("Sexual Offences against Children Act 2017 sections (optional)"),
         choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in offered(SOCA_SECTIONS).items()],
     )
-    penal_code_sections = SelectMultipleField(
+    penal_code_sections = MultiCheckboxField(
         _l("Penal Code sections (optional)"),
         choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in PENAL_CODE_SECTIONS.items()],
     )
-    risk_level = SelectField(_l("Risk level"), choices=labelled_choices(RISK_LABELS))
+    risk_level = SelectField(
+        _l("Risk level"), choices=choose_first(RISK_LABELS), validators=[DataRequired(CHOOSE)]
+    )
     narrative = TextAreaField(
         _l("What happened"), validators=[Optional(), Length(max=limits.NARRATIVE)]
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every rule at once, the ones across fields too, so one submission shows them all."""
+        valid = super().validate(extra_validators)
+        reported = self.reported_at.data
+        found = child_age_errors(
+            self.date_of_birth.data, self.age_estimate.data, reported.date() if reported else None
+        )
+        if not self.forms.data:
+            found["forms"] = NO_CONCERN
+        for name, message in found.items():
+            field = getattr(self, name)
+            if not field.errors:  # its own error (a date that is no date) comes first
+                field.errors.append(message)
+                valid = False
+        return valid
 
 
 OUT_OF_DATE = _l("This form is out of date. Reload the page and try again.")

@@ -52,6 +52,11 @@ class Period:
         return f"{format_date(self.start, 'medium')} \u2013 {format_date(self.end, 'medium')}"
 
 
+def month_name(text: str) -> str:
+    """'2026-11' as the reader says it: "November 2026" (Malay: "November 2026")."""
+    return format_date(date.fromisoformat(f"{text}-01"), "LLLL yyyy")
+
+
 def period_from_args(default_days: int) -> tuple[Period, list[str]]:
     """The period in the query string, or the last `default_days`; problems are explained."""
     today = local_date(utc_now())
@@ -123,7 +128,7 @@ def index():
     months = clock_stats.monthly(facility_ids, period.since, period.until, now)
     trend = line_chart(
         _("Clocks by month due: met on time, met late, breached"),
-        [m.group for m in months],
+        [month_name(m.group) for m in months],
         [
             Series(_("Met on time"), [m.met for m in months]),
             Series(_("Met late"), [m.met_late for m in months], dash="8 4", marker="square"),
@@ -152,6 +157,7 @@ def index():
         buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
         outcomes=clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now),
         months=months,
+        month_name=month_name,
         trend=trend,
         period=period,
         grouping=grouping,

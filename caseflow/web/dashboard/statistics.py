@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from caseflow.domain.cellkey import max_noise
 from caseflow.domain.clocks import add_months, local_date
-from caseflow.domain.statistics import DEFAULT_THRESHOLD, TOTAL, Dimension, SuppressedTable
+from caseflow.domain.statistics import (
+    DEFAULT_THRESHOLD,
+    TOTAL,
+    Dimension,
+    SuppressedTable,
+    natural_key,
+)
 from caseflow.exports import Table
 from caseflow.extensions import db
 from caseflow.http import utc_now
@@ -111,11 +117,23 @@ def chosen_dimensions() -> list[Dimension]:
     return chosen
 
 
+def in_reading_order(table: SuppressedTable, axis: int, states: dict[str, str]) -> list[str]:
+    """A dimension's values by what the reader sees, numbers as numbers (6-9 before 10-12,
+    Kedah before Perlis whatever their codes); "none recorded" last."""
+    dimension = table.dimensions[axis]
+    return sorted(
+        table.values[axis],
+        key=lambda v: (v == statistics.NONE, natural_key(str(value_label(dimension, v, states)))),
+    )
+
+
 def crosstab(table: SuppressedTable) -> tuple[list[str], list[list]]:
     """Header and rows with totals, suppressed entries as SUPPRESSED."""
-    row_values = [*table.values[0], TOTAL]
-    column_values = [*table.values[1], TOTAL] if len(table.dimensions) == 2 else [TOTAL]
     states = state_names()
+    row_values = [*in_reading_order(table, 0, states), TOTAL]
+    column_values = (
+        [*in_reading_order(table, 1, states), TOTAL] if len(table.dimensions) == 2 else [TOTAL]
+    )
     header = [value_label(table.dimensions[-1], v, states) for v in column_values]
     rows = []
     for r in row_values:

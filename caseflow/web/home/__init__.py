@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import AuditRecord, Facility, User
+from caseflow.models import AuditRecord, Facility, State, User
 from caseflow.permissions import supervised_ids
 from caseflow.services import helpline, worklist
 from caseflow.services.audit import ReadKind
@@ -66,10 +66,11 @@ def _supervisor(user: User) -> dict:
 
 def _analyst(user: User) -> dict:
     rows = db.session.execute(
-        select(Facility.state_code, Facility.type, func.count())
+        select(State.name, Facility.type, func.count())
+        .join(State, State.code == Facility.state_code)
         .where(Facility.active)
-        .group_by(Facility.state_code, Facility.type)
-        .order_by(Facility.state_code)
+        .group_by(State.name, Facility.type)
+        .order_by(State.name)
     )
     table: dict[str, dict[str, int]] = {}
     for state, kind, count in rows:
