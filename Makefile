@@ -42,7 +42,7 @@ format: $(BIN)/.installed
 
 # For translators: refresh the template and merge new strings into every catalogue.
 messages: $(BIN)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
 		--omit-header -o caseflow/translations/messages.pot .
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
 		-D messages --ignore-obsolete

@@ -1,3 +1,4 @@
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -27,11 +28,18 @@ from caseflow.web.labels import (
     EVENT_LABELS,
     LANGUAGE_NAMES,
     PACK_VERSION_LABELS,
+    PLATFORM_LABELS,
     RISK_LABELS,
     SEX_LABELS,
     SOURCE_LABELS,
     URGENCY_LABELS,
+    offence_label,
 )
+
+
+def section_label(act: str, key: str) -> LazyString:
+    """ "s.12 Pengantunan kanak-kanak" on a Malay page: the title in the page's language."""
+    return LazyString(offence_label, act, key)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -77,15 +85,15 @@ class CaseForm(FlaskForm):
         _l("Which of them had an online element"), choices=labelled_choices(ABUSE_FORM_LABELS)
     )
     platforms = MultiCheckboxField(
-        _l("Platforms involved"), choices=[SelectChoice(p, p.replace("_", " ")) for p in PLATFORMS]
+        _l("Platforms involved"), choices=[SelectChoice(p, PLATFORM_LABELS[p]) for p in PLATFORMS]
     )
     soca_sections = SelectMultipleField(
         _l("Sexual Offences against Children Act 2017 sections (optional)"),
-        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in offered(SOCA_SECTIONS).items()],
+        choices=[SelectChoice(k, section_label("soca", k)) for k in offered(SOCA_SECTIONS)],
     )
     penal_code_sections = SelectMultipleField(
         _l("Penal Code sections (optional)"),
-        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in PENAL_CODE_SECTIONS.items()],
+        choices=[SelectChoice(k, section_label("penal", k)) for k in PENAL_CODE_SECTIONS],
     )
     risk_level = SelectField(_l("Risk level"), choices=labelled_choices(RISK_LABELS))
     narrative = TextAreaField(
