@@ -153,7 +153,12 @@ class EventForm(CaseWriteForm):
     registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
     next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
     outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=limits.OUTCOME)])
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=limits.STEP_REASON)])
+    # The refer form on the same page has a "reason" too: one id per page.
+    reason = StringField(
+        _l("Reason"),
+        id="step-reason",
+        validators=[Optional(), Length(max=limits.STEP_REASON)],
+    )
     order = SelectField(
         _l("Order made"),
         choices=[
