@@ -23,6 +23,7 @@ from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.web import labels
 from tests.english import CATALOGUE, english_on_page
 from tests.support import PASSWORD, actor, facility_id, post_form
+from tests.test_two_factor import code_at, enrol_on_the_web, sign_in_with_code
 
 pytestmark = [pytest.mark.module_data, pytest.mark.usefixtures("demo_users")]
 
@@ -91,13 +92,23 @@ def work(app):
 
 def pages(work) -> dict[str, list[str]]:
     case = "/cases/{}"
-    common = ["/", "/notifications", "/account/sessions", "/account/password"]
+    common = [
+        "/",
+        "/notifications",
+        "/account/sessions",
+        "/account/password",
+        "/account/two-factor",
+    ]
     handling = ["/cases", "/referrals", "/clocks", "/cases/new", *common]
     return {
         "clinic.nurse": [*handling, case.format(work["clinic"])],
         "oscc.doctor": [*handling, f"/referrals/{work['referral']}", case.format(work["clinic"])],
         "school.counsellor": [*handling, case.format(work["school"])],
-        "jkm.protector": [*handling, case.format(work["owned"])],
+        "jkm.protector": [
+            *handling,
+            case.format(work["owned"]),
+            case.format(work["owned"]) + "/correction",
+        ],
         "jkm.supervisor": [
             *common,
             "/cases",
@@ -106,6 +117,7 @@ def pages(work) -> dict[str, list[str]]:
             "/dashboard",
             "/dashboard/cases",
             case.format(work["owned"]),
+            case.format(work["owned"]) + "/audit",
         ],
         "d11.officer": [*common, case.format(work["clinic"])],
         "helpline.operator": [*handling],
@@ -113,6 +125,8 @@ def pages(work) -> dict[str, list[str]]:
         "admin": [
             *common,
             "/admin/users",
+            "/admin/users/new",
+            "/admin/facilities/new",
             "/admin/facilities",
             "/admin/policies",
             "/admin/policies/mandatory_report",
@@ -222,3 +236,13 @@ def test_language_chosen_before_signing_in_is_kept(client, make_user):
         client, "/login", {"username": "nurse.ms", "password": PASSWORD}, follow_redirects=True
     )
     assert "<h1>Laman klinik</h1>" in page.get_data(as_text=True)  # kept on the account
+
+
+def test_language_chosen_before_a_two_step_sign_in_is_kept(client, make_user, login_as):
+    make_user(Role.CLINIC_STAFF, demo.KEDAH_CLINIC, username="nurse.ms.2fa")
+    login_as("nurse.ms.2fa")
+    secret, _codes = enrol_on_the_web(client)
+    post_form(client, "/logout", {}, token_from="/")
+    post_form(client, "/language", {"language": "ms", "next": "/login"}, token_from="/login")
+    sign_in_with_code(client, "nurse.ms.2fa", code_at(secret, 1))
+    assert "<h1>Laman klinik</h1>" in client.get("/").get_data(as_text=True)
