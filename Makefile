@@ -20,6 +20,15 @@ caseflow/translations/%/LC_MESSAGES/messages.mo: caseflow/translations/%/LC_MESS
 
 translations: $(CATALOGUES:.po=.mo)
 
+# axe-core for the browser tests' accessibility checks: from the npm registry at the version and
+# hash pinned in tests/browser/package-lock.json, into a git-ignored folder (like .venv). Without
+# npm the checks skip locally and fail in CI.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser tests' accessibility checks will skip"; fi
+
 # The development secret key is refused unless CASEFLOW_ENV says development or testing.
 run: export CASEFLOW_ENV := development
 run: $(BIN)/.installed translations
@@ -29,7 +38,7 @@ run: $(BIN)/.installed translations
 	$(BIN)/flask serve --host 127.0.0.1 --port $(PORT)
 
 test: export CASEFLOW_ENV := testing
-test: $(BIN)/.installed translations
+test: $(BIN)/.installed translations $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
@@ -42,7 +51,7 @@ format: $(BIN)/.installed
 
 # For translators: refresh the template and merge new strings into every catalogue.
 messages: $(BIN)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
 		--omit-header -o caseflow/translations/messages.pot .
 	$(BIN)/pybabel -q update -i caseflow/translations/messages.pot -d caseflow/translations \
 		-D messages --ignore-obsolete
@@ -66,4 +75,4 @@ mutation: $(BIN)/.installed
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) instance artifacts .pytest_cache mutants
+	rm -rf $(VENV) instance artifacts .pytest_cache mutants tests/browser/node_modules

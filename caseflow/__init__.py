@@ -58,6 +58,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    babel.date_formats = i18n.DATE_FORMATS
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app, login_manager)
     app.url_map.converters["id"] = IdConverter

@@ -75,7 +75,9 @@ def test_policies_page_is_translated(app, as_user):
     post_form(admin, "/language", {"language": "ms", "next": "/"}, token_from="/")
     with app.app_context():
         assert accounts.find_user("admin").language == "ms"
-    assert "Polisi jam" in admin.get("/admin/policies").get_data(as_text=True)
+    page = admin.get("/admin/policies").get_data(as_text=True)
+    assert "Peraturan tempoh tindakan" in page
+    assert "Laporan kepada pelindung" in page  # the clocks' names too
 
 
 def test_every_clock_of_the_policy_table_shows_its_basis(app, as_user):

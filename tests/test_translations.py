@@ -11,7 +11,14 @@ from tests.support import post_form
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "caseflow" / "translations" / "ms" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+}
 METHODS = [
     ("caseflow/**.py", "python"),
     ("templates/**.html", "jinja2"),

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from caseflow.domain.clocks import Target, Unit
 from caseflow.domain.events import EventType as E
+from caseflow.domain.text import N_
 
 
 class Basis(StrEnum):
@@ -172,11 +173,11 @@ def weekend_unsettled(target: Target) -> bool:
 
 DAYS, HOURS, MONTHS = Unit.DAYS, Unit.HOURS, Unit.MONTHS
 STATUTE, STANDARD = Basis.STATUTE, Basis.SERVICE_STANDARD
-SOP_137 = (
+SOP_137 = N_(
     "Service standard: Ministry of Education, Surat Pekeliling Ikhtisas Bil. 7/2011 "
     "(SOP 1:3:7), 2011"
 )
-CASEFLOW_STANDARD = "Service standard: Caseflow's referral standards (SPEC.md, 2026)"
+CASEFLOW_STANDARD = N_("Service standard: Caseflow's referral standards (SPEC.md, 2026)")
 SEXUAL_FORMS = ("sexual_abuse", "grooming", "csam", "sexual_extortion", "live_streaming")
 KUCHING_SPECIAL = "national-court-special-kuching"
 PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
@@ -227,6 +228,12 @@ def _disposal(key: str, name: str, months: int, source: str, conditions: Conditi
 
 
 DECIDED = (E.REFERRAL_ACCEPTED, E.REFERRAL_DECLINED)
+#: The aftercare follow-ups, months after closing, each named whole so the catalogue has it.
+AFTERCARE = {
+    1: N_("Aftercare follow-up (1 month)"),
+    3: N_("Aftercare follow-up (3 months)"),
+    6: N_("Aftercare follow-up (6 months)"),
+}
 
 #: The report to a protector (Child Act 2001 ss.27-29) is made in practice when a JKM office
 #: has the case: it acknowledges or accepts a referral of it, or a protector registers it
@@ -240,89 +247,103 @@ MANDATORY_REPORT_MET_BY = (
 )
 
 DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
-    _school("school_day_1", "School preliminary report (day 1)", E.SCHOOL_REPORT_SENT, 1),
-    _school("school_day_3", "School follow-up report (day 3)", E.SCHOOL_FOLLOW_UP, 3),
-    _school("school_day_7", "School full report (day 7)", E.SCHOOL_FULL_REPORT, 7),
+    _school("school_day_1", N_("School preliminary report (day 1)"), E.SCHOOL_REPORT_SENT, 1),
+    _school("school_day_3", N_("School follow-up report (day 3)"), E.SCHOOL_FOLLOW_UP, 3),
+    _school("school_day_7", N_("School full report (day 7)"), E.SCHOOL_FULL_REPORT, 7),
     PolicySpec(
         "mandatory_report",
-        "Report to a protector",
+        N_("Report to a protector"),
         E.CASE_REGISTERED,
         MANDATORY_REPORT_MET_BY,
         Target(24, HOURS),
-        "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
-        'report "immediately" and set no number of hours; 24 hours is this service\'s '
-        "measure, not the Act's. Met when a protector's office has the case: it acknowledges "
-        "or accepts a referral of it, or a protector registers it",
+        N_(
+            "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
+            'report "immediately" and set no number of hours; 24 hours is this service\'s '
+            "measure, not the Act's. Met when a protector's office has the case: it acknowledges "
+            "or accepts a referral of it, or a protector registers it"
+        ),
         conditions=Conditions(source_types=("clinic", "oscc")),
     ),
     PolicySpec(
         "temporary_custody",
-        "Child in temporary custody before a protector",
+        N_("Child in temporary custody before a protector"),
         E.CHILD_TAKEN_INTO_CUSTODY,
         (E.CHILD_BEFORE_PROTECTOR,),
         Target(12, HOURS),
-        "Child Act 2001 s.18(3)(b)",
+        N_("Child Act 2001 s.18(3)(b)"),
         STATUTE,
-        '"within twelve hours after such taking, bring the child before a Protector"',
+        N_('"within twelve hours after such taking, bring the child before a Protector"'),
     ),
     PolicySpec(
         "before_court",
-        "Child before the Court for Children",
+        N_("Child before the Court for Children"),
         E.PROTECTOR_TOOK_CHILD,
         (E.CHILD_BEFORE_COURT,),
         Target(24, HOURS),
-        "Child Act 2001 s.19(1)",
+        N_("Child Act 2001 s.19(1)"),
         STATUTE,
-        "twenty-four hours (the Act's words for this period were not re-read for issue 16)",
+        N_("twenty-four hours (the Act's words for this period were not re-read for issue 16)"),
     ),
     PolicySpec(
         "before_court_after_medical",
-        "Child before the Court for Children after a medical examination",
+        N_("Child before the Court for Children after a medical examination"),
         E.MEDICAL_ASSESSMENT,
         (E.CHILD_BEFORE_COURT,),
         Target(24, HOURS),
-        "Child Act 2001 s.25(1)",
+        N_("Child Act 2001 s.25(1)"),
         STATUTE,
-        '"within twenty-four hours (a) of the completion of such examination or treatment; '
-        'or (b) if the child is hospitalized, of his discharge from the hospital"; record '
-        "the step at the completion or the discharge",
+        N_(
+            '"within twenty-four hours (a) of the completion of such examination or treatment; '
+            'or (b) if the child is hospitalized, of his discharge from the hospital"; record '
+            "the step at the completion or the discharge"
+        ),
         conditions=Conditions(in_custody=True),
     ),
     PolicySpec(
         "refuge_order_report",
-        "Protector's inquiry report after a place-of-refuge order",
+        N_("Protector's inquiry report after a place-of-refuge order"),
         E.INTERIM_ORDER_MADE,
         (E.PROTECTOR_REPORT_FILED,),
         Target(1, MONTHS),
-        "Child Act 2001 s.39A(2) (inserted by Act A1511, 2016)",
+        N_("Child Act 2001 s.39A(2) (inserted by Act A1511, 2016)"),
         STATUTE,
-        '"within a period not exceeding one month from the date the order is made under '
-        'subsection 39(4)"',
+        N_(
+            '"within a period not exceeding one month from the date the order is made under '
+            'subsection 39(4)"'
+        ),
         conditions=Conditions(orders=("s39_4",)),
     ),
     _referral(
         "referral_ack_urgent",
-        "Urgent referral acknowledged",
+        N_("Urgent referral acknowledged"),
         (E.REFERRAL_ACKNOWLEDGED, *DECIDED),
         "urgent",
         Target(4, HOURS),
     ),
     _referral(
         "referral_ack_routine",
-        "Routine referral acknowledged",
+        N_("Routine referral acknowledged"),
         (E.REFERRAL_ACKNOWLEDGED, *DECIDED),
         "routine",
         Target(1, DAYS),
     ),
     _referral(
-        "referral_decision_urgent", "Urgent referral decided", DECIDED, "urgent", Target(24, HOURS)
+        "referral_decision_urgent",
+        N_("Urgent referral decided"),
+        DECIDED,
+        "urgent",
+        Target(24, HOURS),
     ),
     _referral(
-        "referral_decision_routine", "Routine referral decided", DECIDED, "routine", Target(3, DAYS)
+        "referral_decision_routine",
+        N_("Routine referral decided"),
+        DECIDED,
+        "routine",
+        Target(3, DAYS),
     ),
     PolicySpec(
         "assessment_high",
-        "Protector's initial assessment (high risk)",
+        N_("Protector's initial assessment (high risk)"),
         E.REFERRAL_ACCEPTED,
         (E.INITIAL_ASSESSMENT,),
         Target(24, HOURS),
@@ -331,7 +352,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     ),
     PolicySpec(
         "assessment",
-        "Protector's initial assessment",
+        N_("Protector's initial assessment"),
         E.REFERRAL_ACCEPTED,
         (E.INITIAL_ASSESSMENT,),
         Target(3, DAYS),
@@ -340,74 +361,86 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
     ),
     PolicySpec(
         "police_report",
-        "Police report lodged",
+        N_("Police report lodged"),
         E.CASE_REGISTERED,
         (E.POLICE_REPORT_LODGED,),
         Target(24, HOURS),
-        "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
-        "give information an offence but sets no time",
+        N_(
+            "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
+            "give information an offence but sets no time"
+        ),
         conditions=Conditions(abuse_forms=SEXUAL_FORMS),
     ),
     PolicySpec(
         "investigation",
-        "Police investigation (papers to the Public Prosecutor)",
+        N_("Police investigation (papers to the Public Prosecutor)"),
         E.POLICE_REPORT_LODGED,
         (E.PAPERS_TO_PROSECUTOR,),
         Target(3, MONTHS),
-        "Service standard: the Inspector-General of Police's stated aim for child sexual "
-        "cases (2017). Met when the investigation papers are sent to the Public "
-        'Prosecutor (the step "Investigation papers sent to the Public Prosecutor")',
+        N_(
+            "Service standard: the Inspector-General of Police's stated aim for child sexual "
+            "cases (2017). Met when the investigation papers are sent to the Public "
+            'Prosecutor (the step "Investigation papers sent to the Public Prosecutor")'
+        ),
         pausable=True,
     ),
     PolicySpec(
         "refuge",
-        "Child in a place of refuge before a protector",
+        N_("Child in a place of refuge before a protector"),
         E.CHILD_ADMITTED_TO_REFUGE,
         (E.CHILD_BEFORE_PROTECTOR,),
         Target(24, HOURS),
-        "Child Act 2001 s.41(4)",
+        N_("Child Act 2001 s.41(4)"),
         STATUTE,
-        '"shall be brought before a Protector within twenty-four hours of his admission '
-        'into the place of refuge"',
+        N_(
+            '"shall be brought before a Protector within twenty-four hours of his admission '
+            'into the place of refuge"'
+        ),
     ),
     _disposal(
         "court_disposal_peninsular",
-        "Court disposal (Sessions or Magistrates' court)",
+        N_("Court disposal (Sessions or Magistrates' court)"),
         12,
-        "Service standard: Chief Registrar's Circular No. 2 of 2017 (12 months for "
-        "Sessions and Magistrates' courts in Peninsular Malaysia, as the Minister reported "
-        "it to the Dewan Rakyat on 24 October 2017 and 12 March 2018; the circular itself "
-        "was not found by search)",
+        N_(
+            "Service standard: Chief Registrar's Circular No. 2 of 2017 (12 months for "
+            "Sessions and Magistrates' courts in Peninsular Malaysia, as the Minister reported "
+            "it to the Dewan Rakyat on 24 October 2017 and 12 March 2018; the circular itself "
+            "was not found by search)"
+        ),
         Conditions(court_kinds=("sessions", "magistrates"), regions=("peninsular",)),
     ),
     _disposal(
         "court_disposal_kuching",
-        "Court disposal (Kuching special court)",
+        N_("Court disposal (Kuching special court)"),
         6,
-        "Service standard: the Kuching special court's own target (seed 000)",
+        N_("Service standard: the Kuching special court's own target (seed 000)"),
         Conditions(court_codes=(KUCHING_SPECIAL,)),
     ),
     _disposal(
         "court_disposal_putrajaya",
-        "Court disposal (Putrajaya special court)",
+        N_("Court disposal (Putrajaya special court)"),
         12,
-        "Service standard: the Putrajaya special court, opened 22 June 2017, aims to dispose "
-        "of cases within a year (Minister's answer, Dewan Rakyat, 12 March 2018), as the "
-        "Chief Registrar's Circular No. 2 of 2017 does for subordinate courts",
+        N_(
+            "Service standard: the Putrajaya special court, opened 22 June 2017, aims to dispose "
+            "of cases within a year (Minister's answer, Dewan Rakyat, 12 March 2018), as the "
+            "Chief Registrar's Circular No. 2 of 2017 does for subordinate courts"
+        ),
         Conditions(court_codes=(PUTRAJAYA_SPECIAL,)),
     ),
     *(
         PolicySpec(
             f"aftercare_{m}m",
-            f"Aftercare follow-up ({m} month{'s' if m > 1 else ''})",
+            name,
             E.CASE_CLOSED,
             (E.FOLLOW_UP_DONE,),
             Target(m, MONTHS),
-            'Service standard: Caseflow (SPEC.md, 2026), answering seed 000: "no post '
-            'monitoring system for victims"',
+            N_(
+                'Service standard: Caseflow (SPEC.md, 2026), answering seed 000: "no post '
+                'monitoring system for victims"'
+            ),
             series="aftercare",
         )
-        for m in (1, 3, 6)
+        for m, name in AFTERCARE.items()
     ),
 )
 

@@ -1,7 +1,10 @@
 """Charts drawn on the server as SVG: no script, no CDN, legible in black and white.
 
 Each chart is an <svg role="img"> with a title; the page prints the same numbers as a table
-beside it for screen readers and for anyone who prefers numbers. Labels are escaped.
+beside it for screen readers and for anyone who prefers numbers. Labels are escaped. A chart
+whose bars are links is a group, not an image: an image's content is hidden from assistive
+technology, so links inside it could be reached by Tab but not announced (axe:
+nested-interactive). Each such link is named by its label and value.
 """
 
 from collections.abc import Sequence
@@ -40,7 +43,7 @@ def bar_chart(
     def x(value: float) -> float:
         return left + plot * value / scale_max
 
-    parts = _opening(title, "chart-title", width, height)
+    parts = _opening(title, "chart-title", width, height, any(b.href for b in bars))
     for tick in _ticks(scale_max):
         parts.append(
             f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" '
@@ -68,7 +71,10 @@ def bar_chart(
             f'font-weight="{weight}" fill="{INK}">{text}</text>'
         )
         if bar.href:
-            parts.append(f'<a href="{escape(bar.href)}">{label}{shape}{value}</a>')
+            name = escape(f"{bar.label}: {bar.value} {over_label if over else ''}".strip())
+            parts.append(
+                f'<a href="{escape(bar.href)}" aria-label="{name}">{label}{shape}{value}</a>'
+            )
         else:
             parts.append(label + shape + value)
     if standard is not None:
@@ -144,10 +150,11 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series]) -> M
     return Markup("".join(parts))
 
 
-def _opening(title: str, title_id: str, width: int, height: int) -> list[str]:
+def _opening(title: str, title_id: str, width: int, height: int, links: bool = False) -> list[str]:
     """The <svg> element and the title screen readers announce."""
+    role = "group" if links else "img"
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" '
         f'viewBox="0 0 {width} {height}" aria-labelledby="{title_id}">',
         f'<title id="{title_id}">{escape(title)}</title>',
     ]

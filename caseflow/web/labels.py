@@ -1,7 +1,7 @@
 """The words the interface shows for enum values, translated, in one place."""
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
@@ -48,6 +48,22 @@ ABUSE_FORM_LABELS = {
     AbuseForm.PHYSICAL_ABUSE: _l("Physical abuse"),
     AbuseForm.NEGLECT: _l("Neglect"),
     AbuseForm.OTHER: _l("Other"),
+}
+
+#: Brands keep their names; the two generic entries are translated.
+PLATFORM_LABELS = {
+    "whatsapp": _l("WhatsApp"),
+    "facebook": _l("Facebook"),
+    "instagram": _l("Instagram"),
+    "tiktok": _l("TikTok"),
+    "telegram": _l("Telegram"),
+    "wechat": _l("WeChat"),
+    "youtube": _l("YouTube"),
+    "discord": _l("Discord"),
+    "snapchat": _l("Snapchat"),
+    "x": _l("X (Twitter)"),
+    "online_game": _l("Online game"),
+    "other": _l("Other platform"),
 }
 
 SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male"), Sex.UNKNOWN: _l("Not known")}
@@ -231,11 +247,23 @@ def label(mapping: dict, value) -> str:
 def offence_title(act: str, key: str) -> str:
     """The section's title from the Act, in Malay on a Malay page and in English otherwise."""
     section = (SOCA_SECTIONS if act == "soca" else PENAL_CODE_SECTIONS).get(key)
-    return section.title(str(get_locale() or "en")) if section else ""
+    locale = get_locale()  # ms_MY: the section table knows languages, not regions
+    return section.title(locale.language if locale else "en") if section else ""
 
 
 def offence_label(act: str, key: str) -> str:
     return f"s.{key} {offence_title(act, key)}".strip()
+
+
+def translated(text: str | None) -> str:
+    """A word from the domain's tables kept in the database (a clock's name, where its time
+    comes from), in this page's language: the domain marks them for the catalogue (N_). Words
+    an administrator typed are not in it and show as typed."""
+    return gettext(text) if text else ""
+
+
+def platform_label(platform: str) -> str:
+    return PLATFORM_LABELS.get(platform, platform)
 
 
 def audit_label(action: str) -> str:
@@ -252,6 +280,7 @@ def register(app: Flask) -> None:
         get_locale=get_locale,
         label=label,
         offence_title=offence_title,
+        platform_label=platform_label,
         STATUS_LABELS=STATUS_LABELS,
         CLOCK_STATUS_LABELS=CLOCK_STATUS_LABELS,
         TARGET_UNIT_LABELS=TARGET_UNIT_LABELS,
@@ -270,4 +299,5 @@ def register(app: Flask) -> None:
         ACCESS_KIND_LABELS=ACCESS_KIND_LABELS,
         MATCH_REASON_LABELS=MATCH_REASON_LABELS,
     )
+    app.jinja_env.filters["translated"] = translated
     app.jinja_env.add_extension("jinja2.ext.do")

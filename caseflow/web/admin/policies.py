@@ -18,6 +18,7 @@ from caseflow.web.admin import bp
 from caseflow.web.admin.forms import PolicyForm
 from caseflow.web.forms import show_service_errors
 from caseflow.web.helpers import current_actor
+from caseflow.web.labels import translated
 
 
 @bp.route("/policies")
@@ -64,7 +65,7 @@ def edit_policy(key: str):
                 _(
                     "Version %(version)d of %(name)s is in force for new clocks.",
                     version=revised.version,
-                    name=revised.name,
+                    name=translated(revised.name),
                 ),
                 "success",
             )

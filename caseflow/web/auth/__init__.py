@@ -44,7 +44,7 @@ def login():
             otp=form.otp.data or None,
         )
         if result.outcome is SignInOutcome.CODE_NEEDED:
-            session.clear()
+            fresh_session()
             session["pending_user"] = result.user.id
             session["pending_at"] = utc_now().timestamp()
             session["pending_next"] = safe_next(form.next.data)
@@ -105,13 +105,26 @@ def _answer(result: SignInResult, form, template: str, target: str | None):
     return render_template(template, form=form), status, headers
 
 
-def start_session(user: User) -> None:
-    """A fresh cookie naming a fresh server-side session (never one from before sign-in)."""
+def fresh_session() -> str | None:
+    """Empty the cookie before a sign-in step, keeping only the language chosen on the sign-in
+    page (nothing else from before sign-in may survive it). Returns that choice."""
+    chosen = session.get("language")
     session.clear()
+    if chosen:
+        session["language"] = chosen
+    return chosen
+
+
+def start_session(user: User) -> None:
+    """A fresh cookie naming a fresh server-side session (never one from before sign-in). A
+    language chosen before signing in becomes the user's: they picked it a moment ago."""
+    chosen = fresh_session()
     session.permanent = True
     agent = request.headers.get("User-Agent")
     session["sid"] = sessions.start(user, request.remote_addr, agent, utc_now())
     login_user(user)
+    if chosen and chosen != user.language:
+        accounts.set_language(user, chosen)
 
 
 @bp.route("/logout", methods=["POST"])

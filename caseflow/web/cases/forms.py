@@ -1,3 +1,4 @@
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -37,11 +38,18 @@ from caseflow.web.labels import (
     EVENT_LABELS,
     LANGUAGE_NAMES,
     PACK_VERSION_LABELS,
+    PLATFORM_LABELS,
     RISK_LABELS,
     SEX_LABELS,
     SOURCE_LABELS,
     URGENCY_LABELS,
+    offence_label,
 )
+
+
+def section_label(act: str, key: str) -> LazyString:
+    """ "s.12 Pengantunan kanak-kanak" on a Malay page: the title in the page's language."""
+    return LazyString(offence_label, act, key)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -97,15 +105,15 @@ class CaseForm(FlaskForm):
         _l("Which of them had an online element"), choices=labelled_choices(ABUSE_FORM_LABELS)
     )
     platforms = MultiCheckboxField(
-        _l("Platforms involved"), choices=[SelectChoice(p, p.replace("_", " ")) for p in PLATFORMS]
+        _l("Platforms involved"), choices=[SelectChoice(p, PLATFORM_LABELS[p]) for p in PLATFORMS]
     )
     soca_sections = MultiCheckboxField(
         _l("Sexual Offences against Children Act 2017 sections (optional)"),
-        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in offered(SOCA_SECTIONS).items()],
+        choices=[SelectChoice(k, section_label("soca", k)) for k in offered(SOCA_SECTIONS)],
     )
     penal_code_sections = MultiCheckboxField(
         _l("Penal Code sections (optional)"),
-        choices=[SelectChoice(k, f"s.{k} {v.en}") for k, v in PENAL_CODE_SECTIONS.items()],
+        choices=[SelectChoice(k, section_label("penal", k)) for k in PENAL_CODE_SECTIONS],
     )
     risk_level = SelectField(
         _l("Risk level"), choices=choose_first(RISK_LABELS), validators=[DataRequired(CHOOSE)]
@@ -204,7 +212,12 @@ class EventForm(CaseWriteForm):
     registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
     next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
     outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=limits.OUTCOME)])
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=limits.STEP_REASON)])
+    # The refer form on the same page has a "reason" too: one id per page.
+    reason = StringField(
+        _l("Reason"),
+        id="step-reason",
+        validators=[Optional(), Length(max=limits.STEP_REASON)],
+    )
     order = SelectField(
         _l("Order made"),
         choices=[

@@ -34,6 +34,7 @@ from caseflow.web.labels import (
     SOURCE_LABELS,
     label,
     offence_label,
+    platform_label,
 )
 
 SUPPRESSED = "*"
@@ -68,6 +69,8 @@ def value_label(dimension: str, value: str, states: dict[str, str]) -> str:
         return label(SEX_LABELS, value)
     if dimension == Dimension.SOURCE:
         return label(SOURCE_LABELS, value)
+    if dimension == Dimension.PLATFORM:
+        return platform_label(value)
     if dimension == Dimension.ONLINE:
         return _("Online") if value == "yes" else _("Not online")
     if dimension in (Dimension.SOCA_SECTION, Dimension.PENAL_CODE_SECTION):
