@@ -1,11 +1,11 @@
-"""The clock policies of SPEC.md ("Clocks"), as data: what starts, pauses and stops each clock,
+"""The clock policies (docs/clocks.md), as data: what starts, pauses and stops each clock,
 its target, the calendar it counts on, which cases it applies to, and where its time comes
 from: a statute (Act, section and the Act's own words for the time) or a service standard
 (who set it and when).
 
 These are the defaults an installation starts with; the database holds the versions in force
 (an administrator's change applies to clocks started after it). Sources are recorded in
-docs/glossary.md and README.md ("How clocks count days").
+docs/clocks.md and docs/glossary.md.
 """
 
 from dataclasses import dataclass, field
