@@ -149,7 +149,7 @@ SOP_137 = (
     "Service standard: Ministry of Education, Surat Pekeliling Ikhtisas Bil. 7/2011 "
     "(SOP 1:3:7), 2011"
 )
-CASEFLOW_STANDARD = "Service standard: Caseflow's referral standards (SPEC.md, 2026)"
+CASEFLOW_STANDARD = "Service standard: Caseflow's referral standards (2026)"
 SEXUAL_FORMS = ("sexual_abuse", "grooming", "csam", "sexual_extortion", "live_streaming")
 KUCHING_SPECIAL = "national-court-special-kuching"
 PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
@@ -211,7 +211,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         E.CASE_REGISTERED,
         (E.PROTECTOR_NOTIFIED,),
         Target(24, HOURS),
-        "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
+        "Service standard: Caseflow (2026). Child Act 2001 ss.27-29 require the "
         'report "immediately" and set no number of hours; 24 hours is this service\'s '
         "measure, not the Act's",
         conditions=Conditions(source_types=("clinic", "oscc")),
@@ -306,7 +306,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         E.CASE_REGISTERED,
         (E.POLICE_REPORT_LODGED,),
         Target(24, HOURS),
-        "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
+        "Service standard: Caseflow (2026). SOCA 2017 s.19 makes failing to "
         "give information an offence but sets no time",
         conditions=Conditions(abuse_forms=SEXUAL_FORMS),
     ),
@@ -346,7 +346,8 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         "court_disposal_kuching",
         "Court disposal (Kuching special court)",
         6,
-        "Service standard: the Kuching special court's own target (seed 000)",
+        "Service standard: the Kuching special court's own target, as reported in Disrupting "
+        "Harm in Malaysia (ECPAT, INTERPOL and UNICEF, 2022)",
         Conditions(court_codes=(KUCHING_SPECIAL,)),
     ),
     _disposal(
@@ -365,8 +366,8 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
             E.CASE_CLOSED,
             (E.FOLLOW_UP_DONE,),
             Target(m, MONTHS),
-            'Service standard: Caseflow (SPEC.md, 2026), answering seed 000: "no post '
-            'monitoring system for victims"',
+            "Service standard: Caseflow (2026), answering Disrupting Harm in Malaysia (2022): "
+            '"no post monitoring system for victims"',
             series="aftercare",
         )
         for m in (1, 3, 6)
