@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi.py
 CATALOGUES := $(wildcard caseflow/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test lint format messages bench clean translations mutation
+.PHONY: run test lint format messages bench clean translations mutation guides
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ run: $(BIN)/.installed translations
 test: export CASEFLOW_ENV := testing
 test: $(BIN)/.installed translations $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The role guides' screenshots (docs/guides/img/, not committed), taken in Chromium.
+guides: export CASEFLOW_ENV := testing
+guides: $(BIN)/.installed translations
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_guide_screenshots.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check caseflow tests bench config.py wsgi.py

@@ -102,7 +102,7 @@ def sweep_command():
 
 @clocks_cli.command("seed-policies")
 def seed_policies_command():
-    """Add the default clock policies of SPEC.md that are missing."""
+    """Add the default clock policies (docs/clocks.md) that are missing."""
     click.echo(f"{clocks.seed_policies(_now())} policies added")
 
 

@@ -1,6 +1,6 @@
 """Deadlines and clock status, counted the way Malaysian law counts time.
 
-The rule (Interpretation Acts 1948 and 1967, s.54 "computation of time", as SPEC.md states it),
+The rule (Interpretation Acts 1948 and 1967, s.54 "computation of time"; docs/clocks.md),
 on the calendar of the state where the clock's work is done:
 
 1. A period of days runs from the day *after* the event.

@@ -38,7 +38,7 @@ def role_fits_facility(role: Role, facility_type: FacilityType) -> bool:
 
 
 def may_have_default_oscc(facility_type: FacilityType) -> bool:
-    """Only a clinic carries a default OSCC: the "clear referral pathway" seed 000 finds missing."""
+    """Only a clinic carries a default OSCC: the "clear referral pathway" found missing."""
     return facility_type is FacilityType.CLINIC
 
 

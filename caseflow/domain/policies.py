@@ -1,11 +1,11 @@
-"""The clock policies of SPEC.md ("Clocks"), as data: what starts, pauses and stops each clock,
+"""The clock policies (docs/clocks.md), as data: what starts, pauses and stops each clock,
 its target, the calendar it counts on, which cases it applies to, and where its time comes
 from: a statute (Act, section and the Act's own words for the time) or a service standard
 (who set it and when).
 
 These are the defaults an installation starts with; the database holds the versions in force
 (an administrator's change applies to clocks started after it). Sources are recorded in
-docs/glossary.md and README.md ("How clocks count days").
+docs/clocks.md and docs/glossary.md.
 """
 
 from dataclasses import dataclass, field
@@ -86,8 +86,8 @@ class EventFacts:
 #: A quarter leaves time to act on the shortest clocks without warning from the first hour of
 #: the longest; every policy warns at this share unless its source asks otherwise.
 DUE_SOON_SHARE = 0.25
-#: Court disposal warns at half its target: 6 of 12 months, the first of the warnings SPEC.md
-#: asks for ("warn at 6, 9 and 11"), because moving a court date takes months, not days.
+#: Court disposal warns at half its target: 6 of 12 months, the first of the warnings the service
+#: specification asks for ("warn at 6, 9 and 11"), because moving a court date takes months, not days.
 DISPOSAL_DUE_SOON_SHARE = 0.5
 
 #: A stop event may name the kind of facility that must act for it to meet the clock:
@@ -177,7 +177,7 @@ SOP_137 = N_(
     "Service standard: Ministry of Education, Surat Pekeliling Ikhtisas Bil. 7/2011 "
     "(SOP 1:3:7), 2011"
 )
-CASEFLOW_STANDARD = N_("Service standard: Caseflow's referral standards (SPEC.md, 2026)")
+CASEFLOW_STANDARD = N_("Service standard: Caseflow's referral standards (2026)")
 SEXUAL_FORMS = ("sexual_abuse", "grooming", "csam", "sexual_extortion", "live_streaming")
 KUCHING_SPECIAL = "national-court-special-kuching"
 PUTRAJAYA_SPECIAL = "national-court-special-putrajaya"
@@ -257,7 +257,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         MANDATORY_REPORT_MET_BY,
         Target(24, HOURS),
         N_(
-            "Service standard: Caseflow (SPEC.md, 2026). Child Act 2001 ss.27-29 require the "
+            "Service standard: Caseflow (2026). Child Act 2001 ss.27-29 require the "
             'report "immediately" and set no number of hours; 24 hours is this service\'s '
             "measure, not the Act's. Met when a protector's office has the case: it acknowledges "
             "or accepts a referral of it, or a protector registers it"
@@ -366,7 +366,7 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         (E.POLICE_REPORT_LODGED,),
         Target(24, HOURS),
         N_(
-            "Service standard: Caseflow (SPEC.md, 2026). SOCA 2017 s.19 makes failing to "
+            "Service standard: Caseflow (2026). SOCA 2017 s.19 makes failing to "
             "give information an offence but sets no time"
         ),
         conditions=Conditions(abuse_forms=SEXUAL_FORMS),
@@ -413,7 +413,10 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
         "court_disposal_kuching",
         N_("Court disposal (Kuching special court)"),
         6,
-        N_("Service standard: the Kuching special court's own target (seed 000)"),
+        N_(
+            "Service standard: the Kuching special court's own target, as reported in Disrupting "
+            "Harm in Malaysia (ECPAT, INTERPOL and UNICEF, 2022)"
+        ),
         Conditions(court_codes=(KUCHING_SPECIAL,)),
     ),
     _disposal(
@@ -435,8 +438,8 @@ DEFAULT_POLICIES: tuple[PolicySpec, ...] = (
             (E.FOLLOW_UP_DONE,),
             Target(m, MONTHS),
             N_(
-                'Service standard: Caseflow (SPEC.md, 2026), answering seed 000: "no post '
-                'monitoring system for victims"'
+                "Service standard: Caseflow (2026), answering Disrupting Harm in Malaysia (2022): "
+                '"no post monitoring system for victims"'
             ),
             series="aftercare",
         )

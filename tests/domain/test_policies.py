@@ -129,7 +129,7 @@ def test_referral_clocks_run_per_referral_on_the_receivers_calendar(
         E.REFERRAL_SENT,
         stops,
         target,
-        "Service standard: Caseflow's referral standards (SPEC.md, 2026)",
+        "Service standard: Caseflow's referral standards (2026)",
         calendar=CalendarOf.RECEIVER,
         conditions=Conditions(urgencies=(urgency,)),
         per_referral=True,
