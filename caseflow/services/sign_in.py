@@ -83,7 +83,11 @@ def sign_in(
     user = find_user(username)
     actor = Actor(user, address)
     stored = user.password_hash if user is not None else _dummy_hash()
-    right = password_hashes.check(stored, password) and user is not None and user.active
+    active = user is not None and user.active
+    # The connection goes back to the pool while the hash waits for its slot: in a burst of
+    # sign-ins the waiting ones must not hold every connection other requests need.
+    db.session.commit()
+    right = password_hashes.check(stored, password) and active
     if right and password_hashes.needs_rehash(stored):
         user.password_hash = password_hashes.hash_password(password)  # committed with the sign-in
     lock = db.session.get(SignInLock, key)
