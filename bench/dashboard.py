@@ -219,6 +219,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's seed")
     parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument("--no-export", action="store_true", help="skip the XLSX download")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL") or (
         f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dash-')) / 'bench.db'}"
@@ -309,6 +310,8 @@ def main() -> None:
             f"(the same statistics counted from the cases at request time: "
             f"{median_ms(from_cases_sql, RUNS):.0f} ms of bare SQL)"
         )
+    if args.no_export:
+        return
 
     # The export streams: a signed-in supervisor downloads the cases of one office. Timed
     # once as is, then once under tracemalloc (which slows Python down) for the peak.
