@@ -9,6 +9,7 @@ the app sends it, to show which index serves the visibility clause.
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/million.py
 """
 
+import argparse
 import os
 from datetime import UTC, date, datetime, timedelta
 
@@ -68,6 +69,9 @@ def explain_count(app, client, path: str) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=RUNS)
+    runs = parser.parse_args().runs
     url = normalise_database_url(os.environ["BENCH_DATABASE_URL"])
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
     now = datetime.now(UTC)
@@ -164,9 +168,9 @@ def main() -> None:
     for label, request, sql in checks:
         assert request().status_code == 200, label
         with app.app_context():
-            ours, base = median_ms(request, RUNS), median_ms(sql, RUNS)
+            ours, base = median_ms(request, runs), median_ms(sql, runs)
         load = os.getloadavg()[0]
-        print(f"{label:<46}{ours:>10.1f}{base:>13.1f}{ours / base:>7.2f}x  {load:5.1f}")
+        print(f"{label:<46}{ours:>10.1f}{base:>13.1f}{ours / base:>7.2f}x  {load:5.1f}", flush=True)
     explain_count(app, protector_web, "/cases")
 
 
