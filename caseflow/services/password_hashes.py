@@ -1,8 +1,8 @@
 """Password hashes at OWASP's cost, with a bounded number hashed at once per process.
 
-OWASP's Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1 (128 MiB and about a
-third of a second of one core per hash). Werkzeug's default is N=2^15. A hash made at
-another cost still verifies, and is remade at this one when its owner next signs in.
+OWASP's Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1 (128 MiB a hash).
+Werkzeug's default is N=2^15, a quarter of the work (bench/signin.py prints both). A hash made
+at another cost still verifies, and is remade at this one when its owner next signs in.
 
 At that cost a burst of 50 sign-ins would want 6.4 GB and every core at once. Hashing
 takes one of HASH_SLOTS slots; other sign-ins wait for one, while the worker's remaining
