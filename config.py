@@ -46,6 +46,8 @@ class Config:
     # Two-factor sign-in for supervisors, administrators and analysts (on in production).
     REQUIRE_2FA = os.environ.get("CASEFLOW_REQUIRE_2FA", "0") == "1"
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    # OWASP's scrypt (N=2^17, r=8, p=1) as Werkzeug's method string (services/passwords.py).
+    PASSWORD_HASH_METHOD = "scrypt:131072:8:1"
 
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
@@ -89,6 +91,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{BASE_DIR / 'instance' / 'test.db'}"
     )
+    # Hundreds of users are made and signed in per run; OWASP's cost is tested on its own.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 
 class ProductionConfig(Config):

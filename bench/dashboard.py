@@ -25,6 +25,7 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bulk import insert_rows
 from sqlalchemy import insert, select, text
 from timing import advance_sequences, median_ms, signed_in_client
 
@@ -32,7 +33,16 @@ from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
-from caseflow.models import Case, CaseEvent, Clock, ClockPolicy, Concern, Facility, User
+from caseflow.models import (
+    Case,
+    CaseEvent,
+    Clock,
+    ClockPolicy,
+    Concern,
+    Facility,
+    Referral,
+    User,
+)
 from caseflow.services import clocks, demo, directory, statistics
 from caseflow.services.audit import Actor
 from config import TestingConfig, normalise_database_url
@@ -80,9 +90,15 @@ def seed(count: int, now: datetime) -> None:
         )
     policy = db.session.scalar(select(ClockPolicy.id).where(ClockPolicy.key == "police_report"))
     court = db.session.scalar(select(Facility.id).where(Facility.special.is_(True)))
+    # One case in five came by referral from a clinic (accepted: the clinic saw it for 30
+    # days), so the visibility clause's referral branches read real rows at scale.
+    clinics = db.session.scalars(
+        select(Facility.id).where(Facility.type == FacilityType.CLINIC).limit(50)
+    ).all()
+    referral_id = 0
     batch = 20_000
     for start in range(0, count, batch):
-        cases, concerns, clock_rows, events = [], [], [], []
+        cases, concerns, clock_rows, events, referrals = [], [], [], [], []
         for n in range(start + 1, min(start + batch, count) + 1):
             office, state = offices[n % len(offices)]
             reported = now - timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
@@ -138,6 +154,24 @@ def seed(count: int, now: datetime) -> None:
                     paused_amount=0,
                 )
             )
+            if n % 5 == 0:
+                referral_id += 1
+                referrals.append(
+                    dict(
+                        id=referral_id,
+                        case_id=n,
+                        from_facility_id=clinics[n % len(clinics)],
+                        to_facility_id=office,
+                        reason="Bench referral",
+                        urgency="routine",
+                        status="accepted",
+                        sent_at=reported,
+                        sent_by_id=supervisor.id,
+                        acknowledged_at=reported,
+                        decided_at=reported + timedelta(hours=1),
+                        decided_by_id=supervisor.id,
+                    )
+                )
             if n % 500 == 0:
                 events.append(
                     dict(
@@ -150,11 +184,11 @@ def seed(count: int, now: datetime) -> None:
                         data={"court_id": court, "registered_on": reported.date().isoformat()},
                     )
                 )
-        conn.execute(insert(Case), cases)
-        conn.execute(insert(Concern), concerns)
-        conn.execute(insert(Clock), clock_rows)
-        if events:
-            conn.execute(insert(CaseEvent), events)
+        insert_rows(conn, Case, cases)
+        insert_rows(conn, Concern, concerns)
+        insert_rows(conn, Clock, clock_rows)
+        insert_rows(conn, Referral, referrals)
+        insert_rows(conn, CaseEvent, events)
         db.session.commit()
         conn = db.session.connection()
         if (start + batch) % 200_000 == 0:
@@ -183,6 +217,9 @@ def bare(*statements: tuple[str, dict]):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--reuse", action="store_true", help="keep an earlier run's seed")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument("--no-export", action="store_true", help="skip the XLSX download")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL") or (
         f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-dash-')) / 'bench.db'}"
@@ -193,13 +230,18 @@ def main() -> None:
         from flask_migrate import upgrade
 
         upgrade()
-        started = time.perf_counter()
-        seed(args.cases, now)
-        print(
-            f"seeded {args.cases} cases, {OFFICES * OFFICERS_PER_OFFICE} officers and "
-            f"{args.cases} clocks on {db.engine.dialect.name} "
-            f"in {time.perf_counter() - started:.0f} s\n"
-        )
+        existing = db.session.scalar(text("SELECT count(*) FROM cases"))
+        if not (args.reuse and existing):
+            started = time.perf_counter()
+            seed(args.cases, now)
+            print(
+                f"seeded {args.cases} cases, {OFFICES * OFFICERS_PER_OFFICE} officers and "
+                f"{args.cases} clocks on {db.engine.dialect.name} "
+                f"in {time.perf_counter() - started:.0f} s\n",
+                flush=True,
+            )
+        if args.seed_only:
+            return
         office = db.session.scalar(
             select(User.facility_id).where(User.username == "jkm.supervisor")
         )
@@ -268,6 +310,8 @@ def main() -> None:
             f"(the same statistics counted from the cases at request time: "
             f"{median_ms(from_cases_sql, RUNS):.0f} ms of bare SQL)"
         )
+    if args.no_export:
+        return
 
     # The export streams: a signed-in supervisor downloads the cases of one office. Timed
     # once as is, then once under tracemalloc (which slows Python down) for the peak.

@@ -3,6 +3,8 @@
 Seeds the demo accounts and 100,000 old (ended) sessions in a fresh database (temporary
 SQLite, or the empty PostgreSQL database named by BENCH_DATABASE_URL), then prints:
 
+- the cost of one password hash at Werkzeug's default scrypt (N=2^15) and at OWASP's
+  (N=2^17, r=8, p=1, the one Caseflow uses), median of checks;
 - sign-ins per second through POST /login (CSRF, throttle counts, password hash, session
   record, audit), against a bare `check_password_hash` of the same hash, which dominates;
 - the median of a signed-in request to the home page with the database session lookup, and
@@ -26,13 +28,14 @@ from types import SimpleNamespace
 
 from sqlalchemy import insert, select, text
 from timing import median_ms, signed_in_client
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow import create_app, security
 from caseflow.extensions import db
 from caseflow.models import User, UserSession
 from caseflow.services import clocks, demo, directory, sessions
 from caseflow.services.audit import Actor
+from caseflow.services.password_hashes import OWASP_METHOD
 from caseflow.services.sessions import SessionLimits
 from config import TestingConfig, normalise_database_url
 
@@ -90,12 +93,26 @@ def sign_in_rate(app) -> tuple[float, float]:
     return full, SIGN_INS / (time.perf_counter() - started)
 
 
+def hash_costs() -> None:
+    """One check's median at Werkzeug's default cost and at OWASP's, measured together."""
+    for name, method in (("Werkzeug default", "scrypt:32768:8:1"), ("OWASP", OWASP_METHOD)):
+        stored = generate_password_hash(demo.DEMO_PASSWORD, method=method)
+        cost = median_ms(lambda s=stored: check_password_hash(s, demo.DEMO_PASSWORD), 15)
+        print(f"password check, {name:<17} {method:<18} {cost:7.1f} ms median")
+    print()
+
+
 def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL")
     if url is None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='caseflow-signin-')) / 'bench.db'}"
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=normalise_database_url(url))
+    app = create_app(
+        TestingConfig,
+        SQLALCHEMY_DATABASE_URI=normalise_database_url(url),
+        PASSWORD_HASH_METHOD=OWASP_METHOD,
+    )
     now = datetime.now(UTC)
+    hash_costs()
     with app.app_context():
         from flask_migrate import upgrade
 

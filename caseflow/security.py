@@ -160,6 +160,8 @@ def add_security_headers(response):
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if request.blueprint == "api" or current_user.is_authenticated:
+    # is_anonymous reads no column: after a view's commit, is_authenticated would reload the
+    # user with one more statement on every signed-in page.
+    if request.blueprint == "api" or not current_user.is_anonymous:
         response.headers.setdefault("Cache-Control", "no-store")
     return response

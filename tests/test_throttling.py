@@ -101,12 +101,14 @@ def test_an_unknown_username_costs_one_password_hash_like_a_real_one(
     make_user, login_as, monkeypatch
 ):
     """Equal work means equal time: the answer's timing tells no one which names exist."""
-    from caseflow.services import sign_in
+    from caseflow.services import password_hashes
 
     make_user(Role.CLINIC_STAFF, CLINIC, username="nurse.timing")
     checks = []
-    original = sign_in.check_password_hash
-    monkeypatch.setattr(sign_in, "check_password_hash", lambda *a: checks.append(1) or original(*a))
+    original = password_hashes.check_password_hash
+    monkeypatch.setattr(
+        password_hashes, "check_password_hash", lambda *a: checks.append(1) or original(*a)
+    )
     for name in ("nurse.timing", "nobody.timing"):
         for _ in range(7):
             login_as(name, "wrong-guess-again")

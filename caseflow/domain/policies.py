@@ -86,8 +86,8 @@ class EventFacts:
 #: A quarter leaves time to act on the shortest clocks without warning from the first hour of
 #: the longest; every policy warns at this share unless its source asks otherwise.
 DUE_SOON_SHARE = 0.25
-#: Court disposal warns at half its target: 6 of 12 months, the first of the warnings the service
-#: specification asks for ("warn at 6, 9 and 11"), because moving a court date takes months, not days.
+#: Court disposal warns at half its target: 6 of 12 months, the first of the warnings the
+#: service specification asks for ("warn at 6, 9 and 11"): moving a court date takes months.
 DISPOSAL_DUE_SOON_SHARE = 0.5
 
 #: A stop event may name the kind of facility that must act for it to meet the clock:

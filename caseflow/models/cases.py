@@ -3,7 +3,17 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
@@ -47,6 +57,14 @@ class Case(Base):
         Index("ix_cases_identity_number", "identity_number"),
         CheckConstraint(
             "merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"
+        ),
+        # The case page asks which cases were merged into this one: without it, a scan of
+        # every case in the country (0.5 s at a million). Only the merged few are indexed.
+        Index(
+            "ix_cases_merged_into",
+            "merged_into_id",
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+            sqlite_where=text("merged_into_id IS NOT NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

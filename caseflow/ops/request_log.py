@@ -15,6 +15,8 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import Flask, g, request
+from flask_login import AnonymousUserMixin
+from sqlalchemy import inspect
 
 logger = logging.getLogger("caseflow.requests")
 #: What an id may look like: no spaces, quotes or control characters to forge a log line with.
@@ -58,7 +60,10 @@ def user_id() -> int | None:
     if api_user is not None:
         return api_user.id
     user = g.get("_login_user")
-    return getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+    if user is None or isinstance(user, AnonymousUserMixin):
+        return None
+    identity = inspect(user).identity  # the key, even when a commit expired the user's columns
+    return identity[0] if identity else None
 
 
 def line(status: int) -> str:

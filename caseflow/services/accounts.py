@@ -5,7 +5,6 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow.domain.facilities import role_fits_facility
 from caseflow.domain.passwords import MIN_LENGTH, Weakness, weakness
@@ -13,7 +12,7 @@ from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import ApiToken, Facility, SignInLock, User
 from caseflow.models.users import new_session_token
-from caseflow.services import audit, sessions
+from caseflow.services import audit, password_hashes, sessions
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
 
@@ -62,7 +61,9 @@ def create_user(actor: Actor, details: AccountDetails, password: str, now: datet
         raise ValidationFailed(
             _l("That username is taken."), {"username": _l("That username is taken.")}
         )
-    user = User(username=details.username.strip(), password_hash=generate_password_hash(password))
+    user = User(
+        username=details.username.strip(), password_hash=password_hashes.hash_password(password)
+    )
     _apply(user, details)
     db.session.add(user)
     db.session.flush()
@@ -155,7 +156,7 @@ def sign_out_everywhere(actor: Actor, user: User, now: datetime) -> None:
 def set_password(actor: Actor, user: User, password: str, now: datetime) -> None:
     """An administrator's reset: the user must choose their own at the next sign-in."""
     check_password(password, user.username, user.display_name)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = password_hashes.hash_password(password)
     user.must_change_password = actor.user is None or actor.user.id != user.id
     end_access(user, now)
     audit.record(actor, "password_set", now, object_type="user", object_id=user.id)
@@ -166,14 +167,14 @@ def change_own_password(
     actor: Actor, user: User, current: str, new: str, now: datetime, session_id: int | None
 ) -> None:
     """The user's own change: the current password first; other sessions and tokens end."""
-    if not check_password_hash(user.password_hash, current):
+    if not password_hashes.check(user.password_hash, current):
         message = _l("That is not your current password.")
         raise ValidationFailed(message, {"current_password": message})
-    if check_password_hash(user.password_hash, new):
+    if password_hashes.check(user.password_hash, new):
         message = _l("Choose a password different from the current one.")
         raise ValidationFailed(message, {"password": message})
     check_password(new, user.username, user.display_name)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = password_hashes.hash_password(new)
     user.must_change_password = False
     end_access(user, now, keep_session_id=session_id)
     audit.record(actor, "password_changed", now, object_type="user", object_id=user.id)

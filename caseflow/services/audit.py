@@ -81,10 +81,17 @@ def record_read(
 ) -> None:
     """One record per page or answer that showed children's data, naming every case shown.
 
-    Committed at once: a read must leave its trace even when nothing else is written.
+    Committed at once: a read must leave its trace even when nothing else is written. The
+    commit keeps what the request has loaded: a list recorded before it renders would
+    otherwise reload each of its rows, one statement per case.
     """
     shown = sorted(set(case_ids))
     if not shown:
         return
     record(actor, f"read_{kind.value}", at, cases=shown, shown=len(shown), **detail)
-    db.session.commit()
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from caseflow.domain import workflow
@@ -31,7 +32,7 @@ from caseflow.domain.matching import identity_number
 from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, Concern, Facility, User
-from caseflow.permissions import can_view_case, party_of
+from caseflow.permissions import party_of, visible_cases
 from caseflow.services import audit, case_steps, duplicates
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, ServiceError, StepRefused, ValidationFailed
@@ -161,11 +162,14 @@ def open_case(actor: Actor, data: CaseInput, now: datetime) -> tuple[Case, list]
     return case, duplicates.on_registration(actor, case, now)
 
 
-def load_case_for(user: User, case_id: int, version: int | None = None) -> Case:
-    """The case if this user may see it; otherwise the same answer as for no case at all."""
-    if not can_view_case(user, case_id):
+def load_case_for(user: User, case_id: int, version: int | None = None, options=()) -> Case:
+    """The case if this user may see it; otherwise the same answer as for no case at all.
+
+    One statement checks the circle and loads the case (with the caller's `options`)."""
+    stmt = select(Case).where(Case.id == case_id, visible_cases(user)).options(*options)
+    case = db.session.scalar(stmt)
+    if case is None:
         raise LookupError(case_id)
-    case = db.session.get(Case, case_id)
     if version is not None:
         expect_version(case, version)
     return case

@@ -57,10 +57,14 @@ def find(key: str | None, now: datetime, limits: SessionLimits) -> tuple[UserSes
     # The user comes in the same query: the lookup costs no extra round trip per request.
     stmt = (
         select(UserSession)
-        .options(joinedload(UserSession.user))
+        # and the facilities the user supervises, which every check of the circle reads
+        .options(
+            joinedload(UserSession.user).joinedload(User.supervises),
+            joinedload(UserSession.user).joinedload(User.facility),  # the rules read its kind
+        )
         .where(UserSession.key_hash == digest(key))
     )
-    record = db.session.scalar(stmt)
+    record = db.session.scalars(stmt).unique().first()
     if record is None:
         return None, "unknown"
     if record.ended_at is not None:

@@ -12,16 +12,16 @@ from enum import Enum
 from math import ceil
 
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from caseflow.extensions import db
 from caseflow.models import SignInAttempt, SignInLock, User
-from caseflow.services import audit, two_factor
+from caseflow.services import audit, password_hashes, two_factor
 from caseflow.services.accounts import find_user
 from caseflow.services.audit import Actor
 
-# Checked against when the username is unknown, so both answers take the same time.
-_DUMMY_HASH = generate_password_hash("caseflow-timing-equaliser")
+# Checked against when the username is unknown, so both answers take the same time: made
+# once per method, at the same cost as a real user's hash.
+_DUMMY_HASHES: dict[str, str] = {}
 MINUTE = timedelta(minutes=1)
 
 
@@ -56,6 +56,13 @@ class SignInResult:
     retry_after: int | None = None  # seconds
 
 
+def _dummy_hash() -> str:
+    method = password_hashes.method()
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = password_hashes.hash_password("caseflow-timing-equaliser")
+    return _DUMMY_HASHES[method]
+
+
 def key_for(username: str) -> str:
     return username.strip().lower()[:64]
 
@@ -75,8 +82,14 @@ def sign_in(
         return SignInResult(SignInOutcome.THROTTLED, retry_after=retry)
     user = find_user(username)
     actor = Actor(user, address)
-    stored = user.password_hash if user is not None else _DUMMY_HASH
-    right = check_password_hash(stored, password) and user is not None and user.active
+    stored = user.password_hash if user is not None else _dummy_hash()
+    active = user is not None and user.active
+    # The connection goes back to the pool while the hash waits for its slot: in a burst of
+    # sign-ins the waiting ones must not hold every connection other requests need.
+    db.session.commit()
+    right = password_hashes.check(stored, password) and active
+    if right and password_hashes.needs_rehash(stored):
+        user.password_hash = password_hashes.hash_password(password)  # committed with the sign-in
     lock = db.session.get(SignInLock, key)
     if lock is not None and lock.locked_until is not None and lock.locked_until > now:
         # A lock gives way at once to the password with a second factor, in one request.

@@ -19,7 +19,7 @@ from caseflow.domain.workflow import (
 )
 from caseflow.domain.worklist import due_horizon, next_clock_by_case
 from caseflow.extensions import db
-from caseflow.models import Case, Clock, Referral
+from caseflow.models import Case, Clock, Notification, Referral
 from caseflow.permissions import circle_facility_ids, visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
@@ -202,13 +202,20 @@ def awaiting_assignment(user, limit: int) -> list[Case]:
 class Counts:
     waiting: int = 0
     due: int = 0
+    unread: int = 0  # notifications not yet read
 
 
 def counts(user, now: datetime) -> Counts:
-    """The navigation's two numbers, in one statement of two indexed counts."""
+    """The navigation's numbers, in one statement of indexed counts: every page shows them."""
+    unread = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
     ids = circle_facility_ids(user)
     if not ids:
-        return Counts()
+        return Counts(unread=db.session.scalar(select(unread)) or 0)
     waiting = (
         select(func.count()).select_from(Referral).where(_waiting_condition(ids)).scalar_subquery()
     )
@@ -223,8 +230,8 @@ def counts(user, now: datetime) -> Counts:
         )
         .scalar_subquery()
     )
-    row = db.session.execute(select(waiting, due)).one()
-    return Counts(row[0] or 0, row[1] or 0)
+    row = db.session.execute(select(waiting, due, unread)).one()
+    return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
 
 
 @dataclass(frozen=True, slots=True)

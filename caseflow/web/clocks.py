@@ -4,12 +4,11 @@ from flask import Blueprint, flash, has_request_context, redirect, render_templa
 from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.durations import readable
 from caseflow.domain.geography import STATES_BY_CODE
-from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.http.labels import EVENT_LABELS
 from caseflow.models import Clock, Notification
@@ -123,19 +122,11 @@ def calendar_name(clock: Clock) -> str:
 
 @bp.app_context_processor
 def clock_helpers():
-    unread = 0
-    if current_user.is_authenticated:
-        unread = db.session.scalar(
-            select(func.count()).where(
-                Notification.user_id == current_user.id, Notification.read_at.is_(None)
-            )
-        )
     return {
         "describe_clock": describe,
         "target_words": target_words,
         "clock_calendar": calendar_name,
         "clock_status": status_now,
-        "unread_notifications": unread,
     }
 
 

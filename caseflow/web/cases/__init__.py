@@ -213,10 +213,10 @@ def _show_case_errors(form: CaseForm, error: ServiceError) -> None:
     show_service_errors(form, type(error)(error.message, renamed))
 
 
-def load_visible_case(case_id: int) -> Case:
+def load_visible_case(case_id: int, options=()) -> Case:
     """404 for a case outside the user's circle: never reveal that it exists."""
     try:
-        return cases.load_case_for(current_user._get_current_object(), case_id)
+        return cases.load_case_for(current_user._get_current_object(), case_id, options=options)
     except LookupError:
         abort(404)
 

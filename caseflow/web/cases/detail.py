@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -40,7 +40,7 @@ from caseflow.web.timeline import step_details
 @bp.route("/cases/<id:case_id>")
 @login_required
 def show(case_id: int):
-    case = load_visible_case(case_id)
+    case = load_visible_case(case_id, PAGE_RELATIONS)
     if case.merged_into_id is not None and can_view_case(current_user, case.merged_into_id):
         # A merged reference leads to the case it was merged into (its events are shown there).
         flash(_("%(reference)s was merged into this case.", reference=case.reference), "info")
@@ -119,17 +119,20 @@ def usual_group(owner: Facility) -> str:
     return _("Usual for %(facility)s", facility=owner.name)
 
 
+#: The owner facility (with its default OSCC), concerns and referrals in three statements,
+#: not one lazy load each; the page's own load brings them with the case.
+PAGE_RELATIONS = (
+    joinedload(Case.owner_facility).joinedload(Facility.default_oscc),
+    selectinload(Case.concerns),
+    selectinload(Case.referrals),
+)
+
+
 def _load_page_relations(case: Case) -> None:
-    """The owner facility (with its default OSCC), concerns and referrals in three statements,
-    not one lazy load each."""
+    if not {"owner_facility", "concerns", "referrals"} & inspect(case).unloaded:
+        return  # loaded with the case (show)
     db.session.execute(
-        select(Case)
-        .where(Case.id == case.id)
-        .options(
-            joinedload(Case.owner_facility).joinedload(Facility.default_oscc),
-            selectinload(Case.concerns),
-            selectinload(Case.referrals),
-        )
+        select(Case).where(Case.id == case.id).options(*PAGE_RELATIONS)
     ).unique().all()
 
 

@@ -1,0 +1,178 @@
+"""Benchmark (issue 14): the pages and API reads at scale, on a database already seeded.
+
+Reads the PostgreSQL database named by BENCH_DATABASE_URL, seeded by `bench/dashboard.py
+--seed-only` (1,000,000 cases, ten JKM offices of 100,000, a tenth open), and prints each
+request's median next to the median of the bare SQL it needs, measured in the same run,
+with their ratio and the load average. Then EXPLAIN ANALYZE of the work queue's count as
+the app sends it, to show which index serves the visibility clause.
+
+    BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/million.py
+"""
+
+import argparse
+import os
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event, select, text
+from timing import median_ms, signed_in_client
+
+from caseflow import create_app
+from caseflow.extensions import db
+from caseflow.models import Case, User
+from caseflow.services import demo
+from config import TestingConfig, normalise_database_url
+
+RUNS = 20
+OPEN = "('open', 'awaiting_assignment', 'assigned', 'assessed')"
+
+
+def bare(*statements: tuple[str, dict]):
+    def run():
+        with db.engine.connect() as conn:
+            for sql, params in statements:
+                conn.execute(text(sql), params).all()
+
+    return run
+
+
+def api_client(app, username: str):
+    client = app.test_client()
+    answer = client.post(
+        "/api/v1/tokens", json={"username": username, "password": demo.DEMO_PASSWORD}
+    )
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    token = answer.get_json()["token"]
+    return lambda path: client.get(path, headers={"Authorization": f"Bearer {token}"})
+
+
+def explain_count(app, client, path: str) -> None:
+    """The count(*) statement the page sends, with its parameters, under EXPLAIN ANALYZE."""
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_args):
+        seen.append((statement, parameters))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    statement, parameters = next((s, p) for s, p in seen if "count(*)" in s)
+    with engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement, parameters)
+        print(f"\nEXPLAIN ANALYZE of {path}'s count:")
+        for (line,) in cursor.fetchall():
+            print("  " + line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=RUNS)
+    runs = parser.parse_args().runs
+    url = normalise_database_url(os.environ["BENCH_DATABASE_URL"])
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    now = datetime.now(UTC)
+    with app.app_context():
+        total = db.session.scalar(text("SELECT count(*) FROM cases"))
+        protector = db.session.scalar(select(User).where(User.username == "jkm.protector"))
+        office = protector.facility_id
+        case_id = db.session.scalar(
+            select(Case.id)
+            .where(Case.owner_facility_id == office, Case.status != "closed")
+            .order_by(Case.id)
+            .limit(1)
+        )
+        held = db.session.scalar(
+            text(f"SELECT count(*) FROM cases WHERE owner_facility_id = :f AND status IN {OPEN}"),
+            {"f": office},
+        )
+        dialect = db.engine.dialect.name
+    print(f"{dialect}: {total} cases; the office holds {held} open cases")
+    protector_web = signed_in_client(app, "jkm.protector")
+    supervisor_api = api_client(app, "jkm.supervisor")
+    analyst_api = api_client(app, "analyst")
+    today = date.today()
+    year, three_years = today - timedelta(days=364), today - timedelta(days=3 * 365)
+
+    def stats_sql(since: date) -> tuple[str, dict]:
+        return (
+            "SELECT c.state_code, c.sex, k.form, count(DISTINCT c.id), sum(c.record_key) "
+            "FROM cases c JOIN concerns k ON k.case_id = c.id WHERE c.reported_at >= :since "
+            "GROUP BY c.state_code, c.sex, k.form",
+            {"since": datetime.combine(since, datetime.min.time(), UTC)},
+        )
+
+    checks = [
+        (
+            "work queue (/cases, 25 of the office's open)",
+            lambda: protector_web.get("/cases"),
+            bare(
+                (
+                    f"SELECT count(*) FROM cases WHERE owner_facility_id = :f AND status IN {OPEN}"
+                    " AND merged_into_id IS NULL",
+                    {"f": office},
+                ),
+                (
+                    f"SELECT * FROM cases WHERE owner_facility_id = :f AND status IN {OPEN} "
+                    "AND merged_into_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 25",
+                    {"f": office},
+                ),
+            ),
+        ),
+        (
+            "case page",
+            lambda: protector_web.get(f"/cases/{case_id}"),
+            bare(
+                ("SELECT * FROM cases WHERE id = :id", {"id": case_id}),
+                ("SELECT * FROM case_events WHERE case_id = :id ORDER BY at", {"id": case_id}),
+                ("SELECT * FROM clocks WHERE case_id = :id", {"id": case_id}),
+            ),
+        ),
+        (
+            "GET /api/v1/caseload (supervisor)",
+            lambda: supervisor_api("/api/v1/caseload"),
+            bare(
+                (
+                    "SELECT owner_officer_id, count(*) FROM cases WHERE owner_facility_id = :f "
+                    f"AND status IN {OPEN} GROUP BY owner_officer_id",
+                    {"f": office},
+                ),
+                (
+                    "SELECT c.owner_officer_id, count(DISTINCT c.id) FROM clocks k JOIN cases c "
+                    f"ON c.id = k.case_id WHERE c.owner_facility_id = :f AND c.status IN {OPEN} "
+                    "AND k.status IN ('running', 'due_soon', 'breached') AND k.due_soon_at <= "
+                    ":now GROUP BY c.owner_officer_id",
+                    {"f": office, "now": now},
+                ),
+            ),
+        ),
+        (
+            "GET /api/v1/statistics, 3 dims, 1 year",
+            lambda: analyst_api(
+                f"/api/v1/statistics?group_by=state,sex,abuse_form&from={year}&to={today}"
+            ),
+            bare(stats_sql(year)),
+        ),
+        (
+            "GET /api/v1/statistics, 3 dims, 3 years",
+            lambda: analyst_api(
+                f"/api/v1/statistics?group_by=state,sex,abuse_form&from={three_years}&to={today}"
+            ),
+            bare(stats_sql(three_years)),
+        ),
+    ]
+    print(f"\n{'request':<46}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}  load avg")
+    for label, request, sql in checks:
+        assert request().status_code == 200, label
+        with app.app_context():
+            ours, base = median_ms(request, runs), median_ms(sql, runs)
+        load = os.getloadavg()[0]
+        print(f"{label:<46}{ours:>10.1f}{base:>13.1f}{ours / base:>7.2f}x  {load:5.1f}", flush=True)
+    explain_count(app, protector_web, "/cases")
+
+
+if __name__ == "__main__":
+    main()
