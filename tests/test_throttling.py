@@ -46,7 +46,12 @@ def test_the_api_answers_alike_for_unknown_and_real_usernames(app, make_user, cl
             client.post("/api/v1/tokens", json={"username": name, "password": "wrong-guess-x"})
             for name in ("nurse.real2", "nurse.ghost2")
         ]
-        seen = [(a.status_code, a.json, a.headers.get("Retry-After")) for a in answers]
+        # Each answer has its own request id; all else must be the same.
+        bodies = [a.get_json() for a in answers]
+        for a, body in zip(answers, bodies, strict=True):
+            assert body["error"].pop("request_id") == a.headers["X-Request-ID"]
+        pairs = zip(answers, bodies, strict=True)
+        seen = [(a.status_code, b, a.headers.get("Retry-After")) for a, b in pairs]
         assert seen[0] == seen[1], attempt
         assert seen[0][0] == (401 if attempt < 5 else 429), attempt
 
