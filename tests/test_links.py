@@ -104,11 +104,16 @@ def test_every_relative_link_resolves_inside_the_repository():
     assert problems == []
 
 
+#: Third-party files kept byte for byte as published (their checksums are recorded beside
+#: them): their minified code holds strings such as "file://" that name no file of ours.
+VENDORED = "static/vendor/"
+
+
 def test_no_tracked_file_names_a_path_on_the_development_machine():
     this_file = Path(__file__).resolve().relative_to(ROOT).as_posix()
     problems = []
     for path in TRACKED:
-        if path == this_file:
+        if path == this_file or path.startswith(VENDORED):
             continue
         try:
             text = (ROOT / path).read_text(encoding="utf-8")
