@@ -4,7 +4,7 @@ navigation counts the first two; every case named is in the home's read audit re
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.workflow import Urgency
@@ -179,3 +179,20 @@ def test_the_navigation_counts_cost_one_statement_however_many_cases(app, demo_u
             event.remove(db.engine, "before_cursor_execute", record)
     assert counted == worklist.Counts(waiting=0, due=12)
     assert len(seen) == 1, seen
+
+
+def test_the_navigation_counts_the_same_clocks_the_due_list_shows(app, demo_users):
+    """The count adds the held cases' clocks and the answered referrals' clocks apart (each
+    has its own index); it must agree with the list, which asks for either at once."""
+    now = datetime.now(UTC)
+    referred_case(app, "d11", Urgency.URGENT, hours_ago=30)
+    referred_case(app, "jkm", Urgency.URGENT, hours_ago=30)
+    with app.app_context():
+        for n in range(3):
+            sexual_abuse_case("jkm.protector", now - timedelta(hours=30), now, given_name=f"B{n}")
+        for username in ("jkm.protector", "jkm.supervisor", "d11.officer", "clinic.nurse"):
+            user = accounts.find_user(username)
+            listed = worklist.due_clocks(user, now, worklist.default_scope(user))
+            shown = db.session.scalar(select(func.count()).select_from(listed.subquery()))
+            assert worklist.counts(user, now).due == shown, username
+            assert shown > 0 or username == "clinic.nurse", username

@@ -48,6 +48,7 @@ class ClockPolicy(Base):
 
 
 LIVE_CLOCKS = "status IN ('running', 'due_soon', 'breached')"
+LIVE_ANSWERING = f"referral_id IS NOT NULL AND {LIVE_CLOCKS}"
 
 
 class Clock(Base):
@@ -73,6 +74,15 @@ class Clock(Base):
             "paused_at",
             postgresql_where=text(LIVE_CLOCKS),
             sqlite_where=text(LIVE_CLOCKS),
+        ),
+        # The referral clocks a facility must still answer: the navigation counts them on
+        # every page, so they are found without reading the facility's other clocks.
+        Index(
+            "ix_clocks_live_answering",
+            "facility_id",
+            "due_soon_at",
+            postgresql_where=text(LIVE_ANSWERING),
+            sqlite_where=text(LIVE_ANSWERING),
         ),
     )
 

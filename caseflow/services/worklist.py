@@ -5,7 +5,7 @@ clock that falls due next, and cases returned to them. Reads only; the views aud
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from caseflow.domain.clocks import ClockStatus
@@ -59,13 +59,21 @@ def _live_due(now: datetime) -> ColumnElement[bool]:
 def _clock_owner(user, scope: str) -> ColumnElement[bool]:
     """Whose clocks: the user's own cases (or, for `facility` and for a supervisor, every case
     of their facilities), and the referral clocks their facilities must answer."""
+    held, _, answering = _clock_owner_parts(user, scope)
+    return or_(held, answering)
+
+
+def _clock_owner_parts(user, scope: str) -> tuple[ColumnElement[bool], ...]:
+    """`_clock_owner` in halves, each served by its own index when counted apart: the held
+    cases, their complement (NULL-safe), and the referral clocks the facilities answer."""
     ids = list(circle_facility_ids(user))
     if not ids:
-        return false()
+        return false(), true(), false()
     answering = and_(Clock.referral_id.is_not(None), Clock.facility_id.in_(ids))
     if scope == "facility" or user.role is Role.SUPERVISOR:
-        return or_(Case.owner_facility_id.in_(ids), answering)
-    return or_(Case.owner_officer_id == user.id, answering)
+        return Case.owner_facility_id.in_(ids), Case.owner_facility_id.not_in(ids), answering
+    mine = Case.owner_officer_id == user.id
+    return mine, Case.owner_officer_id.is_distinct_from(user.id), answering
 
 
 def default_scope(user) -> str:
@@ -219,17 +227,22 @@ def counts(user, now: datetime) -> Counts:
     waiting = (
         select(func.count()).select_from(Referral).where(_waiting_condition(ids)).scalar_subquery()
     )
-    due = (
-        select(func.count())
-        .select_from(Clock)
-        .join(Case, Clock.case_id == Case.id)
-        .where(
-            _live_due(now),
-            _clock_owner(user, default_scope(user)),
-            Case.merged_into_id.is_(None),
+    # Counted in two halves, not with an OR: an OR of the held cases and the answering
+    # facility made PostgreSQL read every live clock in the country (0.4 s at a million
+    # cases); apart, the held cases lead to their clocks and the answering ones have an index.
+    held, not_held, answering = _clock_owner_parts(user, default_scope(user))
+
+    def due_where(*condition) -> ColumnElement[int]:
+        return (
+            select(func.count())
+            .select_from(Clock)
+            .join(Case, Clock.case_id == Case.id)
+            .where(_live_due(now), Case.merged_into_id.is_(None), *condition)
+            .scalar_subquery()
         )
-        .scalar_subquery()
-    )
+
+    # A clock of a held case that the facility also answers is counted once, with the held.
+    due = due_where(held) + due_where(answering, not_held)
     row = db.session.execute(select(waiting, due, unread)).one()
     return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
 
