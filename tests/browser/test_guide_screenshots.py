@@ -101,6 +101,8 @@ def fill_registration(page) -> None:
     page.fill("#family_name", "Contoh")
     page.fill("#date_of_birth", "2014-05-02")
     page.select_option("#district", "Kota Setar")
+    page.select_option("#sex", "female")  # the form assumes neither: both start empty
+    page.select_option("#risk_level", "high")
     page.check("input[name=forms][value=sexual_abuse]")
     page.fill("#narrative", "Synthetic demo narrative: no real child.")
 
@@ -150,6 +152,7 @@ def school_counsellor(app, page, shot):
     assert page.locator("#clocks tbody tr").count() >= 3  # SOP 1:3:7: days 1, 3 and 7
     shot("2-clocks")
     page.select_option("#type", "school_report_sent")
+    page.check("#confirmed")  # an SOP 1:3:7 report is a statutory step: asked to confirm
     submit(page, "#record")
     flashed(page)
     shot("3-day-1-sent")
@@ -169,7 +172,7 @@ def protector(app, page, shot):
         db.session.remove()
     start(page, "jkm.protector", shot.lang)
     shot("1-home")
-    page.click("main table a")
+    page.click(f"main a:has-text('{reference}')")
     shot("2-case")
     page.select_option("#type", "initial_assessment")
     page.fill("#text", "Home visit: the child is safe with the caregiver tonight.")
@@ -210,7 +213,8 @@ def supervisor(app, page, shot):
     shot("2-dashboard")
     open_referral(page, reference)
     answer(page, reference)
-    page.select_option("#officer_id", label="Demo Protector (Kota Setar)")
+    protector = page.locator("#officer_id option", has_text="Demo Protector (Kota Setar)")
+    page.select_option("#officer_id", protector.first.get_attribute("value"))
     shot("3-assign")
     submit(page, "#assign")
     flashed(page)
