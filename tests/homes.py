@@ -3,13 +3,13 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, Referral
 from caseflow.services import cases, demo, referrals
-from caseflow.services.cases import CaseInput, ConcernInput
-from tests.support import actor, facility_id
+from caseflow.services.cases import ConcernInput
+from tests.support import actor, facility_id, synthetic_child
 
 #: A Tuesday in Kedah with no holiday near: a school's day-1 report of that morning is due at
 #: the end of Wednesday, tomorrow, and its day-3 report after the Friday-Saturday weekend.
@@ -24,21 +24,12 @@ RECEIVERS = {
 
 def new_case(username: str, reported: datetime, source: SourceType, **overrides) -> int:
     """A Kedah case registered by `username` (in the current app context); returns its id."""
-    data = CaseInput(
-        **{
-            "given_name": "Mawar",
-            "family_name": "Contoh",
-            "sex": Sex.FEMALE,
-            "state_code": "KDH",
-            "district": "Kota Setar",
-            "risk_level": RiskLevel.HIGH,
-            "source_type": source,
-            "reported_at": reported,
-            "concerns": [ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-            "age_estimate": 10,
-            **overrides,
-        }
-    )
+    overrides = {
+        "concerns": [ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+        "age_estimate": 10,
+        **overrides,
+    }
+    data = synthetic_child(source, reported, **overrides)
     return cases.register_case(actor(username), data, reported).id
 
 

@@ -91,6 +91,24 @@ def register_on_page(client, **overrides) -> int:
 REPORTED = datetime(2026, 3, 19, 2, 0, tzinfo=UTC)
 
 
+def synthetic_child(source: SourceType, reported: datetime, **overrides) -> CaseInput:
+    """A valid registration of a synthetic Kedah child, high risk, sexual abuse; override any
+    field. The tests that need a case of a kind build it here, not field by field."""
+    fields = dict(
+        given_name="Mawar",
+        family_name="Contoh",
+        sex=Sex.FEMALE,
+        state_code="KDH",
+        district="Kota Setar",
+        risk_level=RiskLevel.HIGH,
+        source_type=source,
+        reported_at=reported,
+        concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
+        age_estimate=12,
+    )
+    return CaseInput(**{**fields, **overrides})
+
+
 def sexual_abuse_case(
     username: str,
     reported: datetime,

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event, func, select
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, RiskLevel, SourceType
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.services import accounts, clock_sweep, helpline, worklist
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
 from tests.homes import (
     TUESDAY_MORNING,
     answer,
@@ -19,7 +19,7 @@ from tests.homes import (
     referred_case,
     section,
 )
-from tests.support import actor, sexual_abuse_case
+from tests.support import actor, sexual_abuse_case, synthetic_child
 from tests.test_access_log import reads
 
 
@@ -138,17 +138,10 @@ def test_empty_homes_say_what_will_appear_there(app, as_user):
 
 def test_the_helpline_home_records_the_cases_it_lists(app, as_user):
     with app.app_context():
-        data = CaseInput(
-            given_name="Mawar",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            district="Kota Setar",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.HELPLINE,
-            reported_at=datetime.now(UTC) - timedelta(minutes=5),
+        data = synthetic_child(
+            SourceType.HELPLINE,
+            datetime.now(UTC) - timedelta(minutes=5),
             concerns=[ConcernInput(AbuseForm.SEXUAL_EXTORTION, online=True)],
-            age_estimate=12,
         )
         sent = helpline.register_and_refer(
             actor("helpline.operator"), data, Urgency.URGENT, "Call", datetime.now(UTC)

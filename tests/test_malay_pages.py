@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.clocks import MALAYSIA
 from caseflow.domain.events import EventType
 from caseflow.domain.offences import PENAL_CODE_SECTIONS, SOCA_SECTIONS
@@ -19,10 +19,10 @@ from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, Facility
 from caseflow.services import cases, clock_sweep, demo, referrals
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
 from caseflow.web import labels
 from tests.english import CATALOGUE, english_on_page
-from tests.support import PASSWORD, actor, facility_id, post_form
+from tests.support import PASSWORD, actor, facility_id, post_form, synthetic_child
 from tests.test_two_factor import code_at, enrol_on_the_web, sign_in_with_code
 
 pytestmark = [pytest.mark.module_data, pytest.mark.usefixtures("demo_users")]
@@ -32,20 +32,13 @@ OSCC = demo.KEDAH_OSCC
 
 
 def concern_case(username: str, source: SourceType, now: datetime, **extra):
-    data = CaseInput(
-        given_name="Mawar",
-        family_name="Contoh",
-        sex=Sex.FEMALE,
-        state_code="KDH",
-        district="Kota Setar",
-        risk_level=RiskLevel.HIGH,
-        source_type=source,
-        reported_at=now - timedelta(days=2),
+    data = synthetic_child(
+        source,
+        now - timedelta(days=2),
         concerns=[
             ConcernInput(AbuseForm.GROOMING, online=True, platforms=("whatsapp", "online_game"))
         ],
         soca_sections=("12",),
-        age_estimate=12,
         narrative="Kes sintetik.",
         **extra,
     )

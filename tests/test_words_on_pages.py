@@ -4,15 +4,15 @@ sorted as numbers, state and month names rather than codes, "new" meaning new to
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, RiskLevel, SourceType
 from caseflow.domain.statistics import Dimension
 from caseflow.domain.workflow import Urgency
 from caseflow.services import accounts, caseload, cases, clock_sweep, referrals
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
 from caseflow.services.demo import KEDAH_CLINIC, KEDAH_JKM
 from caseflow.web.dashboard import month_name
 from caseflow.web.dashboard.statistics import crosstab
-from tests.support import actor, facility_id, post_form, sexual_abuse_case
+from tests.support import actor, facility_id, post_form, sexual_abuse_case, synthetic_child
 
 
 def test_an_hours_clock_27_days_late_says_days_in_both_languages(app, as_user):
@@ -46,21 +46,12 @@ def test_a_list_of_one_case_says_one_case(app, as_user):
 
 def register_reported(app, reported: datetime, loaded: datetime | None = None, **overrides) -> int:
     with app.app_context():
-        data = CaseInput(
-            **{
-                "given_name": "Mawar",
-                "family_name": "Contoh",
-                "sex": Sex.FEMALE,
-                "state_code": "KDH",
-                "district": "Kota Setar",
-                "risk_level": RiskLevel.LOW,
-                "source_type": SourceType.CLINIC,
-                "reported_at": reported,
-                "concerns": [ConcernInput(AbuseForm.NEGLECT)],
-                "age_estimate": 9,
-                **overrides,
-            }
-        )
+        low_risk_neglect = {
+            "risk_level": RiskLevel.LOW,
+            "concerns": [ConcernInput(AbuseForm.NEGLECT)],
+            "age_estimate": 9,
+        }
+        data = synthetic_child(SourceType.CLINIC, reported, **{**low_risk_neglect, **overrides})
         typed_in = loaded or reported + timedelta(hours=1)
         return cases.register_case(actor("clinic.nurse"), data, typed_in).id
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.workflow import Urgency
 from caseflow.services import cases, demo, referrals
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
 from tests.browser.conftest import SCREENSHOTS
-from tests.support import actor, facility_id, require
+from tests.support import actor, facility_id, require, synthetic_child
 
 pytestmark = pytest.mark.browser
 
@@ -65,18 +65,11 @@ def work(app, demo_users):
 
 
 def register(username, source, now):
-    data = CaseInput(
-        given_name="Mawar",
-        family_name="Contoh",
-        sex=Sex.FEMALE,
-        state_code="KDH",
-        district="Kota Setar",
-        risk_level=RiskLevel.HIGH,
-        source_type=source,
-        reported_at=now - timedelta(hours=30),
+    data = synthetic_child(
+        source,
+        now - timedelta(hours=30),
         concerns=[ConcernInput(AbuseForm.GROOMING, online=True, platforms=("whatsapp",))],
         soca_sections=("12",),
-        age_estimate=12,
     )
     return cases.register_case(actor(username), data, now - timedelta(hours=30))
 

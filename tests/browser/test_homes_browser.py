@@ -5,15 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.models import Case
 from caseflow.services import helpline
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
 from tests.browser.conftest import SCREENSHOTS, sign_in
 from tests.homes import answer, new_case, referred_case
-from tests.support import actor, sexual_abuse_case
+from tests.support import actor, sexual_abuse_case, synthetic_child
 
 pytestmark = pytest.mark.browser
 
@@ -65,17 +65,10 @@ def case_without_protector(app):
 
 
 def helpline_call(app):
-    data = CaseInput(
-        given_name="Mawar",
-        family_name="Contoh",
-        sex=Sex.FEMALE,
-        state_code="KDH",
-        district="Kota Setar",
-        risk_level=RiskLevel.HIGH,
-        source_type=SourceType.HELPLINE,
-        reported_at=datetime.now(UTC) - timedelta(minutes=10),
+    data = synthetic_child(
+        SourceType.HELPLINE,
+        datetime.now(UTC) - timedelta(minutes=10),
         concerns=[ConcernInput(AbuseForm.SEXUAL_EXTORTION, online=True)],
-        age_estimate=12,
     )
     with app.app_context():
         sent = helpline.register_and_refer(
