@@ -12,6 +12,7 @@ from caseflow.services import accounts, cases, links
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict
 from tests.support import CASE_FORM, facility_id, post_form, register_on_page
+from tests.test_access_log import reads
 
 SCHOOL = "kdh-school-smk-sultanah-asma"
 BODY = {
@@ -283,3 +284,13 @@ def test_a_link_shows_the_other_case_only_to_those_who_see_both(app, api, as_use
     assert b["reference"] not in seen_by_oscc and "Linked cases" not in seen_by_oscc
     timeline = api("oscc.doctor", "get", f"/cases/{a['id']}/timeline").json["items"]
     assert str(b["id"]) not in str([e["data"] for e in timeline if e["type"] == "case_linked"])
+
+
+def test_the_case_views_read_record_names_the_duplicates_the_page_showed(as_user, app):
+    client = as_user("clinic.nurse")
+    first = register_on_page(client, given_name="Muhammad Faiz bin Ali", family_name="", sex="male")
+    second = register_on_page(client, given_name="Mohd Faiz", family_name="b. Ali", sex="male")
+    page = client.get(f"/cases/{second}").get_data(as_text=True)
+    assert f"/cases/{first}" in page, "the panel shows the other case"
+    views = [ids for user, ids in reads(app, "case_viewed") if user == "clinic.nurse"]
+    assert views[-1] == sorted([first, second])

@@ -273,7 +273,10 @@ def _assign(actor: Actor, case: Case, officer_id: int, now: datetime) -> None:
     )
 
 
-def record_view(actor: Actor, case: Case, now: datetime, what: str = "case_viewed") -> None:
-    """Every look at a child's record is audited: the PDPA breach notice needs to say whose."""
-    audit.record(actor, what, now, object_type="case", object_id=case.id)
+def record_view(
+    actor: Actor, case: Case, now: datetime, what: str = "case_viewed", shown_with=()
+) -> None:
+    """Every look at a child's record is audited: the PDPA breach notice needs to say whose.
+    `shown_with`: the other cases the page named (its possible duplicates and links)."""
+    audit.record(actor, what, now, object_type="case", object_id=case.id, cases=shown_with)
     db.session.commit()

@@ -1,6 +1,6 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import inspect, select
@@ -46,7 +46,7 @@ def show(case_id: int):
         flash(_("%(reference)s was merged into this case.", reference=case.reference), "info")
         return redirect(url_for("cases.show", case_id=case.merged_into_id, _anchor="duplicates"))
     page = render_case(case)  # first: the view's commit would expire what the page reads
-    cases.record_view(current_actor(), case, utc_now())
+    cases.record_view(current_actor(), case, utc_now(), shown_with=g.get("cases_shown_with", ()))
     return page
 
 

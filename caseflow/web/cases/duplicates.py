@@ -1,6 +1,6 @@
 """Possible duplicates on the case page: link, merge into this case, undo a merge."""
 
-from flask import flash, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,6 +26,8 @@ def duplicates_context(case) -> dict:
     def may_merge(other) -> bool:
         return can_merge(user, case, other)
 
+    # The page names these children too: the case view's read record must say so.
+    g.cases_shown_with = [f.case.id for f in found] + [other.id for _link, other in linked]
     return {
         "possible_duplicates": found,
         "linked_cases": linked,
