@@ -60,9 +60,16 @@ def add_exception(actor: Actor, wanted: CalendarChange, now: datetime) -> int:
     )
     db.session.flush()
     moved = _recompute(wanted.state_code, wanted.day, now)
+    _audit(actor, "calendar_changed", now, wanted, moved)
+    db.session.commit()
+    return moved
+
+
+def _audit(actor: Actor, action: str, now: datetime, wanted: CalendarChange, moved: int, **extra):
+    """A calendar change's audit record: the day as changed and how many clocks it moved."""
     audit.record(
         actor,
-        "calendar_changed",
+        action,
         now,
         object_type="state",
         state=wanted.state_code,
@@ -70,9 +77,8 @@ def add_exception(actor: Actor, wanted: CalendarChange, now: datetime) -> int:
         working=wanted.working,
         reason=wanted.reason,
         clocks_recomputed=moved,
+        **extra,
     )
-    db.session.commit()
-    return moved
 
 
 def edit_exception(
@@ -88,18 +94,7 @@ def edit_exception(
     db.session.flush()
     moved = _recompute(old_state, old_day, now)
     moved += _recompute(wanted.state_code, wanted.day, now)
-    audit.record(
-        actor,
-        "calendar_change_edited",
-        now,
-        object_type="state",
-        state=wanted.state_code,
-        day=wanted.day.isoformat(),
-        working=wanted.working,
-        reason=wanted.reason,
-        before=before,
-        clocks_recomputed=moved,
-    )
+    _audit(actor, "calendar_change_edited", now, wanted, moved, before=before)
     db.session.commit()
     return moved
 
