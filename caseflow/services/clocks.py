@@ -187,10 +187,12 @@ def set_deadline(clock: Clock, target: Target, cal: WorkCalendar) -> None:
 
 def _start(case: Case, event: CaseEvent) -> list[Clock]:
     """Start the clocks this event starts; returns them."""
+    # In one order on every database (PostgreSQL returns rows in any order), so two clocks
+    # that fall due at the same moment are listed, and picked as "next", alike everywhere.
     policies = db.session.scalars(
-        select(ClockPolicy).where(
-            ClockPolicy.start_event == event.type.value, ClockPolicy.current.is_(True)
-        )
+        select(ClockPolicy)
+        .where(ClockPolicy.start_event == event.type.value, ClockPolicy.current.is_(True))
+        .order_by(ClockPolicy.key)
     ).all()
     if not policies:
         return []
