@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bulk import insert_rows
 from sqlalchemy import insert, select, text
-from timing import advance_sequences, median_ms, signed_in_client
+from timing import advance_sequences, bare, median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
@@ -203,15 +203,6 @@ def seed(count: int, now: datetime) -> None:
         f"{time.perf_counter() - started:.0f} s",
         flush=True,
     )
-
-
-def bare(*statements: tuple[str, dict]):
-    def run():
-        with db.engine.connect() as conn:
-            for sql, params in statements:
-                conn.execute(text(sql), params).all()
-
-    return run
 
 
 def main() -> None:

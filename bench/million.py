@@ -14,7 +14,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event, select, text
-from timing import median_ms, signed_in_client
+from timing import bare, median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.extensions import db
@@ -24,15 +24,6 @@ from config import TestingConfig, normalise_database_url
 
 RUNS = 20
 OPEN = "('open', 'awaiting_assignment', 'assigned', 'assessed')"
-
-
-def bare(*statements: tuple[str, dict]):
-    def run():
-        with db.engine.connect() as conn:
-            for sql, params in statements:
-                conn.execute(text(sql), params).all()
-
-    return run
 
 
 def api_client(app, username: str):

@@ -3,6 +3,9 @@
 import statistics
 import time
 
+from sqlalchemy import text
+
+from caseflow.extensions import db
 from caseflow.services import demo
 
 
@@ -14,6 +17,17 @@ def median_ms(fn, runs: int) -> float:
         fn()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples) * 1000
+
+
+def bare(*statements: tuple[str, dict]):
+    """The baseline: the same SQL a page needs, sent straight to the database."""
+
+    def run():
+        with db.engine.connect() as conn:
+            for sql, params in statements:
+                conn.execute(text(sql), params).all()
+
+    return run
 
 
 def signed_in_client(app, username: str):

@@ -118,17 +118,7 @@ def sexual_abuse_case(
 ):
     """Register, through the service and in the current app context, a high-risk sexual-abuse
     case in Kedah held by `username`: it starts the 24-hour police report clock."""
-    data = CaseInput(
-        given_name=given_name,
-        family_name="Contoh",
-        sex=Sex.FEMALE,
-        state_code="KDH",
-        risk_level=RiskLevel.HIGH,
-        source_type=source,
-        reported_at=reported,
-        concerns=[ConcernInput(AbuseForm.SEXUAL_ABUSE)],
-        age_estimate=9,
-    )
+    data = synthetic_child(source, reported, given_name=given_name, district=None, age_estimate=9)
     actor = Actor(accounts.find_user(username), "test")
     return cases.register_case(actor, data, now or reported)
 
