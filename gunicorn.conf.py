@@ -1,8 +1,8 @@
 """Gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app`.
 
 Threaded workers (gthread): a sign-in spends most of its time in scrypt, which releases the
-GIL, so it holds one thread, not a whole worker, and only one hashes at a time per process;
-50 sign-ins at once leave the other threads serving (bench/load.py --sign-in-burst measures
+GIL, so it holds one thread, not a whole worker, and the machine hashes on at most half its
+cores at once (services/password_hashes.py); 50 sign-ins at once leave the other threads serving (bench/load.py --sign-in-burst measures
 it). Long work never runs in a request: it is queued (caseflow/jobs), so the timeout can stay
 short. Every value can be set from the
 environment of the machine.
@@ -14,8 +14,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
 # One process per core, each with several threads: the database and scrypt release the GIL.
-# Sign-ins hash one at a time per process (services/password_hashes.py, OWASP's scrypt at
-# 128 MiB); the others wait for the slot on a thread holding no database connection. 32
+# Sign-ins hash in the machine's slots (services/password_hashes.py, OWASP's scrypt at
+# 128 MiB; CASEFLOW_HASH_SLOTS, half the cores by default); the others wait for a slot on a
+# thread holding no database connection. 32
 # threads a process keep threads free for everyone else while 50 sign-ins wait.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", "32"))

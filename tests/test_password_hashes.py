@@ -1,8 +1,12 @@
 """Password hashes at OWASP's cost; older hashes still sign in and are remade; hashing bounded."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
+import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -61,8 +65,11 @@ def test_a_wrong_password_leaves_an_older_hash_alone(app, make_user, login_as):
     assert stored == old
 
 
-def test_no_more_than_the_slots_hash_at_once(monkeypatch):
+@pytest.mark.parametrize("slots", [1, 2])
+def test_no_more_than_the_slots_hash_at_once(monkeypatch, tmp_path, slots):
     """A burst of sign-ins queues for the hash instead of taking every core (and 128 MiB each)."""
+    monkeypatch.setenv("CASEFLOW_HASH_SLOTS", str(slots))
+    monkeypatch.setattr(password_hashes, "LOCK_DIRECTORY", tmp_path)
     running, most = 0, 0
     lock = threading.Lock()
 
@@ -82,4 +89,35 @@ def test_no_more_than_the_slots_hash_at_once(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    assert most == password_hashes.HASH_SLOTS
+    assert most == slots
+
+
+HOLD_THE_SLOT = """
+import sys, time
+from pathlib import Path
+from caseflow.services import password_hashes
+password_hashes.LOCK_DIRECTORY = Path(sys.argv[1])
+with password_hashes.hash_slot():
+    print("holding", flush=True)
+    time.sleep(0.6)
+"""
+
+
+def test_a_hash_waits_for_one_running_in_another_process(monkeypatch, tmp_path):
+    """Gunicorn runs a process per core: the slots are the machine's, not each process's."""
+    monkeypatch.setenv("CASEFLOW_HASH_SLOTS", "1")
+    monkeypatch.setattr(password_hashes, "LOCK_DIRECTORY", tmp_path)
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_SLOT, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CASEFLOW_HASH_SLOTS": "1"},
+    )
+    try:
+        assert other.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        with password_hashes.hash_slot():
+            waited = time.monotonic() - started
+    finally:
+        other.wait(timeout=30)
+    assert waited > 0.3
