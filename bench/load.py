@@ -13,6 +13,7 @@ case page, and prints that client's p50/p99 (target p99 <= 500 ms).
 
 import argparse
 import csv
+import json
 import os
 import re
 import socket
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -179,12 +181,41 @@ def alone(host: str, ids: list[int], oscc: int, runs: int) -> dict[str, float]:
     return result
 
 
-def run_locust(host: str, ids: list[int], oscc: int, users: int, seconds: int) -> list[dict]:
+def sign_in_everyone(host: str, users: int, into: Path) -> float:
+    """Each simulated user's own session and token, signed in before the timed run (four at
+    a time, as people arriving at work): the run then measures the work, not the arrival."""
+    share = {"jkm.protector": 0.75, "clinic.nurse": 0.15, "jkm.supervisor": 0.10}
+    wanted = {name: max(1, round(users * part)) for name, part in share.items()}
+    jobs = [("web", "jkm.protector")] * wanted["jkm.protector"]
+    jobs += [("api", name) for name, count in wanted.items() for _ in range(count)]
+
+    def one(job):
+        kind, username = job
+        if kind == "web":
+            return job, web_session(host, username).cookies.get_dict()
+        return job, bearer(host, username)["Authorization"].removeprefix("Bearer ")
+
+    started = time.perf_counter()
+    pools: dict[str, dict[str, list]] = {"web": {}, "api": {}}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for (kind, username), made in pool.map(one, jobs):
+            pools[kind].setdefault(username, []).append(made)
+    into.write_text(json.dumps(pools))
+    return time.perf_counter() - started
+
+
+def run_locust(
+    host: str, ids: list[int], oscc: int, users: int, seconds: int, wait: str
+) -> list[dict]:
     prefix = Path(tempfile.mkdtemp(prefix="caseflow-load-")) / "load"
+    took = sign_in_everyone(host, users, prefix.with_name("signed-in.json"))
+    print(f"signed {users} users in beforehand in {took:.0f} s", flush=True)
     env = {
         **os.environ,
         "CASEFLOW_LOAD_CASES": ",".join(map(str, ids)),
         "CASEFLOW_LOAD_OSCC": str(oscc),
+        "CASEFLOW_LOAD_WAIT": wait,
+        "CASEFLOW_LOAD_SIGNED_IN": str(prefix.with_name("signed-in.json")),
     }
     subprocess.run(
         [
@@ -262,6 +293,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--sign-in-burst", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--wait", default="0.5,2", help="think time between a user's requests: low,high seconds"
+    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL")
     if not url or not url.startswith(("postgres://", "postgresql")):
@@ -272,13 +306,16 @@ def main() -> None:
     host = f"http://127.0.0.1:{args.port}"
     try:
         base = alone(host, ids, oscc, args.alone_runs)
-        rows = run_locust(host, ids, oscc, args.users, args.seconds)
+        rows = run_locust(host, ids, oscc, args.users, args.seconds, args.wait)
         if args.sign_in_burst:
             sign_in_burst(host, ids[0], args.sign_in_burst)
     finally:
         server.terminate()
         server.wait()
-    print(f"\n{args.users} users for {args.seconds} s, gunicorn.conf.py ({os.cpu_count()} cores)")
+    print(
+        f"\n{args.users} users for {args.seconds} s, think time {args.wait} s, "
+        f"gunicorn.conf.py ({os.cpu_count()} cores), load average {os.getloadavg()[0]:.1f}"
+    )
     print(
         f"{'request':<26}{'n':>6}{'fail':>5}{'alone p50':>10}{'p50':>7}{'p95':>7}{'p99':>7}"
         f"{'p50/alone':>10}"

@@ -1,45 +1,46 @@
 """The load of bench/load.py: protectors 70 %, nurses 15 %, supervisors 10 %, packs 5 %.
 
 Run by bench/load.py (headless, bounded users and seconds); it passes the case ids to read in
-CASEFLOW_LOAD_CASES and the nurse's referral target in CASEFLOW_LOAD_OSCC.
+CASEFLOW_LOAD_CASES, the nurse's referral target in CASEFLOW_LOAD_OSCC, the think time between
+two requests of a user in CASEFLOW_LOAD_WAIT ("low,high" seconds), and the sessions and tokens
+it signed in beforehand in CASEFLOW_LOAD_SIGNED_IN (a JSON file): the users are at work when
+the timed run starts, as they are at nine in the morning, and the run measures their work,
+not a crowd signing in (bench/load.py --sign-in-burst measures that apart).
 """
 
+import itertools
+import json
 import os
 import random
-import re
 
 from load_mix import REGISTRATION
 from locust import HttpUser, between, task
 
-PASSWORD = "caseflow-demo"
 CASES = [int(n) for n in os.environ.get("CASEFLOW_LOAD_CASES", "").split(",") if n]
 OSCC = int(os.environ.get("CASEFLOW_LOAD_OSCC", "0"))
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+LOW, HIGH = (float(s) for s in os.environ.get("CASEFLOW_LOAD_WAIT", "0.5,2").split(","))
+with open(os.environ["CASEFLOW_LOAD_SIGNED_IN"]) as signed_in:
+    SIGNED_IN = json.load(signed_in)  # {"web": {username: [cookies]}, "api": {username: [tokens]}}
+_next = itertools.count()
 
 
-def web_sign_in(user: HttpUser, username: str) -> None:
-    page = user.client.get("/login", name="sign-in page")
-    token = CSRF.search(page.text).group(1)
-    form = {"username": username, "password": PASSWORD, "csrf_token": token}
-    user.client.post("/login", name="sign in (web)", allow_redirects=False, data=form)
+def signed_in(kind: str, username: str):
+    """This simulated user's own session (web) or token (api), made before the run."""
+    pool = SIGNED_IN[kind][username]
+    return pool[next(_next) % len(pool)]
 
 
-def api_token(user: HttpUser, username: str) -> dict:
-    answer = user.client.post(
-        "/api/v1/tokens",
-        name="sign in (API token)",
-        json={"username": username, "password": PASSWORD},
-    )
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
+def api_headers(username: str) -> dict:
+    return {"Authorization": f"Bearer {signed_in('api', username)}"}
 
 
 class Protector(HttpUser):
     weight = 70
-    wait_time = between(0.5, 2)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self):
-        web_sign_in(self, "jkm.protector")
-        self.headers = api_token(self, "jkm.protector")
+        self.client.cookies.update(signed_in("web", "jkm.protector"))
+        self.headers = api_headers("jkm.protector")
 
     @task(3)
     def work_queue(self):
@@ -60,10 +61,10 @@ class Protector(HttpUser):
 
 class Nurse(HttpUser):
     weight = 15
-    wait_time = between(0.5, 2)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self):
-        self.headers = api_token(self, "clinic.nurse")
+        self.headers = api_headers("clinic.nurse")
 
     @task
     def register_and_refer(self):
@@ -88,10 +89,10 @@ class Nurse(HttpUser):
 
 class Supervisor(HttpUser):
     weight = 10
-    wait_time = between(0.5, 2)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self):
-        self.headers = api_token(self, "jkm.supervisor")
+        self.headers = api_headers("jkm.supervisor")
 
     @task
     def caseload(self):
@@ -100,10 +101,10 @@ class Supervisor(HttpUser):
 
 class Packs(HttpUser):
     weight = 5
-    wait_time = between(0.5, 2)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self):
-        self.headers = api_token(self, "jkm.protector")
+        self.headers = api_headers("jkm.protector")
 
     @task
     def pack(self):
