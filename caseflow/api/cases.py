@@ -131,7 +131,8 @@ def list_cases(query: CaseListQuery):
         q=query.q, status=query.status or case_search.ANY, state=query.state, owner_id=query.owner
     )
     stmt = case_search.search(g.api_user, criteria).options(*CASE_BODY_LOADING)
-    page = paginate(stmt, query.page, query.per_page)
+    total = case_search.total(g.api_user, criteria)
+    page = paginate(stmt, query.page, query.per_page, total)
     kind = ReadKind.SEARCH if query.q else ReadKind.LIST
     audit.record_read(actor(), kind, [c.id for c in page.items], utc_now(), page=page.page)
     return paged(page, case_out)

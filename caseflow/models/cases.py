@@ -42,14 +42,16 @@ class Case(Base):
         Index(
             "ix_cases_owner_status_officer", "owner_facility_id", "status", "owner_officer_id", "id"
         ),
-        # The caseload dashboard counts from this index alone, without reading the cases.
+        # The caseload dashboard counts from this index alone, without reading the cases
+        # ("new this week" goes by the report, services/caseload.arrived_since).
         Index(
             "ix_cases_caseload",
             "owner_facility_id",
             "status",
             "owner_officer_id",
             "risk_level",
-            "registered_at",
+            "reported_at",
+            "id",
         ),
         Index("ix_cases_child_name", "child_family_name", "child_given_name"),
         # Possible duplicates are looked up here, never by scanning (domain/matching.py).
@@ -65,6 +67,24 @@ class Case(Base):
             "merged_into_id",
             postgresql_where=text("merged_into_id IS NOT NULL"),
             sqlite_where=text("merged_into_id IS NOT NULL"),
+        ),
+        # The lists and the navigation count the cases still listed (not merged away) from
+        # these alone, without reading a case: an office's open cases for the work queue's
+        # total, an officer's held cases for the "due soon and overdue" count.
+        Index(
+            "ix_cases_listed_owner_status",
+            "owner_facility_id",
+            "status",
+            "id",
+            postgresql_where=text("merged_into_id IS NULL"),
+            sqlite_where=text("merged_into_id IS NULL"),
+        ),
+        Index(
+            "ix_cases_listed_officer",
+            "owner_officer_id",
+            "id",
+            postgresql_where=text("merged_into_id IS NULL"),
+            sqlite_where=text("merged_into_id IS NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +177,8 @@ class Referral(Base):
             "status <> 'declined' OR decline_reason IS NOT NULL", name="decline_has_reason"
         ),
         Index("ix_referrals_receiver_status", "to_facility_id", "status"),
+        # A facility's recent acceptances: the dashboard's "new this week".
+        Index("ix_referrals_receiver_decided", "to_facility_id", "status", "decided_at", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,6 +15,7 @@ from caseflow.permissions.cases import (
     case_access_ended,
     circle_facility_ids,
     party_of,
+    visible_case_parts,
     visible_cases,
 )
 from caseflow.permissions.roles import (
@@ -43,5 +44,6 @@ __all__ = [
     "refusal_status",
     "supervised_facilities",
     "supervised_ids",
+    "visible_case_parts",
     "visible_cases",
 ]

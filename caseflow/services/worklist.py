@@ -47,10 +47,13 @@ def waiting_referrals(user, limit: int) -> list[Referral]:
 
 
 def _live_due(now: datetime) -> ColumnElement[bool]:
-    """A clock still to be met, not paused, warning already or due by the end of tomorrow."""
+    """A clock still to be met, not paused, warning already or due by the end of tomorrow.
+
+    A live status already means unmet (domain/clocks.status): asking `met_at` as well would
+    send every probe of ix_clocks_live to the table for a column the index does not hold.
+    """
     return and_(
         Clock.status.in_(LIVE),
-        Clock.met_at.is_(None),
         Clock.paused_at.is_(None),
         or_(Clock.due_soon_at <= now, Clock.due_at <= due_horizon(now)),
     )

@@ -59,10 +59,10 @@ def query_args(**overrides) -> dict[str, str]:
     return {**kept, **overrides}
 
 
-def paginate(stmt: Select) -> Page:
+def paginate(stmt: Select, total: int | None = None) -> Page:
     """One page of a list, its number from the query string (the shared pagination rule)."""
     page = request.args.get("page", 1, type=int) or 1
-    return shared_paginate(stmt, page, current_app.config["PAGE_SIZE"])
+    return shared_paginate(stmt, page, current_app.config["PAGE_SIZE"], total)
 
 
 MALAYSIA = ZoneInfo("Asia/Kuala_Lumpur")

@@ -89,7 +89,8 @@ def index():
         token = case_search.save(current_user, criteria, utc_now())
         return redirect(url_for("cases.index", search=token), code=303)
     criteria = case_filter_from_args()
-    page = paginate(case_search.search(current_user._get_current_object(), criteria))
+    user = current_user._get_current_object()
+    page = paginate(case_search.search(user, criteria), case_search.total(user, criteria))
     kind = ReadKind.SEARCH if criteria.q else ReadKind.LIST
     record_read(kind, [case.id for case in page.items], page=page.page)
     return render_template(
