@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
-from load_mix import REGISTRATION
+from load_mix import registration
 from sqlalchemy import func, select
 
 from caseflow import create_app
@@ -131,7 +131,7 @@ def alone(host: str, ids: list[int], oscc: int, runs: int) -> dict[str, float]:
 
     def register():
         answer = requests.post(
-            f"{host}/api/v1/cases", json=REGISTRATION, headers=api["clinic.nurse"]
+            f"{host}/api/v1/cases", json=registration(), headers=api["clinic.nurse"]
         )
         made.append(answer.json())
         return answer

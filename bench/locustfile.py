@@ -13,7 +13,7 @@ import json
 import os
 import random
 
-from load_mix import REGISTRATION
+from load_mix import registration
 from locust import HttpUser, between, task
 
 CASES = [int(n) for n in os.environ.get("CASEFLOW_LOAD_CASES", "").split(",") if n]
@@ -69,7 +69,7 @@ class Nurse(HttpUser):
     @task
     def register_and_refer(self):
         made = self.client.post(
-            "/api/v1/cases", name="register (API)", json=REGISTRATION, headers=self.headers
+            "/api/v1/cases", name="register (API)", json=registration(), headers=self.headers
         )
         if made.status_code != 201:
             return
