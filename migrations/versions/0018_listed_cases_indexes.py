@@ -1,4 +1,4 @@
-"""index the cases still listed (not merged away) by office and by officer, and what the caseload counts: the work queue's total, the navigation's due count and the dashboard's "new this week" read indexes alone
+"""index the cases still listed (not merged away) by office and by officer, and what the caseload and the dashboard count: the work queue's total, the navigation's due count, "new this week" and the clock outcomes read indexes alone
 
 Revision ID: 0018
 Revises: 0017
@@ -33,6 +33,15 @@ def upgrade():
             ["owner_facility_id", "status", "owner_officer_id", "risk_level", "reported_at", "id"],
             unique=False,
         )
+    # The dashboard's clock outcomes from the index alone (PostgreSQL; elsewhere as before).
+    with op.batch_alter_table("clocks", schema=None) as batch_op:
+        batch_op.drop_index("ix_clocks_facility_due")
+        batch_op.create_index(
+            "ix_clocks_facility_due",
+            ["facility_id", "due_at"],
+            unique=False,
+            postgresql_include=["status", "paused_at", "policy_id", "state_code"],
+        )
     where = sa.text(LISTED)
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.create_index(
@@ -63,3 +72,6 @@ def downgrade():
         )
     with op.batch_alter_table("referrals", schema=None) as batch_op:
         batch_op.drop_index("ix_referrals_receiver_decided")
+    with op.batch_alter_table("clocks", schema=None) as batch_op:
+        batch_op.drop_index("ix_clocks_facility_due")
+        batch_op.create_index("ix_clocks_facility_due", ["facility_id", "due_at"], unique=False)
