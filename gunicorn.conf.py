@@ -2,9 +2,9 @@
 
 Threaded workers (gthread): a sign-in spends most of its time in scrypt, which releases the
 GIL, so it holds one thread, not a whole worker, and the machine hashes on at most half its
-cores at once (services/password_hashes.py); 50 sign-ins at once leave the other threads serving (bench/load.py --sign-in-burst measures
-it). Long work never runs in a request: it is queued (caseflow/jobs), so the timeout can stay
-short. Every value can be set from the
+cores at once (services/password_hashes.py); 50 sign-ins at once leave the other threads
+serving (bench/load.py --sign-in-burst measures it). Long work never runs in a request: it is
+queued (caseflow/jobs), so the timeout can stay short. Every value can be set from the
 environment of the machine.
 """
 
@@ -13,13 +13,16 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
-# One process per core, each with several threads: the database and scrypt release the GIL.
-# Sign-ins hash in the machine's slots (services/password_hashes.py, OWASP's scrypt at
-# 128 MiB; CASEFLOW_HASH_SLOTS, half the cores by default); the others wait for a slot on a
-# thread holding no database connection. 32
-# threads a process keep threads free for everyone else while 50 sign-ins wait.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
-threads = int(os.environ.get("GUNICORN_THREADS", "32"))
+# Gunicorn's own advice, two processes per core and one more, each with 16 threads: the
+# database and scrypt release the GIL, but a thread coming back from the database waits for
+# the GIL while another runs Python, so a few busy threads per process answer sooner than
+# many (bench/load.py: at 50 users, p95 130 ms with 4 processes of 16 threads on 2 cores,
+# 360 ms with 2 of 32). Sign-ins hash in the machine's slots (services/password_hashes.py,
+# OWASP's scrypt at 128 MiB; CASEFLOW_HASH_SLOTS, half the cores by default); the others
+# wait for a slot on a thread holding no database connection, and 80 threads leave enough
+# free while 50 sign-ins wait.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
@@ -31,3 +34,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # stdout unless told oth
 # names. The default format's %(r)s is the whole request line, query included.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Move what loading the app made (routes, templates, translations, the ORM's mappings)
+    out of the garbage collector's sight: a full collection then walks only what requests
+    make, instead of pausing every thread of the worker for the app's whole heap."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -238,6 +238,7 @@ def run_locust(
             "WARNING",
             "--stop-timeout",
             "10",
+            "--reset-stats",  # the ramp-up (all users started) is not counted
         ],
         env=env,
         check=False,

@@ -41,6 +41,7 @@ class Protector(HttpUser):
     def on_start(self):
         self.client.cookies.update(signed_in("web", "jkm.protector"))
         self.headers = api_headers("jkm.protector")
+        self.wait()  # the first click after a think time too: fifty users never click at once
 
     @task(3)
     def work_queue(self):
@@ -65,6 +66,7 @@ class Nurse(HttpUser):
 
     def on_start(self):
         self.headers = api_headers("clinic.nurse")
+        self.wait()
 
     @task
     def register_and_refer(self):
@@ -93,6 +95,7 @@ class Supervisor(HttpUser):
 
     def on_start(self):
         self.headers = api_headers("jkm.supervisor")
+        self.wait()
 
     @task
     def caseload(self):
@@ -105,6 +108,7 @@ class Packs(HttpUser):
 
     def on_start(self):
         self.headers = api_headers("jkm.protector")
+        self.wait()
 
     @task
     def pack(self):
