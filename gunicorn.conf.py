@@ -14,13 +14,13 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
 # Gunicorn's own advice, two processes per core and one more, each with 16 threads: the
-# database and scrypt release the GIL, but a thread coming back from the database waits for
-# the GIL while another runs Python, so a few busy threads per process answer sooner than
-# many (bench/load.py: at 50 users, p95 130 ms with 4 processes of 16 threads on 2 cores,
-# 360 ms with 2 of 32). Sign-ins hash in the machine's slots (services/password_hashes.py,
-# OWASP's scrypt at 128 MiB; CASEFLOW_HASH_SLOTS, half the cores by default); the others
-# wait for a slot on a thread holding no database connection, and 80 threads leave enough
-# free while 50 sign-ins wait.
+# database and scrypt release the GIL, but a thread back from the database waits for the GIL
+# while another of its process runs Python, so fewer threads per process answer a little
+# sooner (bench/load.py, 50 users, 2 cores: p95 120 ms and p99 240 ms with 5 processes of 16
+# threads; 140 and 290 ms with 2 of 32). Sign-ins hash in the machine's slots
+# (services/password_hashes.py, OWASP's scrypt at 128 MiB; CASEFLOW_HASH_SLOTS, half the
+# cores by default); the others wait for a slot on a thread holding no database connection,
+# and 80 threads leave enough free while 50 sign-ins wait.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
