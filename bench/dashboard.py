@@ -146,6 +146,8 @@ def seed(count: int, now: datetime) -> None:
                     policy_id=policy,
                     state_code=state,
                     facility_id=office,
+                    owner_facility_id=office,
+                    owner_officer_id=cases[-1]["owner_officer_id"],
                     started_at=reported,
                     due_at=due,
                     due_soon_at=due - timedelta(hours=6),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from caseflow.domain.caseload import Metric
 from caseflow.domain.cases import RiskLevel
@@ -20,9 +20,10 @@ from caseflow.domain.statistics import TOTAL, Dimension
 from caseflow.domain.workflow import CaseStatus, ReferralStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Clock
-from caseflow.services import accounts, caseload, cases, demo, statistics
+from caseflow.services import accounts, caseload, cases, clocks, demo, statistics
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
+from caseflow.services.clocks import OPEN as LIVE
 from caseflow.services.clocks import status_now
 from caseflow.services.demo import KEDAH_JKM, SELANGOR_JKM
 from tests.domain.disclosure import check
@@ -109,21 +110,25 @@ def expected_loads(facility: int, now: datetime) -> dict[int, Counter]:
     return out
 
 
+def assert_loads_equal_counts_from_the_cases(now: datetime) -> list:
+    supervisor = accounts.find_user("jkm.supervisor")
+    loads = caseload.officer_loads(caseload.scope(supervisor), now)
+    expected = expected_loads(facility_id(KEDAH_JKM), now)
+    assert sum(v["breached"] for v in expected.values()) > 0  # the test has teeth
+    assert sum(v["due_soon"] + v["breached"] for v in expected.values()) < sum(
+        v["open"] for v in expected.values()
+    )
+    for load in loads:
+        numbers = expected.get(load.officer_id, Counter())
+        for metric in Metric:
+            assert load.count(metric) == numbers[metric.value], (load.name, metric)
+    assert {load.officer_id for load in loads} >= set(expected)
+    return loads
+
+
 def test_dashboard_numbers_equal_counts_made_from_the_cases_and_clocks(app, workload):
     with app.app_context():
-        supervisor = accounts.find_user("jkm.supervisor")
-        now = datetime.now(UTC)
-        loads = caseload.officer_loads(caseload.scope(supervisor), now)
-        expected = expected_loads(facility_id(KEDAH_JKM), now)
-        assert sum(v["breached"] for v in expected.values()) > 0  # the test has teeth
-        assert sum(v["due_soon"] + v["breached"] for v in expected.values()) < sum(
-            v["open"] for v in expected.values()
-        )
-        for load in loads:
-            numbers = expected.get(load.officer_id, Counter())
-            for metric in Metric:
-                assert load.count(metric) == numbers[metric.value], (load.name, metric)
-        assert {load.officer_id for load in loads} >= set(expected)
+        loads = assert_loads_equal_counts_from_the_cases(datetime.now(UTC))
         names = {load.name for load in loads}
         assert "Demo Protector (Petaling, Selangor)" not in names
         opens = [load.open for load in loads]
@@ -394,3 +399,36 @@ def test_monthly_counts_equal_counts_from_the_cases_and_survive_a_rebuild(app, w
             rebuilt = statistics.table(dimensions, start, end)
             counted = statistics.table_from_cases(dimensions, since, until)
             assert rebuilt.counts == counted.counts and rebuilt.key_sums == counted.key_sums
+
+
+def test_after_reassignments_the_clocks_still_name_their_cases_holders(app, workload):
+    """The per-officer clock counts read who holds a case from its live clocks: an assignment
+    moves them in the same transaction, and a rebuild mends a database changed by hand."""
+    now = datetime.now(UTC)
+    with app.app_context():
+        supervisor = actor("jkm.supervisor")
+        target = accounts.find_user(workload["officers"][2])
+        moved = db.session.scalars(
+            select(Case)
+            .join(Clock, Clock.case_id == Case.id)
+            .where(
+                Case.owner_officer_id == accounts.find_user("jkm.protector").id,
+                Case.status != CaseStatus.CLOSED,
+                Clock.status.in_(LIVE),
+            )
+            .limit(4)
+        ).all()
+        assert len(moved) == 4
+        for case in moved:
+            cases.assign_officer(supervisor, case, target.id, now)
+        assert clocks.owners_out_of_step() == 0
+        assert_loads_equal_counts_from_the_cases(now)
+
+        db.session.execute(
+            update(Clock).where(Clock.case_id == moved[0].id).values(owner_officer_id=None)
+        )
+        db.session.commit()
+        assert clocks.owners_out_of_step() > 0
+        assert clocks.rebuild_owners() > 0
+        assert clocks.owners_out_of_step() == 0
+        assert_loads_equal_counts_from_the_cases(now)

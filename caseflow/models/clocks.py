@@ -90,6 +90,32 @@ class Clock(Base):
             postgresql_where=text(LIVE_ANSWERING),
             sqlite_where=text(LIVE_ANSWERING),
         ),
+        # The live clocks of an office's or an officer's cases, without reading the office's
+        # cases or the country's live clocks: the dashboard's per-officer counts and the
+        # navigation's due count (led by the owning facility, then the officer).
+        Index(
+            "ix_clocks_live_owner",
+            "owner_facility_id",
+            "owner_officer_id",
+            "due_soon_at",
+            "due_at",
+            "paused_at",
+            "case_id",
+            "status",
+            postgresql_where=text(LIVE_CLOCKS),
+            sqlite_where=text(LIVE_CLOCKS),
+        ),
+        Index(
+            "ix_clocks_live_officer",
+            "owner_officer_id",
+            "due_soon_at",
+            "due_at",
+            "paused_at",
+            "case_id",
+            "status",
+            postgresql_where=text(LIVE_CLOCKS),
+            sqlite_where=text(LIVE_CLOCKS),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +124,11 @@ class Clock(Base):
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
     state_code: Mapped[str] = mapped_column(ForeignKey("states.code"))
     facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"))  # who must act
+    #: Who holds the case, copied from it: equal to the case's owner for every live clock,
+    #: kept so by services/clocks.follow_event in the transaction of the step that moves the
+    #: case (every owner change is a step), remade by `flask clocks rebuild-owners`.
+    owner_facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
+    owner_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_soon_at: Mapped[datetime] = mapped_column(UTCDateTime())

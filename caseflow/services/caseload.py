@@ -119,16 +119,23 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
         .where(open_cases_of(facility_ids))
         .group_by(Case.owner_facility_id, Case.owner_officer_id)
     )
+    # The office's live clocks name who holds their case (ix_clocks_live_owner); the office's
+    # open cases (an index alone) leave out a closed case's aftercare clocks. Both sets are
+    # the office's, hash-joined: nothing of the country's is read.
     clock_counts = (
         select(
-            Case.owner_facility_id,
-            Case.owner_officer_id,
-            func.count(distinct(case((due_soon_clock(now), Case.id)))),
-            func.count(distinct(case((breached_clock(now), Case.id)))),
+            Clock.owner_facility_id,
+            Clock.owner_officer_id,
+            func.count(distinct(case((due_soon_clock(now), Clock.case_id)))),
+            func.count(distinct(case((breached_clock(now), Clock.case_id)))),
         )
-        .join(Clock, Clock.case_id == Case.id)
-        .where(open_cases_of(facility_ids), Clock.status.in_(LIVE), Clock.due_soon_at <= now)
-        .group_by(Case.owner_facility_id, Case.owner_officer_id)
+        .where(
+            Clock.owner_facility_id.in_(facility_ids),
+            Clock.status.in_(LIVE),
+            Clock.due_soon_at <= now,
+            Clock.case_id.in_(select(Case.id).where(open_cases_of(facility_ids))),
+        )
+        .group_by(Clock.owner_facility_id, Clock.owner_officer_id)
     )
     counted: dict[tuple[int, int | None], dict[str, int]] = {}
     for facility, officer, total, high, new in db.session.execute(case_counts):

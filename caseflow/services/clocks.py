@@ -3,7 +3,7 @@ transaction that writes the event (registered as a timeline listener)."""
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from caseflow.domain.clocks import ClockStatus, Target, WorkCalendar, deadline, paused_amount
@@ -116,6 +116,7 @@ def follow_event(case: Case, event: CaseEvent) -> None:
         db.session.scalars(select(Clock).where(Clock.case_id == case.id, Clock.status.in_(OPEN)))
     )
     acting = _acting_facility_type(event)
+    _follow_owner(clocks, case)
     _stop(clocks, event, acting)
     if kind is EventType.CLOCK_PAUSED:
         _pause(clocks, event.at)
@@ -159,6 +160,60 @@ def _stop(clocks: list[Clock], event: CaseEvent, acting: str | None) -> None:
         clock.met_by_event_id = event.id
         clock.paused_at = None
         clock.status = ClockStatus.MET if event.at <= clock.due_at else ClockStatus.MET_LATE
+
+
+def _follow_owner(clocks: list[Clock], case: Case) -> None:
+    """The live clocks name who holds the case now (an acceptance or an assignment moves it):
+    the dashboard and the navigation count them by owner without reading every case."""
+    for clock in clocks:
+        if (clock.owner_facility_id, clock.owner_officer_id) != (
+            case.owner_facility_id,
+            case.owner_officer_id,
+        ):
+            clock.owner_facility_id = case.owner_facility_id
+            clock.owner_officer_id = case.owner_officer_id
+
+
+def rebuild_owners() -> int:
+    """Make every live clock name its case's owner again; how many were changed. For a
+    database changed outside the services (a restore, a hand-made fix):
+    `flask clocks rebuild-owners`."""
+    owner = select(Case.owner_facility_id, Case.owner_officer_id).where(Case.id == Clock.case_id)
+    facility = owner.with_only_columns(Case.owner_facility_id).scalar_subquery()
+    officer = owner.with_only_columns(Case.owner_officer_id).scalar_subquery()
+    changed = db.session.execute(
+        update(Clock)
+        .where(
+            Clock.status.in_(OPEN),
+            or_(
+                Clock.owner_facility_id.is_distinct_from(facility),
+                Clock.owner_officer_id.is_distinct_from(officer),
+            ),
+        )
+        .values(owner_facility_id=facility, owner_officer_id=officer)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return changed
+
+
+def owners_out_of_step() -> int:
+    """Live clocks whose copied owner differs from their case's (zero when all is well)."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Clock)
+            .join(Case, Case.id == Clock.case_id)
+            .where(
+                Clock.status.in_(OPEN),
+                or_(
+                    Clock.owner_facility_id.is_distinct_from(Case.owner_facility_id),
+                    Clock.owner_officer_id.is_distinct_from(Case.owner_officer_id),
+                ),
+            )
+        )
+        or 0
+    )
 
 
 def _pause(clocks: list[Clock], at: datetime) -> None:
@@ -222,6 +277,8 @@ def _start(case: Case, event: CaseEvent) -> list[Clock]:
             referral_id=referral.id if referral else None,
             state_code=facility.state_code,
             facility_id=facility.id,
+            owner_facility_id=case.owner_facility_id,
+            owner_officer_id=case.owner_officer_id,
             started_at=event.at,
             status=ClockStatus.RUNNING,
             paused_amount=0,
