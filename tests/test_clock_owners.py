@@ -50,3 +50,20 @@ def test_rebuild_owners_mends_clocks_changed_by_hand(app, demo_users, act, case_
         assert result.exit_code == 0 and "clocks changed" in result.output
         assert not result.output.startswith("0 ")
         assert clocks.owners_out_of_step() == 0
+
+
+def test_the_operators_check_fails_on_a_clock_naming_another_holder(
+    app, demo_users, act, case_input
+):
+    case_id = register(act, case_input)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        healthy = runner.invoke(args=["ops", "check"])
+        assert healthy.exit_code == 0, healthy.output
+        db.session.execute(
+            update(Clock).where(Clock.case_id == case_id).values(owner_facility_id=None)
+        )
+        db.session.commit()
+        broken = runner.invoke(args=["ops", "check"])
+        assert broken.exit_code != 0
+        assert "rebuild-owners" in broken.output

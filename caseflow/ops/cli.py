@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Clock, Facility, Referral, User
+from caseflow.services import clocks
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 COUNTED = {
@@ -38,7 +39,8 @@ def schema_revisions() -> tuple[str | None, str | None]:
 
 @ops_cli.command("check")
 def check_command():
-    """Schema revision against the code's, row counts, the newest case's reference."""
+    """Schema revision against the code's, row counts, the newest case's reference, and
+    whether every live clock names its case's holder (the dashboard counts by it)."""
     current, head = schema_revisions()
     click.echo(f"schema: {current} (code: {head})")
     for label, model in COUNTED.items():
@@ -47,5 +49,11 @@ def check_command():
     click.echo(f"newest case: {newest or '-'}")
     if current != head:
         raise click.ClickException("the schema is not at the code's revision: run flask db upgrade")
+    astray = clocks.owners_out_of_step()
+    click.echo(f"live clocks naming another holder than their case's: {astray}")
+    if astray:
+        raise click.ClickException(
+            "the dashboard's clock counts would be wrong: run flask clocks rebuild-owners"
+        )
     if not db.session.scalar(select(func.count()).select_from(User).where(User.active)):
         raise click.ClickException("no active user: nobody could sign in")
