@@ -3,8 +3,9 @@ how the clocks fared; every number leads to the cases behind it, every table exp
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -99,12 +100,12 @@ def officer_name(load) -> str:
 
 
 def drill_url(load, metric: Metric) -> str:
-    return url_for(
-        "dashboard.cases",
-        facility_id=load.facility_id,
-        officer=load.officer_id or "none",
-        metric=metric.value,
-    )
+    """The cases behind one number. The page links every number of every officer (a hundred
+    and more): the route is built once a request, its query string per link."""
+    if "drill_base" not in g:
+        g.drill_base = url_for("dashboard.cases")
+    query = {"facility_id": load.facility_id, "officer": load.officer_id or "none"}
+    return f"{g.drill_base}?{urlencode({**query, 'metric': metric.value})}"
 
 
 @bp.route("/dashboard")
