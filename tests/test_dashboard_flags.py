@@ -47,11 +47,22 @@ def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
                 now,
             )
             flagged[case.reference] = months
-    html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
+    supervisor = as_user("jkm.supervisor")
+    html = supervisor.get("/dashboard").get_data(as_text=True)
     assert "Past the target" in html  # 7 and 10 months at the Kuching special court (target 6)
     references = [r for r, m in flagged.items() if m >= 6]
     assert all(r in html for r in references)
     assert next(r for r, m in flagged.items() if m == 2) not in html
+
+    # A long list shows the longest waiting first and says the export holds the rest.
+    app.config["DASHBOARD_ROWS"] = 1
+    try:
+        html = supervisor.get("/dashboard").get_data(as_text=True)
+    finally:
+        del app.config["DASHBOARD_ROWS"]
+    longest = next(r for r, m in flagged.items() if m == 10)
+    assert longest in html and next(r for r, m in flagged.items() if m == 7) not in html
+    assert "The 1 longest waiting of 2 are shown" in html
 
 
 def test_waiting_and_declined_referrals_are_listed_with_the_reason(app, as_user):

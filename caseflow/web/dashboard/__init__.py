@@ -5,7 +5,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -95,6 +105,10 @@ def supervised_scope() -> list[int]:
         abort(404)
 
 
+#: Rows of a long dashboard list (court cases past 9 months); its export holds every row.
+DASHBOARD_ROWS = 25
+
+
 def officer_name(load) -> str:
     return load.name or _("Not assigned")
 
@@ -141,6 +155,8 @@ def index():
     buckets = [0] * len(AGE_BUCKETS)
     for item in court:
         buckets[age_bucket(item.months)] += 1
+    # The longest waiting first, a page of them: the export holds the whole list.
+    flagged = [item for item in court if item.flag != "on_track"]
     return render_template(
         "dashboard/index.html",
         facilities=supervised_facilities(current_user),
@@ -155,6 +171,8 @@ def index():
         declined=flow.declined_since(facility_ids, flow.month_began(now)),
         delays=flow.delays(facility_ids, period.since, period.until),
         court=court,
+        flagged=flagged[: current_app.config.get("DASHBOARD_ROWS", DASHBOARD_ROWS)],
+        flagged_total=len(flagged),
         buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
         outcomes=clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now),
         months=months,
