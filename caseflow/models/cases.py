@@ -79,6 +79,16 @@ class Case(Base):
             postgresql_where=text("merged_into_id IS NULL"),
             sqlite_where=text("merged_into_id IS NULL"),
         ),
+        # The few cases sent back by a declined referral, per owning facility, newest first:
+        # the receivers' home and referrals page list them. Queries must say
+        # `Case.returned_to_sender` (not `.is_(True)`), which is what this predicate matches.
+        Index(
+            "ix_cases_returned",
+            "owner_facility_id",
+            "updated_at",
+            postgresql_where=text("returned_to_sender"),
+            sqlite_where=text("returned_to_sender = 1"),
+        ),
         Index(
             "ix_cases_listed_officer",
             "owner_officer_id",

@@ -177,7 +177,7 @@ def returned_cases(user, limit: int) -> list[Returned]:
             select(Case)
             .where(
                 Case.owner_facility_id.in_(ids),
-                Case.returned_to_sender.is_(True),
+                Case.returned_to_sender,
                 Case.status != CaseStatus.CLOSED,
                 Case.merged_into_id.is_(None),
             )

@@ -52,7 +52,7 @@ def index():
     )
     returned = db.session.scalars(
         select(Case)
-        .where(Case.owner_facility_id.in_(ids), Case.returned_to_sender.is_(True))
+        .where(Case.owner_facility_id.in_(ids), Case.returned_to_sender)
         .order_by(Case.updated_at.desc())
         .limit(50)
     ).all()
