@@ -123,6 +123,23 @@ def main() -> None:
             ),
         ),
         (
+            "incoming referrals (/referrals, the office's)",
+            lambda: protector_web.get("/referrals"),
+            bare(
+                (
+                    "SELECT * FROM referrals WHERE to_facility_id = :f AND status IN "
+                    "('sent', 'acknowledged') ORDER BY urgency = 'urgent' DESC, sent_at, id "
+                    "LIMIT 25",
+                    {"f": office},
+                ),
+                (
+                    "SELECT * FROM cases WHERE owner_facility_id = :f AND returned_to_sender "
+                    "ORDER BY updated_at DESC LIMIT 50",
+                    {"f": office},
+                ),
+            ),
+        ),
+        (
             f"case page, the heaviest case ({heavy_steps} steps)",
             lambda: protector_web.get(f"/cases/{case_id}"),
             bare(
