@@ -20,9 +20,12 @@ from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.cellkey import new_record_key
 from caseflow.domain.events import EventType
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
-from caseflow.models.base import Base, UTCDateTime, enum_column
+from caseflow.models.base import Base, UTCDateTime, enum_column, partial_index
 from caseflow.models.directory import Facility
 from caseflow.models.users import User
+
+#: A case still in the lists: not merged into another.
+LISTED = "merged_into_id IS NULL"
 
 
 class Case(Base):
@@ -62,22 +65,12 @@ class Case(Base):
         ),
         # The case page asks which cases were merged into this one: without it, a scan of
         # every case in the country (0.5 s at a million). Only the merged few are indexed.
-        Index(
-            "ix_cases_merged_into",
-            "merged_into_id",
-            postgresql_where=text("merged_into_id IS NOT NULL"),
-            sqlite_where=text("merged_into_id IS NOT NULL"),
-        ),
+        partial_index("ix_cases_merged_into", "merged_into_id", where="merged_into_id IS NOT NULL"),
         # The lists and the navigation count the cases still listed (not merged away) from
         # these alone, without reading a case: an office's open cases for the work queue's
         # total, an officer's held cases for the "due soon and overdue" count.
-        Index(
-            "ix_cases_listed_owner_status",
-            "owner_facility_id",
-            "status",
-            "id",
-            postgresql_where=text("merged_into_id IS NULL"),
-            sqlite_where=text("merged_into_id IS NULL"),
+        partial_index(
+            "ix_cases_listed_owner_status", "owner_facility_id", "status", "id", where=LISTED
         ),
         # The few cases sent back by a declined referral, per owning facility, newest first:
         # the receivers' home and referrals page list them. Queries must say
@@ -89,13 +82,7 @@ class Case(Base):
             postgresql_where=text("returned_to_sender"),
             sqlite_where=text("returned_to_sender = 1"),
         ),
-        Index(
-            "ix_cases_listed_officer",
-            "owner_officer_id",
-            "id",
-            postgresql_where=text("merged_into_id IS NULL"),
-            sqlite_where=text("merged_into_id IS NULL"),
-        ),
+        partial_index("ix_cases_listed_officer", "owner_officer_id", "id", where=LISTED),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)

@@ -3,12 +3,12 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.policies import CalendarOf
-from caseflow.models.base import Base, UTCDateTime, enum_column
+from caseflow.models.base import Base, UTCDateTime, enum_column, partial_index
 from caseflow.models.cases import Case, CaseEvent, Referral
 from caseflow.models.directory import Facility
 
@@ -49,6 +49,8 @@ class ClockPolicy(Base):
 
 LIVE_CLOCKS = "status IN ('running', 'due_soon', 'breached')"
 LIVE_ANSWERING = f"referral_id IS NOT NULL AND {LIVE_CLOCKS}"
+#: What the due counts ask of a live clock, so the live indexes hold it.
+LIVE_STATE = ("due_soon_at", "due_at", "paused_at")
 
 
 class Clock(Base):
@@ -71,50 +73,31 @@ class Clock(Base):
         # Only the clocks still running: a tenth of the table. The dashboard's per-officer counts
         # read it whole (index only) and hash-join it to the office's open cases, instead of
         # probing the clocks once per case.
-        Index(
-            "ix_clocks_live",
-            "case_id",
-            "status",
-            "due_soon_at",
-            "due_at",
-            "paused_at",
-            postgresql_where=text(LIVE_CLOCKS),
-            sqlite_where=text(LIVE_CLOCKS),
-        ),
+        partial_index("ix_clocks_live", "case_id", "status", *LIVE_STATE, where=LIVE_CLOCKS),
         # The referral clocks a facility must still answer: the navigation counts them on
         # every page, so they are found without reading the facility's other clocks.
-        Index(
-            "ix_clocks_live_answering",
-            "facility_id",
-            "due_soon_at",
-            postgresql_where=text(LIVE_ANSWERING),
-            sqlite_where=text(LIVE_ANSWERING),
+        partial_index(
+            "ix_clocks_live_answering", "facility_id", "due_soon_at", where=LIVE_ANSWERING
         ),
         # The live clocks of an office's or an officer's cases, without reading the office's
         # cases or the country's live clocks: the dashboard's per-officer counts and the
         # navigation's due count (led by the owning facility, then the officer).
-        Index(
+        partial_index(
             "ix_clocks_live_owner",
             "owner_facility_id",
             "owner_officer_id",
-            "due_soon_at",
-            "due_at",
-            "paused_at",
+            *LIVE_STATE,
             "case_id",
             "status",
-            postgresql_where=text(LIVE_CLOCKS),
-            sqlite_where=text(LIVE_CLOCKS),
+            where=LIVE_CLOCKS,
         ),
-        Index(
+        partial_index(
             "ix_clocks_live_officer",
             "owner_officer_id",
-            "due_soon_at",
-            "due_at",
-            "paused_at",
+            *LIVE_STATE,
             "case_id",
             "status",
-            postgresql_where=text(LIVE_CLOCKS),
-            sqlite_where=text(LIVE_CLOCKS),
+            where=LIVE_CLOCKS,
         ),
     )
 
