@@ -3,7 +3,7 @@ transaction that writes the event (registered as a timeline listener)."""
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from caseflow.domain.clocks import ClockStatus, Target, WorkCalendar, deadline, paused_amount
@@ -164,32 +164,33 @@ def _stop(clocks: list[Clock], event: CaseEvent, acting: str | None) -> None:
 
 def _follow_owner(clocks: list[Clock], case: Case) -> None:
     """The live clocks name who holds the case now (an acceptance or an assignment moves it):
-    the dashboard and the navigation count them by owner without reading every case."""
+    the dashboard and the navigation count them by owner without reading every case. An
+    unchanged owner writes nothing: the ORM updates only what differs."""
     for clock in clocks:
-        if (clock.owner_facility_id, clock.owner_officer_id) != (
-            case.owner_facility_id,
-            case.owner_officer_id,
-        ):
-            clock.owner_facility_id = case.owner_facility_id
-            clock.owner_officer_id = case.owner_officer_id
+        clock.owner_facility_id = case.owner_facility_id
+        clock.owner_officer_id = case.owner_officer_id
+
+
+def _naming_another_holder(facility, officer) -> ColumnElement[bool]:
+    """A live clock whose copied owner is not (facility, officer)."""
+    return and_(
+        Clock.status.in_(OPEN),
+        or_(
+            Clock.owner_facility_id.is_distinct_from(facility),
+            Clock.owner_officer_id.is_distinct_from(officer),
+        ),
+    )
 
 
 def rebuild_owners() -> int:
     """Make every live clock name its case's owner again; how many were changed. For a
     database changed outside the services (a restore, a hand-made fix):
     `flask clocks rebuild-owners`."""
-    owner = select(Case.owner_facility_id, Case.owner_officer_id).where(Case.id == Clock.case_id)
-    facility = owner.with_only_columns(Case.owner_facility_id).scalar_subquery()
-    officer = owner.with_only_columns(Case.owner_officer_id).scalar_subquery()
+    facility = select(Case.owner_facility_id).where(Case.id == Clock.case_id).scalar_subquery()
+    officer = select(Case.owner_officer_id).where(Case.id == Clock.case_id).scalar_subquery()
     changed = db.session.execute(
         update(Clock)
-        .where(
-            Clock.status.in_(OPEN),
-            or_(
-                Clock.owner_facility_id.is_distinct_from(facility),
-                Clock.owner_officer_id.is_distinct_from(officer),
-            ),
-        )
+        .where(_naming_another_holder(facility, officer))
         .values(owner_facility_id=facility, owner_officer_id=officer)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -199,21 +200,13 @@ def rebuild_owners() -> int:
 
 def owners_out_of_step() -> int:
     """Live clocks whose copied owner differs from their case's (zero when all is well)."""
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Clock)
-            .join(Case, Case.id == Clock.case_id)
-            .where(
-                Clock.status.in_(OPEN),
-                or_(
-                    Clock.owner_facility_id.is_distinct_from(Case.owner_facility_id),
-                    Clock.owner_officer_id.is_distinct_from(Case.owner_officer_id),
-                ),
-            )
-        )
-        or 0
+    stmt = (
+        select(func.count())
+        .select_from(Clock)
+        .join(Case, Case.id == Clock.case_id)
+        .where(_naming_another_holder(Case.owner_facility_id, Case.owner_officer_id))
     )
+    return db.session.scalar(stmt) or 0
 
 
 def _pause(clocks: list[Clock], at: datetime) -> None:
