@@ -36,6 +36,15 @@ def api_client(app, username: str):
     return lambda path: client.get(path, headers={"Authorization": f"Bearer {token}"})
 
 
+def case_page_sql(case_id: int):
+    """The case page's bare SQL: the case, its timeline and its clocks."""
+    return bare(
+        ("SELECT * FROM cases WHERE id = :id", {"id": case_id}),
+        ("SELECT * FROM case_events WHERE case_id = :id ORDER BY at", {"id": case_id}),
+        ("SELECT * FROM clocks WHERE case_id = :id", {"id": case_id}),
+    )
+
+
 def explain_count(app, client, path: str) -> None:
     """The count(*) statement the page sends, with its parameters, under EXPLAIN ANALYZE."""
     seen: list[tuple[str, object]] = []
@@ -142,20 +151,12 @@ def main() -> None:
         (
             f"case page, the heaviest case ({heavy_steps} steps)",
             lambda: protector_web.get(f"/cases/{case_id}"),
-            bare(
-                ("SELECT * FROM cases WHERE id = :id", {"id": case_id}),
-                ("SELECT * FROM case_events WHERE case_id = :id ORDER BY at", {"id": case_id}),
-                ("SELECT * FROM clocks WHERE case_id = :id", {"id": case_id}),
-            ),
+            case_page_sql(case_id),
         ),
         (
             f"case page, a typical case ({middle} steps)",
             lambda: protector_web.get(f"/cases/{typical_id}"),
-            bare(
-                ("SELECT * FROM cases WHERE id = :id", {"id": typical_id}),
-                ("SELECT * FROM case_events WHERE case_id = :id ORDER BY at", {"id": typical_id}),
-                ("SELECT * FROM clocks WHERE case_id = :id", {"id": typical_id}),
-            ),
+            case_page_sql(typical_id),
         ),
         (
             "GET /api/v1/caseload (supervisor)",

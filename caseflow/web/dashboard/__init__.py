@@ -118,8 +118,10 @@ def drill_url(load, metric: Metric) -> str:
     and more): the route is built once a request, its query string per link."""
     if "drill_base" not in g:
         g.drill_base = url_for("dashboard.cases")
-    query = {"facility_id": load.facility_id, "officer": load.officer_id or "none"}
-    return f"{g.drill_base}?{urlencode({**query, 'metric': metric.value})}"
+    query = urlencode(
+        {"facility_id": load.facility_id, "officer": load.officer_id or "none", "metric": metric}
+    )
+    return f"{g.drill_base}?{query}"
 
 
 @bp.route("/dashboard")
