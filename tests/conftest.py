@@ -20,7 +20,7 @@ from caseflow.services import accounts, clocks, demo, directory
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from config import TestingConfig, normalise_database_url
-from tests.support import PASSWORD, facility_id, post_form
+from tests.support import PASSWORD, facility_id, post_form, synthetic_child
 
 # The app refuses the development secret key unless told it runs for development or tests.
 os.environ.setdefault("CASEFLOW_ENV", "testing")
@@ -183,26 +183,20 @@ def pytest_report_header(config):
 @pytest.fixture
 def case_input():
     """A valid registration for a synthetic child; override any field."""
-    from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+    from caseflow.domain.cases import AbuseForm, SourceType
     from caseflow.services.cases import CaseInput, ConcernInput
 
     def build(**overrides) -> CaseInput:
         fields = dict(
             given_name="Aina",
-            family_name="Contoh",
-            sex=Sex.FEMALE,
-            state_code="KDH",
-            district="Kota Setar",
-            risk_level=RiskLevel.HIGH,
-            source_type=SourceType.CLINIC,
-            reported_at=datetime(2026, 3, 19, 1, 0, tzinfo=UTC),
             date_of_birth=datetime(2014, 5, 2).date(),
+            age_estimate=None,
             concerns=[ConcernInput(AbuseForm.GROOMING, online=True, platforms=("whatsapp",))],
             caregiver_name="Puan Contoh",
             caregiver_phone="012-000 0000",
         )
-        fields.update(overrides)
-        return CaseInput(**fields)
+        reported = datetime(2026, 3, 19, 1, 0, tzinfo=UTC)
+        return synthetic_child(SourceType.CLINIC, reported, **{**fields, **overrides})
 
     return build
 

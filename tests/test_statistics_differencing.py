@@ -11,13 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.cases import AbuseForm, RiskLevel, SourceType
 from caseflow.domain.cellkey import max_noise
 from caseflow.domain.clocks import add_months, local_date
 from caseflow.domain.statistics import Dimension
 from caseflow.services import accounts, cases, statistics
 from caseflow.services.audit import Actor
-from caseflow.services.cases import CaseInput, ConcernInput
+from caseflow.services.cases import ConcernInput
+from tests.support import synthetic_child
 
 pytestmark = pytest.mark.usefixtures("demo_users")
 
@@ -25,15 +26,10 @@ LAST_MONTH = {AbuseForm.NEGLECT: 5, AbuseForm.SEXUAL_ABUSE: 2}  # what the attac
 
 
 def register(form: AbuseForm, reported_at: datetime) -> None:
-    data = CaseInput(
-        given_name="Mawar",
-        family_name="Contoh",
-        sex=Sex.FEMALE,
-        state_code="KDH",
-        district="Kota Setar",
+    data = synthetic_child(
+        SourceType.JKM,
+        reported_at,
         risk_level=RiskLevel.MEDIUM,
-        source_type=SourceType.JKM,
-        reported_at=reported_at,
         concerns=[ConcernInput(form)],
         age_estimate=9,
     )
