@@ -6,7 +6,6 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
-    SelectField,
     SelectMultipleField,
     StringField,
 )
@@ -18,6 +17,7 @@ from caseflow.services.accounts import MIN_PASSWORD_LENGTH
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.auth.forms import LANGUAGE_CHOICES, REQUIRED
 from caseflow.web.labels import FACILITY_TYPE_LABELS, ROLE_LABELS
+from caseflow.web.widgets import SelectField
 
 
 def optional_int(value):

@@ -7,7 +7,6 @@ from wtforms import (
     DateTimeLocalField,
     HiddenField,
     IntegerField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -45,7 +44,7 @@ from caseflow.web.labels import (
     URGENCY_LABELS,
     offence_label,
 )
-from caseflow.web.widgets import LongSelect
+from caseflow.web.widgets import SelectField
 
 
 def section_label(act: str, key: str) -> LazyString:
@@ -156,10 +155,7 @@ class CaseWriteForm(FlaskForm):
 
 class ReferForm(CaseWriteForm):
     to_facility_id = SelectField(
-        _l("Refer to"),
-        coerce=optional_int,
-        validators=[DataRequired(REQUIRED)],
-        widget=LongSelect(),  # every receiver in the country
+        _l("Refer to"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
     )
     urgency = SelectField(_l("Urgency"), choices=labelled_choices(URGENCY_LABELS))
     reason = TextAreaField(
@@ -212,9 +208,7 @@ class EventForm(CaseWriteForm):
     centre = StringField(
         _l("Child Interview Centre"), validators=[Optional(), Length(max=limits.CENTRE)]
     )
-    court_id = SelectField(
-        _l("Court"), coerce=optional_int, validate_choice=False, widget=LongSelect()
-    )
+    court_id = SelectField(_l("Court"), coerce=optional_int, validate_choice=False)
     registered_on = DateField(_l("Charge registered on"), validators=[Optional()])
     next_hearing_on = DateField(_l("Court sits next on"), validators=[Optional()])
     outcome = StringField(_l("Outcome"), validators=[Optional(), Length(max=limits.OUTCOME)])
