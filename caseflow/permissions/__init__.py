@@ -15,8 +15,10 @@ from caseflow.permissions.cases import (
     case_access_ended,
     circle_facility_ids,
     party_of,
+    visibility_parameters,
     visible_case_parts,
     visible_cases,
+    visible_cases_by_parameters,
 )
 from caseflow.permissions.roles import (
     Permission,
@@ -44,6 +46,8 @@ __all__ = [
     "refusal_status",
     "supervised_facilities",
     "supervised_ids",
+    "visibility_parameters",
     "visible_case_parts",
     "visible_cases",
+    "visible_cases_by_parameters",
 ]

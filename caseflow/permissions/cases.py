@@ -18,7 +18,18 @@ that it does. The same rules hold for the supervisors of each of those facilitie
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, any_, false, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.matching import refuse_merge
@@ -48,11 +59,11 @@ def sender_access() -> timedelta:
     return timedelta(days=current_app.config["SENDER_ACCESS_DAYS"])
 
 
-def _seen_through_referrals(ids: frozenset[int], now: datetime) -> Select:
+def _seen_through_referrals(ids, sender_since) -> Select:
     """The ids of cases these facilities see as a sender, a receiver or the police.
 
     A UNION ALL of three index scans on referrals: a facility's referral history, never the
-    country's cases.
+    country's cases. `ids` and `sender_since` are values or named parameters.
     """
     as_sender = select(Referral.case_id).where(
         Referral.from_facility_id.in_(ids),
@@ -60,7 +71,7 @@ def _seen_through_referrals(ids: frozenset[int], now: datetime) -> Select:
             Referral.status.in_(OPEN_REFERRAL),
             and_(
                 Referral.status == ReferralStatus.ACCEPTED,
-                Referral.decided_at > now - sender_access(),
+                Referral.decided_at > sender_since,
             ),
         ),
     )
@@ -102,13 +113,33 @@ def visible_case_parts(user, now: datetime | None = None) -> tuple[ColumnElement
     ids = circle_facility_ids(user)
     if not ids:
         return false(), false()
-    now = now or datetime.now(UTC)
-    through_referrals = _seen_through_referrals(ids, now)
-    if db.session.get_bind().dialect.name == "postgresql":
+    since = (now or datetime.now(UTC)) - sender_access()
+    return _circle_parts(ids, since, db.session.get_bind().dialect.name)
+
+
+def _circle_parts(ids, sender_since, dialect: str) -> tuple[ColumnElement[bool], ...]:
+    through_referrals = _seen_through_referrals(ids, sender_since)
+    if dialect == "postgresql":
         seen = Case.id == any_(func.array(through_referrals.scalar_subquery()))
     else:
         seen = Case.id.in_(through_referrals)
     return Case.owner_facility_id.in_(ids), seen
+
+
+def visible_cases_by_parameters(dialect: str) -> ColumnElement[bool]:
+    """`visible_cases` with the circle and the sender's cut-off left as named parameters
+    (`visibility_parameters` gives their values). A statement built on it once serves every
+    user: the case page then spends nothing rebuilding and re-keying the rule each request."""
+    circle = bindparam("circle", expanding=True)
+    return or_(*_circle_parts(circle, bindparam("sender_since"), dialect))
+
+
+def visibility_parameters(user, now: datetime | None = None) -> dict | None:
+    """The values for `visible_cases_by_parameters`; None for a user who sees no case."""
+    ids = circle_facility_ids(user)
+    if not ids:
+        return None
+    return {"circle": sorted(ids), "sender_since": (now or datetime.now(UTC)) - sender_access()}
 
 
 def can_view_case(user, case_id: int, now: datetime | None = None) -> bool:
