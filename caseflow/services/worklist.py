@@ -4,8 +4,20 @@ clock that falls due next, and cases returned to them. Reads only; the views aud
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import selectinload
 
 from caseflow.domain.clocks import ClockStatus
@@ -28,7 +40,9 @@ LIVE = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.BREACHED)
 
 
 def _waiting_condition(facility_ids) -> ColumnElement[bool]:
-    return and_(Referral.to_facility_id.in_(list(facility_ids)), Referral.status.in_(WAITING))
+    """Facility ids as values, or as a named parameter (`counts`)."""
+    ids = facility_ids if isinstance(facility_ids, BindParameter) else list(facility_ids)
+    return and_(Referral.to_facility_id.in_(ids), Referral.status.in_(WAITING))
 
 
 def waiting_referrals(user, limit: int) -> list[Referral]:
@@ -46,16 +60,18 @@ def waiting_referrals(user, limit: int) -> list[Referral]:
     return list(db.session.scalars(stmt))
 
 
-def _live_due(now: datetime) -> ColumnElement[bool]:
-    """A clock still to be met, not paused, warning already or due by the end of tomorrow.
+def _live_due(now, horizon=None) -> ColumnElement[bool]:
+    """A clock still to be met, not paused, warning already or due by the end of tomorrow
+    (`horizon`, from `now` unless given). Values, or named parameters (`counts`).
 
     A live status already means unmet (domain/clocks.status): asking `met_at` as well would
     send every probe of ix_clocks_live to the table for a column the index does not hold.
     """
+    horizon = due_horizon(now) if horizon is None else horizon
     return and_(
         Clock.status.in_(LIVE),
         Clock.paused_at.is_(None),
-        or_(Clock.due_soon_at <= now, Clock.due_at <= due_horizon(now)),
+        or_(Clock.due_soon_at <= now, Clock.due_at <= horizon),
     )
 
 
@@ -75,16 +91,25 @@ def _clock_owner_parts(user, scope: str) -> tuple[ColumnElement[bool], ...]:
     ids = list(circle_facility_ids(user))
     if not ids:
         return false(), true(), false()
+    return _owner_parts(ids, user.id, _by_facility(user, scope))
+
+
+def _by_facility(user, scope: str) -> bool:
+    return scope == "facility" or user.role is Role.SUPERVISOR
+
+
+def _owner_parts(ids, officer_id, by_facility: bool) -> tuple[ColumnElement[bool], ...]:
+    """The halves for these facilities and this officer: values, or named parameters."""
     answering = and_(Clock.referral_id.is_not(None), Clock.facility_id.in_(ids))
-    if scope == "facility" or user.role is Role.SUPERVISOR:
+    if by_facility:
         held = Clock.owner_facility_id.in_(ids)
         return (
             held,
             or_(Clock.owner_facility_id.not_in(ids), Clock.owner_facility_id.is_(None)),
             answering,
         )
-    mine = Clock.owner_officer_id == user.id
-    return mine, Clock.owner_officer_id.is_distinct_from(user.id), answering
+    mine = Clock.owner_officer_id == officer_id
+    return mine, Clock.owner_officer_id.is_distinct_from(officer_id), answering
 
 
 def default_scope(user) -> str:
@@ -226,22 +251,45 @@ class Counts:
 
 def counts(user, now: datetime) -> Counts:
     """The navigation's numbers, in one statement of indexed counts: every page shows them."""
-    unread = (
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .scalar_subquery()
-    )
     ids = circle_facility_ids(user)
     if not ids:
-        return Counts(unread=db.session.scalar(select(unread)) or 0)
+        return Counts(unread=db.session.scalar(select(_unread(user.id))) or 0)
+    parameters = {
+        "circle": sorted(ids),
+        "user_id": user.id,
+        "now": now,
+        "horizon": due_horizon(now),
+    }
+    stmt = _counts_statement(_by_facility(user, default_scope(user)))
+    row = db.session.execute(stmt, parameters).one()
+    return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def _unread(user_id) -> ColumnElement[int]:
+    return (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+@lru_cache(maxsize=2)
+def _counts_statement(by_facility: bool) -> Select:
+    """Built once for each kind of holder, with the user's values as parameters: every page
+    runs it, and building and keying it anew cost more than the counting."""
+    circle = bindparam("circle", expanding=True)
+    now, horizon = bindparam("now"), bindparam("horizon")
     waiting = (
-        select(func.count()).select_from(Referral).where(_waiting_condition(ids)).scalar_subquery()
+        select(func.count())
+        .select_from(Referral)
+        .where(_waiting_condition(circle))
+        .scalar_subquery()
     )
     # Counted in two halves, not with an OR: an OR of the held cases and the answering
     # facility made PostgreSQL read every live clock in the country (0.4 s at a million
     # cases); apart, the held cases lead to their clocks and the answering ones have an index.
-    held, not_held, answering = _clock_owner_parts(user, default_scope(user))
+    held, not_held, answering = _owner_parts(circle, bindparam("user_id"), by_facility)
 
     # Counted from the clocks alone (they name who holds their case); the few merged cases
     # are left out by id, not by reading the case of every due clock.
@@ -251,14 +299,13 @@ def counts(user, now: datetime) -> Counts:
         return (
             select(func.count())
             .select_from(Clock)
-            .where(_live_due(now), Clock.case_id.not_in(merged), *condition)
+            .where(_live_due(now, horizon), Clock.case_id.not_in(merged), *condition)
             .scalar_subquery()
         )
 
     # A clock of a held case that the facility also answers is counted once, with the held.
     due = due_where(held) + due_where(answering, not_held)
-    row = db.session.execute(select(waiting, due, unread)).one()
-    return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
+    return select(waiting, due, _unread(bindparam("user_id")))
 
 
 @dataclass(frozen=True, slots=True)
