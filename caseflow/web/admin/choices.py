@@ -18,8 +18,9 @@ def facility_choices(kind: FacilityType | None = None, blank: str | None = None)
 
 
 def state_choices() -> list[SelectChoice]:
-    states = db.session.scalars(select(State).order_by(State.name))
-    return [SelectChoice(s.code, s.name) for s in states]
+    """Every state: two columns, not mapped objects (the case list asks on every page)."""
+    states = db.session.execute(select(State.code, State.name).order_by(State.name))
+    return [SelectChoice(code, name) for code, name in states]
 
 
 def district_choices(blank: str) -> list[SelectChoice]:
