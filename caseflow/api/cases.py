@@ -32,7 +32,7 @@ from caseflow.permissions import can_see_referral
 from caseflow.services import audit, case_search, cases, duplicates, packs, referrals
 from caseflow.services.audit import Actor, ReadKind
 from caseflow.services.cases import CASE_BODY_LOADING, CaseInput, ConcernInput
-from caseflow.services.timeline import timeline_case_ids
+from caseflow.services.timeline import timeline_cases
 
 NOT_FOUND = (404,)
 
@@ -161,7 +161,7 @@ def get_case(case_id: int):
 )
 def timeline(case_id: int, query: PageQuery):
     case = visible_case(case_id)
-    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_case_ids(case)))
+    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_cases(case)))
     stmt = stmt.order_by(CaseEvent.at, CaseEvent.id)
     page = paginate(stmt, query.page, query.per_page)
     audit.record_read(actor(), ReadKind.TIMELINE, [case.id], utc_now(), page=page.page)

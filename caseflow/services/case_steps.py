@@ -10,12 +10,12 @@ from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
 from caseflow.permissions import party_of
 from caseflow.services.errors import StepRefused
-from caseflow.services.timeline import timeline_case_ids
+from caseflow.services.timeline import timeline_cases
 
 
 def steps_done(case: Case) -> frozenset[EventType]:
     """The kinds of step already on the case's timeline (merged cases' events included)."""
-    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_case_ids(case)))
+    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case)))
     return frozenset(db.session.scalars(stmt.distinct()))
 
 

@@ -1,5 +1,7 @@
 """A child's case: register, find, read, and the steps taken on it."""
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -8,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
+from caseflow.domain.events import EventType
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.http import utc_now
@@ -18,7 +21,7 @@ from caseflow.services.audit import ReadKind
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
-from caseflow.services.timeline import timeline_case_ids
+from caseflow.services.timeline import timeline_cases
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
 from caseflow.web.forms import show_service_errors
@@ -222,14 +225,37 @@ def load_visible_case(case_id: int, options=()) -> Case:
         abort(404)
 
 
-def timeline_of(case: Case) -> list[CaseEvent]:
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The steps a page shows, oldest first, and what it knows of those it leaves out."""
+
+    events: list[CaseEvent]
+    total: int
+    kinds: frozenset[EventType]  # of every step, shown or not: what may be recorded next
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.events)
+
+
+def timeline_of(case: Case, latest: int | None = None) -> Timeline:
+    """The case's steps (those of cases merged into it too); with `latest`, only that many of
+    the most recent. A court case gathers a hundred steps, and the page grew with each."""
     stmt = (
         select(CaseEvent)
-        .where(CaseEvent.case_id.in_(timeline_case_ids(case)))
-        .order_by(CaseEvent.at, CaseEvent.id)
+        .where(CaseEvent.case_id.in_(timeline_cases(case)))
         .options(joinedload(CaseEvent.user), joinedload(CaseEvent.facility))  # one statement
     )
-    return list(db.session.scalars(stmt))
+    if latest is None:
+        events = list(db.session.scalars(stmt.order_by(CaseEvent.at, CaseEvent.id)))
+        return Timeline(events, len(events), frozenset(e.type for e in events))
+    newest_first = stmt.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(latest + 1)
+    events = list(db.session.scalars(newest_first))[::-1]
+    if len(events) <= latest:
+        return Timeline(events, len(events), frozenset(e.type for e in events))
+    # Only a long timeline pays for a second statement: the kind of every step.
+    kinds = list(db.session.scalars(select(CaseEvent.type).where(stmt.whereclause)))
+    return Timeline(events[1:], len(kinds), frozenset(kinds))
 
 
 from caseflow.web.cases import (  # noqa: E402, F401  (registers the routes)

@@ -125,7 +125,7 @@ def export_timeline(case_id: int, fmt: str):
         _("Facility"),
         _("Details"),
     ]
-    events = timeline_of(case)
+    events = timeline_of(case).events
     courts, referrals = names_for(case, events)
     rows = (
         (

@@ -11,7 +11,7 @@ from caseflow.services import cases, referrals
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases import bp, load_visible_case
 from caseflow.web.cases.detail import (
-    court_choices,
+    facility_choices,
     protector_choices,
     receiver_choices,
     render_case,
@@ -69,7 +69,7 @@ def assign(case_id: int):
 def record_event(case_id: int):
     case = load_visible_case(case_id)
     form = EventForm()  # every recordable step: the service refuses one not allowed, saying why
-    form.court_id.choices = court_choices()
+    form.court_id.choices = facility_choices(case, receivers=False, courts=True)[1]
     if form.validate_on_submit():
         now = utc_now()
         data = {
