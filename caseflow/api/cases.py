@@ -161,7 +161,7 @@ def get_case(case_id: int):
 )
 def timeline(case_id: int, query: PageQuery):
     case = visible_case(case_id)
-    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_cases(case)))
+    stmt = select(CaseEvent).where(CaseEvent.case_id.in_(timeline_cases(case.id)))
     stmt = stmt.order_by(CaseEvent.at, CaseEvent.id)
     page = paginate(stmt, query.page, query.per_page)
     audit.record_read(actor(), ReadKind.TIMELINE, [case.id], utc_now(), page=page.page)

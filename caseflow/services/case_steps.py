@@ -15,7 +15,7 @@ from caseflow.services.timeline import timeline_cases
 
 def steps_done(case: Case) -> frozenset[EventType]:
     """The kinds of step already on the case's timeline (merged cases' events included)."""
-    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case)))
+    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case.id)))
     return frozenset(db.session.scalars(stmt.distinct()))
 
 

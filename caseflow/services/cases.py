@@ -175,7 +175,8 @@ def load_case_for(user: User, case_id: int, version: int | None = None, options=
     case = None
     if parameters is not None:
         stmt = _case_in_circle(db.session.get_bind().dialect.name, tuple(options))
-        case = db.session.scalar(stmt, {"case_id": case_id, **parameters})
+        found = db.session.execute(stmt, {"case_id": case_id, **parameters})
+        case = found.unique().scalars().first()  # unique: options may join collections
     if case is None:
         raise LookupError(case_id)
     if version is not None:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, literal, select
+from sqlalchemy import BindParameter, Integer, literal, select
 
 from caseflow.domain.events import EventType
 from caseflow.extensions import db
@@ -52,8 +52,11 @@ def write_event(
     return event
 
 
-def timeline_cases(case: Case):
+def timeline_cases(case_id):
     """A case's own id and those of the cases merged into it (their events are kept, never
-    moved), as a subquery: the timeline comes in one statement, not two."""
-    merged = select(Case.id).where(Case.merged_into_id == case.id)
-    return select(literal(case.id, Integer)).union_all(merged)
+    moved), as a subquery: the timeline comes in one statement, not two. `case_id` is a value
+    or a named parameter."""
+    if not isinstance(case_id, BindParameter):
+        case_id = literal(case_id, Integer)
+    merged = select(Case.id).where(Case.merged_into_id == case_id)
+    return select(case_id).union_all(merged)

@@ -1,11 +1,12 @@
 """A child's case: register, find, read, and the steps taken on it."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
@@ -241,21 +242,36 @@ class Timeline:
 def timeline_of(case: Case, latest: int | None = None) -> Timeline:
     """The case's steps (those of cases merged into it too); with `latest`, only that many of
     the most recent. A court case gathers a hundred steps, and the page grew with each."""
-    stmt = (
-        select(CaseEvent)
-        .where(CaseEvent.case_id.in_(timeline_cases(case)))
-        .options(joinedload(CaseEvent.user), joinedload(CaseEvent.facility))  # one statement
-    )
+    parameters = {"case_id": case.id}
     if latest is None:
-        events = list(db.session.scalars(stmt.order_by(CaseEvent.at, CaseEvent.id)))
+        events = list(db.session.scalars(_timeline_statement(None), parameters))
         return Timeline(events, len(events), frozenset(e.type for e in events))
-    newest_first = stmt.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(latest + 1)
-    events = list(db.session.scalars(newest_first))[::-1]
+    events = list(db.session.scalars(_timeline_statement(latest + 1), parameters))[::-1]
     if len(events) <= latest:
         return Timeline(events, len(events), frozenset(e.type for e in events))
     # Only a long timeline pays for a second statement: the kind of every step.
-    kinds = list(db.session.scalars(select(CaseEvent.type).where(stmt.whereclause)))
+    kinds = list(db.session.scalars(_kinds_statement(), parameters))
     return Timeline(events[1:], len(kinds), frozenset(kinds))
+
+
+def _of_the_case():
+    return CaseEvent.case_id.in_(timeline_cases(bindparam("case_id", type_=Integer)))
+
+
+@lru_cache(maxsize=4)
+def _timeline_statement(newest: int | None) -> Select:
+    """Built once (every case page runs it): the whole timeline oldest first, or the `newest`
+    steps newest first; each step's person and facility joined, not loaded one by one."""
+    stmt = select(CaseEvent).where(_of_the_case())
+    stmt = stmt.options(joinedload(CaseEvent.user), joinedload(CaseEvent.facility))
+    if newest is None:
+        return stmt.order_by(CaseEvent.at, CaseEvent.id)
+    return stmt.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(newest)
+
+
+@lru_cache(maxsize=1)
+def _kinds_statement() -> Select:
+    return select(CaseEvent.type).where(_of_the_case())
 
 
 from caseflow.web.cases import (  # noqa: E402, F401  (registers the routes)

@@ -1,9 +1,12 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
+from functools import lru_cache
+from typing import NamedTuple
+
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -122,13 +125,15 @@ def usual_group(owner: Facility) -> str:
     return _("Usual for %(facility)s", facility=owner.name)
 
 
-#: The owner facility (with its default OSCC), the officer, the reporting facility, concerns
-#: and referrals (with both ends) in three statements, not one lazy load each.
+#: The owner facility, the officer, the reporting facility and the concerns joined to the
+#: case's own statement, the referrals (with both ends) in a second: not one lazy load each.
+#: Joining the referrals too made PostgreSQL plan a nine-table join each time, which cost
+#: more than the second round trip (measured on the million-case database).
 PAGE_RELATIONS = (
-    joinedload(Case.owner_facility).joinedload(Facility.default_oscc),
+    joinedload(Case.owner_facility),
     joinedload(Case.owner_officer),
     joinedload(Case.source_facility),
-    selectinload(Case.concerns),
+    joinedload(Case.concerns),
     selectinload(Case.referrals).options(
         joinedload(Referral.from_facility), joinedload(Referral.to_facility)
     ),
@@ -150,17 +155,11 @@ def pack_form(case: Case) -> PackForm:
 
 def facility_choices(case: Case, receivers: bool, courts: bool):
     """The referral receivers and the courts, from one query of the directory's columns: the
-    page needs a name and a place for each, not 280 mapped facilities (a third of its time)."""
-    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
-    if not types:
+    page needs a name and a place for each, not 160 mapped facilities."""
+    if not (receivers or courts):
         return [], []
-    stmt = (
-        select(*DIRECTORY_COLUMNS, State.name.label("state_name"))
-        .join(State)
-        .where(Facility.type.in_(types))
-        .order_by(Facility.state_code != case.state_code, State.name, Facility.type, Facility.name)
-    )
-    found = db.session.execute(stmt).all()
+    rows = db.session.execute(_directory_statement(receivers, courts), {"home": case.state_code})
+    found = [Place._make(row) for row in rows]
     court_list = sorted((f for f in found if f.type is FacilityType.COURT), key=lambda f: f.name)
     return (
         receiver_choices(case, [f for f in found if f.type is not FacilityType.COURT]),
@@ -168,15 +167,31 @@ def facility_choices(case: Case, receivers: bool, courts: bool):
     )
 
 
-#: What the choices read of each facility (`usual_receivers` takes any object with these).
-DIRECTORY_COLUMNS = (
-    Facility.id,
-    Facility.type,
-    Facility.name,
-    Facility.state_code,
-    Facility.district_id,
-    Facility.active,
-)
+class Place(NamedTuple):
+    """What the choices read of a facility (`usual_receivers` takes any object with these)."""
+
+    id: int
+    type: FacilityType
+    name: str
+    state_code: str
+    district_id: int | None
+    active: bool
+    state_name: str
+
+
+@lru_cache(maxsize=4)
+def _directory_statement(receivers: bool, courts: bool) -> Select:
+    """Built once for each pair (every case page asks for one): the case's own state first."""
+    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
+    columns = [getattr(Facility, name) for name in Place._fields[:-1]]
+    return (
+        select(*columns, State.name.label("state_name"))
+        .join(State)
+        .where(Facility.type.in_(types))
+        .order_by(
+            Facility.state_code != bindparam("home"), State.name, Facility.type, Facility.name
+        )
+    )
 
 
 def receiver_choices(case: Case, facilities: list | None = None) -> list[SelectChoice]:
