@@ -10,6 +10,7 @@ docs/clocks.md and docs/glossary.md.
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from caseflow.domain.clocks import Target, Unit
 from caseflow.domain.events import EventType as E
@@ -454,6 +455,7 @@ COURTS_WITHOUT_TARGET = (
 )
 
 
+@lru_cache(maxsize=1024)  # a court's answer never changes; the dashboard asks per charge
 def disposal_target_months(court_code: str, court_name: str, special: bool, state_code: str):
     """The disposal target of a court in months, from the default disposal policies; None where
     no target is known (see COURTS_WITHOUT_TARGET)."""
