@@ -14,7 +14,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event, func, select, text
-from timing import bare, median_ms, signed_in_client
+from timing import bare, machine_speed_ms, median_ms, signed_in_client
 
 from caseflow import create_app
 from caseflow.extensions import db
@@ -100,6 +100,7 @@ def main() -> None:
         )
         dialect = db.engine.dialect.name
     print(f"{dialect}: {total} cases; the office holds {held} open cases")
+    print(f"machine speed: a fixed Python loop takes {machine_speed_ms():.0f} ms")
     protector_web = signed_in_client(app, "jkm.protector")
     supervisor_api = api_client(app, "jkm.supervisor")
     analyst_api = api_client(app, "analyst")
@@ -198,6 +199,7 @@ def main() -> None:
             ours, base = median_ms(request, runs), median_ms(sql, runs)
         load = os.getloadavg()[0]
         print(f"{label:<50}{ours:>10.1f}{base:>13.1f}{ours / base:>7.2f}x  {load:5.1f}", flush=True)
+    print(f"machine speed at the end: the same loop takes {machine_speed_ms():.0f} ms")
     explain_count(app, protector_web, "/cases")
 
 

@@ -3,7 +3,7 @@
 import statistics
 import time
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from caseflow.extensions import db
 from caseflow.services import demo
@@ -19,6 +19,12 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
+def machine_speed_ms() -> float:
+    """A fixed piece of pure Python, timed: this VM's speed drifts by a third within an hour,
+    so a run prints it beside its figures to say which kind of hour it ran in."""
+    return median_ms(lambda: sum(i * i for i in range(1_000_000)), 5)
+
+
 def bare(*statements: tuple[str, dict]):
     """The baseline: the same SQL a page needs, sent straight to the database."""
 
@@ -28,6 +34,32 @@ def bare(*statements: tuple[str, dict]):
                 conn.execute(text(sql), params).all()
 
     return run
+
+
+def replayed(app, fetch):
+    """The strictest baseline for a page: every SELECT it sends, captured from one request and
+    sent again straight to the database with the same parameters (its audit writes left out,
+    which only lowers the baseline). Returns the runner and how many statements it sends."""
+    captured: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_args):
+        if statement.lstrip()[:6].upper() == "SELECT":
+            captured.append((statement, parameters))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fetch()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+    def run():
+        with db.engine.connect() as conn:
+            for statement, parameters in captured:
+                conn.exec_driver_sql(statement, parameters).all()
+
+    return run, len(captured)
 
 
 def signed_in_client(app, username: str):
