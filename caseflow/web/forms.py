@@ -1,8 +1,59 @@
-"""Showing a service's refusal on the form that asked for the step."""
+"""The app's base form, and showing a service's refusal on the form that asked for the step."""
 
+from flask_babel import get_translations, gettext, ngettext
 from flask_wtf import FlaskForm
 
 from caseflow.services.errors import Conflict, ServiceError
+
+
+class OurCatalogue:
+    """WTForms' own messages (a number out of range, a text too long, a date it cannot read)
+    from the app's catalogue: WTForms ships no Malay, so a Malay page said them in English.
+    The raw catalogue: WTForms fills in the numbers itself."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+CATALOGUE = OurCatalogue()
+
+
+class Form(FlaskForm):
+    """Every form of the app: Flask-WTF's, its built-in messages in the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return CATALOGUE
+
+
+def _wtforms_messages() -> None:
+    """Never called: marks WTForms' built-in messages that the app's forms can show for the
+    catalogue (`make messages` extracts them; tests/test_translations.py holds their Malay)."""
+    gettext("This field is required.")
+    gettext("Not a valid choice.")
+    gettext("Not a valid integer value.")
+    gettext("Not a valid date value.")
+    gettext("Not a valid datetime value.")
+    gettext("Number must be between %(min)s and %(max)s.")
+    gettext("Number must be at least %(min)s.")
+    gettext("Number must be at most %(max)s.")
+    ngettext(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        2,
+    )
+    ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        2,
+    )
+    gettext("Field must be between %(min)d and %(max)d characters long.")
+    gettext("Invalid email address.")
+    gettext("Invalid input.")
+    gettext("Field must be equal to %(other_name)s.")
 
 
 def show_service_errors(form: FlaskForm, error: ServiceError) -> None:

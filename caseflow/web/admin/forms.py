@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from caseflow.domain.ids import parse_id
 from caseflow.services.accounts import MIN_PASSWORD_LENGTH
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.auth.forms import LANGUAGE_CHOICES, REQUIRED
+from caseflow.web.forms import Form
 from caseflow.web.labels import FACILITY_TYPE_LABELS, ROLE_LABELS
 from caseflow.web.widgets import SelectField
 
@@ -25,7 +25,7 @@ def optional_int(value):
     return parse_id(value)
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField(
         _l("Username"),
         validators=[
@@ -71,7 +71,7 @@ class NewUserForm(UserForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password = PasswordField(
         _l("New password"),
         validators=[
@@ -84,7 +84,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(message=REQUIRED), Length(max=120)])
     target_amount = IntegerField(
         _l("Target"), validators=[DataRequired(message=REQUIRED), NumberRange(1, 1000)]
@@ -113,7 +113,7 @@ class PolicyForm(FlaskForm):
     )
 
 
-class CalendarExceptionForm(FlaskForm):
+class CalendarExceptionForm(Form):
     state_code = SelectField(_l("State"), validators=[DataRequired(message=REQUIRED)])
     day = DateField(_l("Date"), validators=[DataRequired(message=REQUIRED)])
     kind = SelectField(
@@ -126,11 +126,11 @@ class CalendarExceptionForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(message=REQUIRED), Length(max=300)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """An empty form: its CSRF token is the confirmation."""
 
 
-class FacilityForm(FlaskForm):
+class FacilityForm(Form):
     code = StringField(
         _l("Code"),
         validators=[

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from caseflow.web.forms import Form
 from caseflow.web.widgets import SelectField
 
 REQUIRED = _l("Fill in this field.")
@@ -11,7 +11,7 @@ REQUIRED = _l("Fill in this field.")
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("ms", "Bahasa Malaysia")]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(
         _l("Username"), validators=[DataRequired(message=REQUIRED), Length(max=64)]
     )
@@ -25,14 +25,14 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     otp = StringField(
         _l("Code from your authenticator app, or a recovery code"),
         validators=[DataRequired(message=REQUIRED), Length(max=40)],
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(message=REQUIRED), Length(max=200)]
     )
@@ -48,10 +48,10 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A button that changes something: only the CSRF token to check."""
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     next = HiddenField()

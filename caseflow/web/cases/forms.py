@@ -1,6 +1,5 @@
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -32,6 +31,7 @@ from caseflow.services.registration_checks import NO_CONCERN, child_age_errors
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int
 from caseflow.web.auth.forms import REQUIRED
+from caseflow.web.forms import Form
 from caseflow.web.labels import (
     ABUSE_FORM_LABELS,
     EVENT_LABELS,
@@ -65,7 +65,7 @@ def choose_first(labels: dict) -> list[SelectChoice]:
     return [SelectChoice("", _l("Choose…")), *labelled_choices(labels)]
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     given_name = StringField(
         _l("Child's given name"), validators=[DataRequired(REQUIRED), Length(max=limits.NAME)]
     )
@@ -142,7 +142,7 @@ class CaseForm(FlaskForm):
 OUT_OF_DATE = _l("This form is out of date. Reload the page and try again.")
 
 
-class CaseWriteForm(FlaskForm):
+class CaseWriteForm(Form):
     """A form that changes a case carries the version of the case it was shown with."""
 
     version = IntegerField(widget=widgets.HiddenInput(), validators=[InputRequired(OUT_OF_DATE)])
@@ -169,7 +169,7 @@ class AssignForm(CaseWriteForm):
     )
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(
         _l("Reason for declining"), validators=[DataRequired(REQUIRED), Length(max=limits.REASON)]
     )
@@ -253,7 +253,7 @@ def needs_confirmation_of(value: str | None) -> bool:
 EVENT_TYPE_VALUES = frozenset(t.value for t in RECORDABLE_EVENTS)
 
 
-class PackForm(FlaskForm):
+class PackForm(Form):
     """Which information pack to print; the defaults come from the child's age and home."""
 
     version = SelectField(
@@ -265,7 +265,7 @@ class PackForm(FlaskForm):
     )
 
 
-class LinkForm(FlaskForm):
+class LinkForm(Form):
     """Link, merge into this case, or undo a merge: the other case's id, and a reason to merge."""
 
     other_case_id = HiddenField(validators=[DataRequired(REQUIRED)])
@@ -302,7 +302,7 @@ class CorrectionForm(CaseWriteForm):
     )
 
 
-class SubjectAccessForm(FlaskForm):
+class SubjectAccessForm(Form):
     """A POST, so that a prefetching browser never makes an audited export by itself."""
 
     format = SelectField(
