@@ -2,21 +2,17 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
-
 from caseflow.domain.events import EventType
 from caseflow.domain.steps import CaseState, OfferedStep, offered_steps, refuse_step
-from caseflow.extensions import db
-from caseflow.models import Case, CaseEvent, User
+from caseflow.models import Case, User
 from caseflow.permissions import party_of
 from caseflow.services.errors import StepRefused
-from caseflow.services.timeline import timeline_cases
+from caseflow.services.timeline import step_kinds
 
 
 def steps_done(case: Case) -> frozenset[EventType]:
     """The kinds of step already on the case's timeline (merged cases' events included)."""
-    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case.id)))
-    return frozenset(db.session.scalars(stmt.distinct()))
+    return frozenset(step_kinds(case))
 
 
 def state_of(case: Case, done: Iterable[EventType] | None = None) -> CaseState:

@@ -60,3 +60,9 @@ def timeline_cases(case_id):
         case_id = literal(case_id, Integer)
     merged = select(Case.id).where(Case.merged_into_id == case_id)
     return select(case_id).union_all(merged)
+
+
+def step_kinds(case: Case) -> list[EventType]:
+    """The kind of every step on the case's timeline (merged cases' too), one per step."""
+    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case.id)))
+    return list(db.session.scalars(stmt))

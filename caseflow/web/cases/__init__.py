@@ -22,7 +22,7 @@ from caseflow.services.audit import ReadKind
 from caseflow.services.case_search import OPEN, CaseFilter
 from caseflow.services.cases import CaseInput, ConcernInput
 from caseflow.services.errors import ServiceError, ValidationFailed
-from caseflow.services.timeline import timeline_cases
+from caseflow.services.timeline import step_kinds, timeline_cases
 from caseflow.web.admin.choices import state_choices
 from caseflow.web.cases.forms import CaseForm
 from caseflow.web.forms import show_service_errors
@@ -250,7 +250,7 @@ def timeline_of(case: Case, latest: int | None = None) -> Timeline:
     if len(events) <= latest:
         return Timeline(events, len(events), frozenset(e.type for e in events))
     # Only a long timeline pays for a second statement: the kind of every step.
-    kinds = list(db.session.scalars(_kinds_statement(), parameters))
+    kinds = step_kinds(case)
     return Timeline(events[1:], len(kinds), frozenset(kinds))
 
 
@@ -267,11 +267,6 @@ def _timeline_statement(newest: int | None) -> Select:
     if newest is None:
         return stmt.order_by(CaseEvent.at, CaseEvent.id)
     return stmt.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(newest)
-
-
-@lru_cache(maxsize=1)
-def _kinds_statement() -> Select:
-    return select(CaseEvent.type).where(_of_the_case())
 
 
 from caseflow.web.cases import (  # noqa: E402, F401  (registers the routes)
