@@ -13,8 +13,8 @@ import argparse
 import os
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import event, func, select, text
-from timing import bare, machine_speed_ms, median_ms, signed_in_client
+from sqlalchemy import func, select, text
+from timing import bare, machine_speed_ms, median_ms, sent_by, signed_in_client
 
 from caseflow import create_app
 from caseflow.extensions import db
@@ -47,19 +47,10 @@ def case_page_sql(case_id: int):
 
 def explain_count(app, client, path: str) -> None:
     """The count(*) statement the page sends, with its parameters, under EXPLAIN ANALYZE."""
-    seen: list[tuple[str, object]] = []
-
-    def record(_conn, _cursor, statement, parameters, *_args):
-        seen.append((statement, parameters))
-
+    seen = sent_by(app, lambda: client.get(path))
+    statement, parameters = next((s, p) for s, p in seen if "count(*)" in s)
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        client.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    statement, parameters = next((s, p) for s, p in seen if "count(*)" in s)
     with engine.connect() as conn:
         cursor = conn.connection.driver_connection.cursor()
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement, parameters)

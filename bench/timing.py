@@ -36,15 +36,12 @@ def bare(*statements: tuple[str, dict]):
     return run
 
 
-def replayed(app, fetch):
-    """The strictest baseline for a page: every SELECT it sends, captured from one request and
-    sent again straight to the database with the same parameters (its audit writes left out,
-    which only lowers the baseline). Returns the runner and how many statements it sends."""
-    captured: list[tuple[str, object]] = []
+def sent_by(app, fetch) -> list[tuple[str, object]]:
+    """Every statement `fetch` makes the app send, with its parameters, as the driver got them."""
+    seen: list[tuple[str, object]] = []
 
     def record(_conn, _cursor, statement, parameters, *_args):
-        if statement.lstrip()[:6].upper() == "SELECT":
-            captured.append((statement, parameters))
+        seen.append((statement, parameters))
 
     with app.app_context():
         engine = db.engine
@@ -53,6 +50,14 @@ def replayed(app, fetch):
         fetch()
     finally:
         event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def replayed(app, fetch):
+    """The strictest baseline for a page: every SELECT it sends, captured from one request and
+    sent again straight to the database with the same parameters (its audit writes left out,
+    which only lowers the baseline). Returns the runner and how many statements it sends."""
+    captured = [(s, p) for s, p in sent_by(app, fetch) if s.lstrip()[:6].upper() == "SELECT"]
 
     def run():
         with db.engine.connect() as conn:
