@@ -77,6 +77,17 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_STARTTLS = os.environ.get("MAIL_STARTTLS") == "1"
 
+    # Settings that pages read and administrators seldom change (the directory, the duplicate
+    # thresholds, the calendars): in Redis when REDIS_URL is set, so a change reaches every app
+    # server at once; else in each process's memory, where another process sees a change within
+    # CACHE_DEFAULT_TIMEOUT.
+    CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
+    CACHE_REDIS_URL = os.environ.get("REDIS_URL")
+    CACHE_DEFAULT_TIMEOUT = 60
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "caseflow:")
+    # Redis out of reach: a page waits half a second at most, then reads the database itself.
+    CACHE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
@@ -93,6 +104,7 @@ class TestingConfig(Config):
     )
     # Hundreds of users are made and signed in per run; OWASP's cost is tested on its own.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    CACHE_KEY_PREFIX = "caseflow-tests:"
 
 
 class ProductionConfig(Config):

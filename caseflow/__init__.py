@@ -45,7 +45,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from caseflow import access_log, cli, i18n, security
-    from caseflow.extensions import babel, csrf, db, login_manager, migrate
+    from caseflow.extensions import babel, cache, csrf, db, login_manager, migrate
     from caseflow.http import errors
     from caseflow.http.converters import IdConverter
     from caseflow.ops import health, request_log
@@ -58,8 +58,10 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    cache.init_app(app)
     babel.date_formats = i18n.DATE_FORMATS
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.install_template_words(app)
     security.init_app(app, login_manager)
     app.url_map.converters["id"] = IdConverter
     register_blueprints(app)

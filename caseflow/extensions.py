@@ -1,6 +1,7 @@
 """The Flask extensions, created unbound so that every module can import them."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +27,6 @@ migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_mi
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+#: What pages read of the administrators' settings (the directory, the duplicate thresholds):
+#: Redis, shared by every app server, where REDIS_URL is set; else this process's memory.
+cache = Cache()

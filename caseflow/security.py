@@ -6,11 +6,11 @@ on each request, so a sign-out on one app server holds on all of them.
 """
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
 
 from caseflow.domain.roles import Role
 from caseflow.http import utc_now
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import User, UserSession
 from caseflow.services import sessions
 from caseflow.services.sessions import SessionLimits

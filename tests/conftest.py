@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, text, update
 
 from caseflow import create_app
 from caseflow.domain.roles import Role
-from caseflow.extensions import db
+from caseflow.extensions import cache, db
 from caseflow.jobs import queue
 from caseflow.jobs.queue import huey
 from caseflow.models import Clock, ClockPolicy, Facility, Notification
@@ -110,6 +110,7 @@ def wipe_database(app) -> None:
         db.session.execute(delete(Facility).where(Facility.id > baseline))
         db.session.commit()
         db.session.remove()
+        cache.clear()  # what the pages kept of the settings and the directory just removed
 
 
 @pytest.fixture

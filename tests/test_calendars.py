@@ -1,11 +1,16 @@
 """A one-off state holiday moves the running clocks counted on that state's calendar."""
 
+import re
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import select
 
-from caseflow.domain.clocks import local_date
+from caseflow.domain.cases import SourceType
+from caseflow.domain.clocks import WorkCalendar, local_date
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Clock, ClockPolicy
+from tests.homes import new_case
 from tests.support import post_form
 
 TERENGGANU_SCHOOL = "trg-school-smk-sultan-sulaiman"
@@ -66,3 +71,29 @@ def test_a_calendar_change_needs_a_reason_and_an_administrator(app, as_user):
     )
     assert page.status_code == 200 and "Fill in this field." in page.get_data(as_text=True)
     assert as_user("jkm.supervisor").get("/admin/calendars").status_code == 403
+
+
+def test_the_case_page_counts_the_days_left_with_a_holiday_added_a_moment_ago(app, as_user):
+    """Pages keep each state's calendar in the cache: a change must reach the next page."""
+    now = datetime.now(UTC)
+    with app.app_context():
+        case_id = new_case("school.counsellor", now, SourceType.SCHOOL)
+    school = as_user("school.counsellor")
+
+    def days_left() -> list[tuple[str, str]]:
+        page = school.get(f"/cases/{case_id}").get_data(as_text=True)
+        return re.findall(r"due in (\d+) working days?, end of (\w{3} \d{1,2} \w{3})", page)
+
+    before = days_left()
+    assert before, "the school's day-3 and day-7 clocks count working days"
+    holiday = WorkCalendar("KDH").next_working_day(local_date(now) + timedelta(days=1))
+    admin = as_user("admin")
+    post_form(
+        admin,
+        "/admin/calendars",
+        {"state_code": "KDH", "day": holiday.isoformat(), "kind": "holiday", "reason": "Cuti"},
+    )
+    after = days_left()
+    # Each deadline moved a working day later, so as many working days are left as before.
+    assert [days for days, _end in after] == [days for days, _end in before]
+    assert [end for _days, end in after] != [end for _days, end in before]

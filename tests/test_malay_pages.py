@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from babel.messages.pofile import read_po
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from caseflow.domain.cases import AbuseForm, SourceType
@@ -17,6 +16,7 @@ from caseflow.domain.policies import DEFAULT_POLICIES
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
+from caseflow.i18n import force_locale
 from caseflow.models import Case, Facility
 from caseflow.services import cases, clock_sweep, demo, referrals
 from caseflow.services.cases import ConcernInput

@@ -6,8 +6,12 @@ import html as markup
 import re
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from caseflow.domain.cases import SourceType
 from caseflow.domain.roles import Role
+from caseflow.extensions import db
+from caseflow.models import Facility
 from caseflow.services import accounts, demo
 from tests.homes import answer, new_case, referred_case
 from tests.support import post_form
@@ -51,6 +55,37 @@ def test_a_clinic_refers_first_to_its_oscc_and_next_where_it_has_not_yet(app, as
     chosen, first = refer_to(page)
     assert first == [KEDAH_OSCC, KOTA_SETAR_JKM, KEDAH_D11]
     assert chosen == KOTA_SETAR_JKM, "the OSCC has this case already"
+
+
+def offered(page: str) -> list[str]:
+    select = re.search(r'<select[^>]*id="to_facility_id".*?</select>', page, re.S).group(0)
+    return [markup.unescape(n) for n in re.findall(r">([^<]+)</option>", select)]
+
+
+def test_a_facility_an_administrator_adds_or_closes_is_offered_or_not_at_once(app, as_user):
+    """The directory's places are kept in the cache: a change must reach the next page."""
+    with app.app_context():
+        case_id = new_case("school.counsellor", datetime.now(UTC), SourceType.SCHOOL)
+    school = as_user("school.counsellor")
+    assert "Pejabat Kebajikan Contoh" not in offered(school.get(f"/cases/{case_id}").text)
+    form = {
+        "code": "kdh-jkm-contoh",
+        "name": "Pejabat Kebajikan Contoh",
+        "type": "jkm",
+        "state_code": "KDH",
+        "district_id": "",
+        "default_oscc_id": "",
+        "phone": "",
+        "active": "y",
+    }
+    admin = as_user("admin")
+    assert post_form(admin, "/admin/facilities/new", form).status_code == 302
+    assert "Pejabat Kebajikan Contoh" in offered(school.get(f"/cases/{case_id}").text)
+    with app.app_context():
+        created = db.session.scalar(select(Facility.id).where(Facility.code == "kdh-jkm-contoh"))
+    form.pop("active")  # unticked: closed
+    assert post_form(admin, f"/admin/facilities/{created}", form).status_code == 302
+    assert "Pejabat Kebajikan Contoh" not in offered(school.get(f"/cases/{case_id}").text)
 
 
 def accepted_by_jkm(app) -> int:

@@ -6,6 +6,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from caseflow import i18n
 from caseflow.domain.roles import Role
 from tests.support import post_form
 
@@ -79,3 +80,24 @@ def test_language_switch_is_remembered_for_the_user(make_user, login_as, client)
 def test_signed_out_pages_follow_the_browser_language(client):
     page = client.get("/login", headers={"Accept-Language": "ms-MY,ms;q=0.9"})
     assert "<h1>Log masuk ke Caseflow</h1>" in page.get_data(as_text=True)
+
+
+def test_a_forced_language_holds_inside_and_the_page_language_returns_after(app):
+    """The request keeps its catalogue once found: another language for a while (an export in
+    the language it was asked in) must not be answered from it, nor leave its own behind."""
+    with app.test_request_context(headers={"Accept-Language": "ms"}):
+        assert i18n.gettext("Case") == "Kes"
+        assert i18n.ngettext("%(num)d case", "%(num)d cases", 2) == "2 kes"
+        with i18n.force_locale("en_MY"):
+            assert i18n.gettext("Case") == "Case"
+            assert i18n.ngettext("%(num)d case", "%(num)d cases", 2) == "2 cases"
+        assert i18n.gettext("Case") == "Kes"
+        assert str(i18n.lazy_gettext("Case")) == "Kes"
+
+
+def test_templates_and_code_speak_the_same_language(app):
+    with app.test_request_context(headers={"Accept-Language": "ms"}):
+        rendered = app.jinja_env.from_string(
+            "{{ _('Case') }} · {{ ngettext('%(num)d case', '%(num)d cases', 3) }}"
+        ).render()
+    assert rendered == "Kes · 3 kes"

@@ -1,12 +1,12 @@
 """The app's select writes the markup WTForms' own select writes, only faster."""
 
 import pytest
-from flask_babel import lazy_gettext
 from wtforms import Form
 from wtforms import SelectField as WTFormsSelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from caseflow.i18n import lazy_gettext
 from caseflow.web.widgets import QuickSelect, SelectField
 
 USUAL, KEDAH = "Usual for Klinik <Kesihatan> & Co", "Kedah"

@@ -4,13 +4,13 @@ Each says what happened and that nothing was changed; none is ever a 500 for a c
 """
 
 from flask import Flask, render_template, request
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from caseflow.extensions import db
 from caseflow.http.responses import json_error
+from caseflow.i18n import gettext as _
 
 
 def wants_json() -> bool:

@@ -2,13 +2,13 @@
 table (in the requester's language, made at request time) and the job on the queue."""
 
 from flask_babel import format_date, format_datetime, get_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.domain.caseload import Metric
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.jobs import tasks
 from caseflow.models import ExportJob, Facility, User
 from caseflow.services import caseload, export_jobs

@@ -1,8 +1,7 @@
 """The words both front doors show for a step and its fields, translated, in one place."""
 
-from flask_babel import lazy_gettext as _l
-
 from caseflow.domain.events import EventType
+from caseflow.i18n import lazy_gettext as _l
 
 EVENT_LABELS = {
     EventType.CASE_REGISTERED: _l("Case registered"),

@@ -8,12 +8,12 @@ import io
 import logging
 from datetime import UTC, datetime
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.exports import Table, _write_xlsx, csv_lines
 from caseflow.extensions import db
+from caseflow.i18n import force_locale
+from caseflow.i18n import gettext as _
 from caseflow.models import Case, ExportJob, User
 from caseflow.services import export_jobs
 from caseflow.services.audit import Actor

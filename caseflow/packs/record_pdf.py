@@ -2,9 +2,8 @@
 
 from io import BytesIO
 
-from flask_babel import gettext as _
-
 from caseflow.domain.packs import Block, BlockKind, PackLanguage, PackVersion
+from caseflow.i18n import gettext as _
 from caseflow.packs.pdf import _numbered_canvas, a4_document, flowables, styles, typeface
 from caseflow.web.labels import EVENT_LABELS
 

@@ -8,11 +8,11 @@ reason, which is recorded, and the owning facility's supervisors are told.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, select
 
 from caseflow.domain.clocks import MALAYSIA
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import AuditedCase, AuditRecord, Case, Notification, User
 from caseflow.services import audit
 from caseflow.services.audit import Actor

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from caseflow.domain.facilities import role_fits_facility
 from caseflow.domain.passwords import MIN_LENGTH, Weakness, weakness
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import ApiToken, Facility, SignInLock, User
 from caseflow.models.users import new_session_token
 from caseflow.services import audit, password_hashes, sessions

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import format_date, get_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.domain.calendar_changes import CalendarRefusal, public_holiday_name, refuse_change
 from caseflow.domain.clocks import ClockStatus, local_date
 from caseflow.domain.policies import WeeklyHolidays
-from caseflow.extensions import db
+from caseflow.extensions import cache, db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import CalendarException, Clock, State
 from caseflow.services import audit
 from caseflow.services.audit import Actor
-from caseflow.services.clocks import calendar_for, set_deadline, target_of
+from caseflow.services.clocks import calendar_for, set_deadline, shown_calendar, target_of
 from caseflow.services.errors import ValidationFailed
 
 REFUSALS = {
@@ -62,6 +62,7 @@ def add_exception(actor: Actor, wanted: CalendarChange, now: datetime) -> int:
     moved = _recompute(wanted.state_code, wanted.day, now)
     _audit(actor, "calendar_changed", now, wanted, moved)
     db.session.commit()
+    cache.delete_memoized(shown_calendar)
     return moved
 
 
@@ -96,6 +97,7 @@ def edit_exception(
     moved += _recompute(wanted.state_code, wanted.day, now)
     _audit(actor, "calendar_change_edited", now, wanted, moved, before=before)
     db.session.commit()
+    cache.delete_memoized(shown_calendar)
     return moved
 
 
@@ -116,6 +118,7 @@ def remove_exception(actor: Actor, change: CalendarException, now: datetime) -> 
         clocks_recomputed=moved,
     )
     db.session.commit()
+    cache.delete_memoized(shown_calendar)
     return moved
 
 

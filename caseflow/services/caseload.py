@@ -7,7 +7,6 @@ stored instants at `now`, not from the sweep's last pass, so the numbers never l
 
 from datetime import datetime, time
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select, tuple_
 
 from caseflow.domain.caseload import Metric, OfficerLoad, week_start, worst_first
@@ -16,6 +15,7 @@ from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, CaseloadStandard, Clock, Referral, User
 from caseflow.services import audit
 from caseflow.services.audit import Actor

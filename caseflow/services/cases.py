@@ -5,7 +5,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
@@ -32,6 +31,7 @@ from caseflow.domain.ids import parse_id
 from caseflow.domain.matching import identity_number
 from caseflow.domain.workflow import CaseStatus
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, Concern, Facility, User
 from caseflow.permissions import (
     party_of,

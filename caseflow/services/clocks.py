@@ -21,7 +21,7 @@ from caseflow.domain.policies import (
     region_of,
     stops_clock,
 )
-from caseflow.extensions import db
+from caseflow.extensions import cache, db
 from caseflow.models import (
     CalendarException,
     Case,
@@ -107,6 +107,14 @@ def calendar_for(
 
 def policy_calendar(clock: Clock) -> WorkCalendar:
     return calendar_for(clock.state_code, clock.policy.weekly_holidays)
+
+
+@cache.memoize()
+def shown_calendar(state_code: str, weekly_holidays: str) -> WorkCalendar:
+    """The calendar a page counts the days left with ("due in 2 working days"), kept in the
+    cache until an administrator's change forgets it (services.calendars). Deadlines are set
+    with `calendar_for`, read afresh."""
+    return calendar_for(state_code, weekly_holidays)
 
 
 @on_case_event

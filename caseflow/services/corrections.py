@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
-
 from caseflow.domain import workflow
 from caseflow.domain.cases import Sex, age_band, age_in_years
 from caseflow.domain.clocks import local_date
 from caseflow.domain.corrections import changes
 from caseflow.domain.events import EventType
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case
 from caseflow.permissions import party_of
 from caseflow.services import audit, statistics

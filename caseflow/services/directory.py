@@ -1,15 +1,18 @@
-"""Loading the reference directory and keeping facilities up to date."""
+"""Loading the reference directory, keeping facilities up to date, and the directory's places
+that every case page offers (kept in the cache: it changes a few times a year)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from caseflow import reference
 from caseflow.domain.facilities import FacilityType, may_be_special, may_have_default_oscc
 from caseflow.domain.geography import STATES
-from caseflow.extensions import db
+from caseflow.domain.workflow import RECEIVING_TYPES
+from caseflow.extensions import cache, db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import District, Facility, State
 from caseflow.services import audit
 from caseflow.services.audit import Actor
@@ -53,6 +56,7 @@ def load_directory(actor: Actor, now: datetime) -> dict[str, int]:
         added["facilities"] += 1
     audit.record(actor, "directory_loaded", now, **added)
     db.session.commit()
+    cache.delete_memoized(places)
     return added
 
 
@@ -78,6 +82,7 @@ def create_facility(actor: Actor, details: FacilityDetails, now: datetime) -> Fa
     db.session.flush()
     audit.record(actor, "facility_created", now, object_type="facility", object_id=facility.id)
     db.session.commit()
+    cache.delete_memoized(places)
     return facility
 
 
@@ -91,6 +96,7 @@ def update_facility(
     _apply(facility, details)
     audit.record(actor, "facility_updated", now, object_type="facility", object_id=facility.id)
     db.session.commit()
+    cache.delete_memoized(places)
     return facility
 
 
@@ -118,3 +124,38 @@ def _apply(facility: Facility, details: FacilityDetails) -> None:
     facility.special = details.special
     facility.phone = details.phone or None
     facility.active = details.active
+
+
+class Place(NamedTuple):
+    """What a page's choices read of a facility (`usual_receivers` takes any object with these)."""
+
+    id: int
+    type: FacilityType
+    name: str
+    state_code: str
+    district_id: int | None
+    active: bool
+    state_name: str
+
+
+@cache.memoize()
+def places(receivers: bool, courts: bool, home_state: str) -> list[Place]:
+    """The referral receivers and the courts, the home state's first: every case page offers
+    them, a query of 160 rows each time, for a directory that changes a few times a year. Kept
+    in the cache until a change above forgets it (the referral service still checks that the
+    receiver chosen is active)."""
+    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
+    rows = db.session.execute(_places_statement(tuple(types)), {"home": home_state})
+    return [Place._make(row) for row in rows]
+
+
+def _places_statement(types: tuple[FacilityType, ...]):
+    columns = [getattr(Facility, name) for name in Place._fields[:-1]]
+    return (
+        select(*columns, State.name.label("state_name"))
+        .join(State)
+        .where(Facility.type.in_(types))
+        .order_by(
+            Facility.state_code != bindparam("home"), State.name, Facility.type, Facility.name
+        )
+    )

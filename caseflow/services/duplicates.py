@@ -9,13 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.matching import Child, Match, Thresholds, birth_year_window, score
 from caseflow.domain.names import name_key
-from caseflow.extensions import db
+from caseflow.extensions import cache, db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, DuplicateSettings, Notification, User, supervised_facilities
 from caseflow.permissions import visible_cases
 from caseflow.services import audit
@@ -55,7 +55,9 @@ def index_case(case: Case) -> None:
     case.birth_year = child_of(case).birth_year
 
 
+@cache.memoize()
 def thresholds() -> Thresholds:
+    """Read by every case page; kept in the cache until an administrator changes them."""
     row = db.session.get(DuplicateSettings, 1)
     if row is None:
         return Thresholds()
@@ -201,3 +203,4 @@ def set_thresholds(actor: Actor, show_at: int, notify_at: int, now: datetime) ->
         notify_at_before=round(before.notify_at * 100),
     )
     db.session.commit()
+    cache.delete_memoized(thresholds)

@@ -7,12 +7,12 @@ supervisor who lost an office between asking and running does not receive its ca
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, delete, func, select, update
 
 from caseflow.domain.caseload import Metric
 from caseflow.domain.ids import parse_id
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, ExportJob, User
 from caseflow.permissions import Permission, has_permission
 from caseflow.services import case_search, caseload

@@ -10,7 +10,6 @@ left registered at the helpline without its referral.
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow import reference
@@ -19,6 +18,7 @@ from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, Facility, Referral
 from caseflow.services import referrals
 from caseflow.services.audit import Actor

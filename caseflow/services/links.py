@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from caseflow.domain import workflow
@@ -10,6 +9,7 @@ from caseflow.domain.events import EventType
 from caseflow.domain.matching import merge_may_be_undone, refuse_merge
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, CaseLink
 from caseflow.permissions import can_view_case, party_of, visible_cases
 from caseflow.services import audit

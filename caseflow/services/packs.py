@@ -7,7 +7,6 @@ event and an audit record, written in one transaction after the PDF printed with
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.domain import workflow
@@ -28,6 +27,7 @@ from caseflow.domain.packs import (
 )
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, CaseEvent, Facility, User
 from caseflow.packs.content import pack_text
 from caseflow.packs.pdf import render

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.domain.clocks import Unit
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import ClockPolicy
 from caseflow.services import audit
 from caseflow.services.audit import Actor

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +9,7 @@ from caseflow.domain import workflow
 from caseflow.domain.events import EventType
 from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, Facility, Referral
 from caseflow.permissions import party_of
 from caseflow.services import audit

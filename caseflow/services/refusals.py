@@ -1,8 +1,7 @@
 """The sentences a user reads when the workflow refuses a step."""
 
-from flask_babel import lazy_gettext as _l
-
 from caseflow.domain.workflow import Refusal
+from caseflow.i18n import lazy_gettext as _l
 
 REFUSAL_MESSAGES = {
     Refusal.NOT_YOUR_CASE: _l("Only the facility that owns this case can do that."),

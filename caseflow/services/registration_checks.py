@@ -7,7 +7,6 @@ summary, so that a person corrects the whole form in one pass, not one error per
 from datetime import date, datetime
 
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.domain.cases import (
@@ -22,6 +21,7 @@ from caseflow.domain.cases import (
 from caseflow.domain.clocks import local_date
 from caseflow.domain.matching import identity_number
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import District, Facility, State
 from caseflow.services.errors import ValidationFailed
 

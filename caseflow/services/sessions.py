@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import User, UserSession
 from caseflow.services import audit
 from caseflow.services.audit import Actor

@@ -1,10 +1,10 @@
 """What every workflow step does the same way: find the acting user, commit or report a conflict."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.domain.workflow import Refusal
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import User
 from caseflow.services.audit import Actor
 from caseflow.services.errors import Conflict, StepRefused

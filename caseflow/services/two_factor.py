@@ -12,10 +12,10 @@ from datetime import datetime
 
 import pyotp
 import segno
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from caseflow.extensions import db
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import RecoveryCode, User
 from caseflow.services import audit
 from caseflow.services.audit import Actor

@@ -1,7 +1,7 @@
 """A protector named with the open cases they hold, wherever a case is given to one: the
 supervisor sees the load before adding to it."""
 
-from flask_babel import ngettext
+from caseflow.i18n import ngettext
 
 
 def with_caseload(officer, open_cases: int) -> str:

@@ -1,8 +1,7 @@
 """Clocks in words, the due-soon-and-overdue queue, and the user's notifications."""
 
 from flask import Blueprint, flash, has_request_context, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_date, format_datetime
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -11,11 +10,13 @@ from caseflow.domain.durations import readable
 from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.http import utc_now
 from caseflow.http.labels import EVENT_LABELS
+from caseflow.i18n import gettext as _
+from caseflow.i18n import ngettext
 from caseflow.models import Clock, Notification
 from caseflow.services import notifications as notification_service
 from caseflow.services import worklist
 from caseflow.services.audit import ReadKind
-from caseflow.services.clocks import policy_calendar, status_now, target_of
+from caseflow.services.clocks import shown_calendar, status_now, target_of
 from caseflow.web.helpers import paginate, record_read
 
 bp = Blueprint("clocks", __name__)
@@ -106,13 +107,13 @@ def target_words(amount: int, unit: str) -> str:
 
 
 def _calendar(clock: Clock):
-    """One read of a state's calendar per request, however many clocks a page shows."""
-    if not has_request_context():
-        return policy_calendar(clock)
-    kept = request.environ.setdefault("caseflow.calendars", {})
+    """The state's calendar from the cache, once a request however many clocks a page shows."""
     key = (clock.state_code, clock.policy.weekly_holidays)
+    if not has_request_context():
+        return shown_calendar(*key)
+    kept = request.environ.setdefault("caseflow.calendars", {})
     if key not in kept:
-        kept[key] = policy_calendar(clock)
+        kept[key] = shown_calendar(*key)
     return kept[key]
 
 

@@ -1,8 +1,8 @@
 """The app's base form, and showing a service's refusal on the form that asked for the step."""
 
-from flask_babel import get_translations, gettext, ngettext
 from flask_wtf import FlaskForm
 
+from caseflow.i18n import gettext, ngettext, translations
 from caseflow.services.errors import Conflict, ServiceError
 
 
@@ -12,10 +12,10 @@ class OurCatalogue:
     The raw catalogue: WTForms fills in the numbers itself."""
 
     def gettext(self, string: str) -> str:
-        return get_translations().ugettext(string)
+        return translations().ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return get_translations().ungettext(singular, plural, n)
+        return translations().ungettext(singular, plural, n)
 
 
 CATALOGUE = OurCatalogue()

@@ -1,8 +1,7 @@
 """The words the interface shows for enum values, translated, in one place."""
 
 from flask import Flask
-from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.clocks import ClockStatus, Unit
@@ -12,6 +11,8 @@ from caseflow.domain.packs import PackVersion
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.http.labels import EVENT_LABELS
+from caseflow.i18n import gettext
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.permissions import has_permission
 from caseflow.web.helpers import query_args
 

@@ -1,13 +1,13 @@
 """A facility's incoming referrals, and the receiver's answers."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import Case, Referral
 from caseflow.permissions import (
     can_see_referral,

@@ -4,12 +4,12 @@
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.domain.ids import parse_id
 from caseflow.extensions import db
 from caseflow.http.labels import ORDER_LABELS, STEP_FIELD_LABELS
+from caseflow.i18n import gettext as _
 from caseflow.models import Facility
 from caseflow.web.labels import URGENCY_LABELS
 

@@ -2,10 +2,10 @@
 per state, added, corrected and undone, each audited."""
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import ngettext
 
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import ngettext
 from caseflow.models import CalendarException
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import calendars

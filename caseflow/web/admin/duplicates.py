@@ -1,8 +1,8 @@
 """The scores from which a possible duplicate is shown, and from which its owner is told."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
+from caseflow.i18n import gettext as _
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import duplicates
 from caseflow.services.errors import ValidationFailed

@@ -1,12 +1,12 @@
 """The facility directory: list, search, create, edit."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.domain.facilities import FacilityType
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import Facility
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import directory

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from caseflow.domain.ids import parse_id
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.services.accounts import MIN_PASSWORD_LENGTH
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.auth.forms import LANGUAGE_CHOICES, REQUIRED

@@ -1,7 +1,6 @@
 """Clock policies: the targets in force, and revising them."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -9,6 +8,7 @@ from caseflow.domain.clocks import Unit
 from caseflow.domain.policies import UNSETTLED_WEEKEND, weekend_unsettled
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import ClockPolicy
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import policies

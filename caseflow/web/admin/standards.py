@@ -1,10 +1,10 @@
 """Caseload standards: how many open cases one officer of each role should carry."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload
 from caseflow.services.errors import ValidationFailed

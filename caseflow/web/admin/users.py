@@ -1,12 +1,12 @@
 """User accounts: list, create, edit, deactivate, unlock, set a password."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import Facility, User
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import accounts

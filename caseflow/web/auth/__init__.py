@@ -12,12 +12,12 @@ from flask import (
     url_for,
 )
 from flask_babel import format_datetime, get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.http.sign_in import lockout_policy
+from caseflow.i18n import gettext as _
 from caseflow.models import User
 from caseflow.services import accounts, sessions, sign_in
 from caseflow.services.errors import ValidationFailed

@@ -1,11 +1,11 @@
 """The user's own account: sessions and tokens, password, two-factor sign-in."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import ApiToken
 from caseflow.security import current_session, session_limits
 from caseflow.services import accounts, api_tokens, sessions, two_factor

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.web.forms import Form
 from caseflow.web.widgets import SelectField
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload
@@ -15,6 +14,7 @@ from caseflow.domain.events import EventType
 from caseflow.domain.workflow import Urgency
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import Case, CaseEvent, District, State
 from caseflow.permissions import Permission, has_permission, permission_required
 from caseflow.services import case_search, cases, helpline

@@ -4,13 +4,13 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from caseflow.exports import Table
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import Case, User
 from caseflow.permissions import break_glass_needed, can_see_access_log
 from caseflow.services import access_log

@@ -1,12 +1,8 @@
 """The case page: the child's facts, referrals, timeline, and the steps this user may take."""
 
-from functools import lru_cache
-from typing import NamedTuple
-
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import Select, bindparam, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -19,10 +15,18 @@ from caseflow.domain.workflow import RECEIVING_TYPES, CaseStatus
 from caseflow.domain.worklist import usual_receivers
 from caseflow.extensions import db
 from caseflow.http import utc_now
-from caseflow.models import Case, Facility, Referral, State
+from caseflow.i18n import gettext as _
+from caseflow.models import Case, Facility, Referral
 from caseflow.permissions import assignable_officers, can_see_access_log, can_view_case, party_of
 from caseflow.permissions import can_assign as can_assign_case
-from caseflow.services import case_steps, caseload, cases, corrections, subject_access
+from caseflow.services import (
+    case_steps,
+    caseload,
+    cases,
+    corrections,
+    directory,
+    subject_access,
+)
 from caseflow.services.clocks import clocks_of
 from caseflow.services.packs import choose
 from caseflow.web.caseloads import with_caseload
@@ -154,43 +158,14 @@ def pack_form(case: Case) -> PackForm:
 
 
 def facility_choices(case: Case, receivers: bool, courts: bool):
-    """The referral receivers and the courts, from one query of the directory's columns: the
-    page needs a name and a place for each, not 160 mapped facilities."""
+    """The referral receivers and the courts, from the directory's places (kept in the cache)."""
     if not (receivers or courts):
         return [], []
-    rows = db.session.execute(_directory_statement(receivers, courts), {"home": case.state_code})
-    found = [Place._make(row) for row in rows]
+    found = directory.places(receivers, courts, case.state_code)
     court_list = sorted((f for f in found if f.type is FacilityType.COURT), key=lambda f: f.name)
     return (
         receiver_choices(case, [f for f in found if f.type is not FacilityType.COURT]),
         [SelectChoice("", "—")] + [SelectChoice(f.id, f.name) for f in court_list],
-    )
-
-
-class Place(NamedTuple):
-    """What the choices read of a facility (`usual_receivers` takes any object with these)."""
-
-    id: int
-    type: FacilityType
-    name: str
-    state_code: str
-    district_id: int | None
-    active: bool
-    state_name: str
-
-
-@lru_cache(maxsize=4)
-def _directory_statement(receivers: bool, courts: bool) -> Select:
-    """Built once for each pair (every case page asks for one): the case's own state first."""
-    types = (list(RECEIVING_TYPES) if receivers else []) + ([FacilityType.COURT] if courts else [])
-    columns = [getattr(Facility, name) for name in Place._fields[:-1]]
-    return (
-        select(*columns, State.name.label("state_name"))
-        .join(State)
-        .where(Facility.type.in_(types))
-        .order_by(
-            Facility.state_code != bindparam("home"), State.name, Facility.type, Facility.name
-        )
     )
 
 

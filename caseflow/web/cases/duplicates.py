@@ -1,12 +1,12 @@
 """Possible duplicates on the case page: link, merge into this case, undo a merge."""
 
 from flask import flash, g, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseflow.domain.ids import parse_id
 from caseflow.domain.matching import merge_may_be_undone
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.permissions import can_merge
 from caseflow.services import duplicates, links
 from caseflow.services.errors import ServiceError

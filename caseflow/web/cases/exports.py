@@ -1,7 +1,6 @@
 """The case list and a case's timeline as CSV or XLSX: only what this user may see, audited."""
 
 from flask import Response, render_template, stream_with_context
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseflow.domain.geography import STATES_BY_CODE
@@ -9,6 +8,7 @@ from caseflow.exports import Table, csv_lines, xlsx_chunks
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.http.exports import XLSX, case_list_filename, case_list_header
+from caseflow.i18n import gettext as _
 from caseflow.models import Case
 from caseflow.services import case_search, export_jobs
 from caseflow.services.exports import record_export

@@ -1,5 +1,4 @@
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,6 +26,7 @@ from caseflow.domain.events import RECORDABLE_EVENTS, EventType
 from caseflow.domain.offences import offered
 from caseflow.domain.packs import PackLanguage, PackVersion
 from caseflow.domain.steps import needs_confirmation
+from caseflow.i18n import lazy_gettext as _l
 from caseflow.services.registration_checks import NO_CONCERN, child_age_errors
 from caseflow.web.admin.choices import labelled_choices
 from caseflow.web.admin.forms import optional_int

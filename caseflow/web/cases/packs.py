@@ -1,11 +1,11 @@
 """Printing a child's or caregiver's information pack from the case page."""
 
 from flask import flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from caseflow.http import utc_now
 from caseflow.http.responses import pdf_response
+from caseflow.i18n import gettext as _
 from caseflow.services import packs
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases import bp, load_visible_case

@@ -1,12 +1,12 @@
 """The child's data rights from the case page: correcting identity, subject-access export."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseflow.domain.cases import Sex
 from caseflow.http import utc_now
 from caseflow.http.responses import record_response
+from caseflow.i18n import gettext as _
 from caseflow.models import Case
 from caseflow.services import corrections, subject_access
 from caseflow.services.corrections import IdentityInput

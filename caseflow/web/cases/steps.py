@@ -1,12 +1,12 @@
 """The steps a user takes from the case page: refer, assign, record an event."""
 
 from flask import flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from caseflow.domain.events import DATE_FIELDS, EventType
 from caseflow.domain.workflow import Urgency
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.services import cases, referrals
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases import bp, load_visible_case

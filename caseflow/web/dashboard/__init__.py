@@ -15,8 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_date
 from flask_login import current_user
 
 from caseflow.domain.caseload import AGE_BUCKETS, Metric, age_bucket
@@ -26,6 +25,8 @@ from caseflow.domain.statistics import MAX_PERIOD_DAYS
 from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.http.exports import metric_label
+from caseflow.i18n import gettext as _
+from caseflow.i18n import ngettext
 from caseflow.models import Case, User
 from caseflow.permissions import (
     Permission,

@@ -1,12 +1,12 @@
 """Every dashboard table as CSV or XLSX: the same scope as the page, filters on top, audited."""
 
 from flask import abort, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.exports import Table
 from caseflow.http import utc_now
 from caseflow.http.exports import drill_header, scope_filters
+from caseflow.i18n import gettext as _
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload, clock_stats, export_jobs, flow
 from caseflow.services.exports import record_export

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from flask import abort, flash, render_template, request
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,6 +20,7 @@ from caseflow.domain.statistics import (
 from caseflow.exports import Table
 from caseflow.extensions import db
 from caseflow.http import utc_now
+from caseflow.i18n import gettext as _
 from caseflow.models import State
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import statistics
