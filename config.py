@@ -86,7 +86,9 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = 60
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "caseflow:")
     # Redis out of reach: a page waits half a second at most, then reads the database itself.
-    CACHE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    CACHE_OPTIONS = (
+        {"socket_timeout": 0.5, "socket_connect_timeout": 0.5} if CACHE_TYPE == "RedisCache" else {}
+    )
 
 
 class DevelopmentConfig(Config):
