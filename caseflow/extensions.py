@@ -27,6 +27,7 @@ migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_mi
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
-#: What pages read of the administrators' settings (the directory, the duplicate thresholds):
-#: Redis, shared by every app server, where REDIS_URL is set; else this process's memory.
+#: What pages read of the administrators' settings (the directory, the duplicate thresholds,
+#: the calendars): Redis, shared by every app server, where REDIS_URL is set; else this
+#: process's memory.
 cache = Cache()

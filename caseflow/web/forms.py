@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 
-from caseflow.i18n import gettext, ngettext, translations
+from caseflow.i18n import gettext, ngettext, unfilled_gettext, unfilled_ngettext
 from caseflow.services.errors import Conflict, ServiceError
 
 
@@ -11,11 +11,8 @@ class OurCatalogue:
     from the app's catalogue: WTForms ships no Malay, so a Malay page said them in English.
     The raw catalogue: WTForms fills in the numbers itself."""
 
-    def gettext(self, string: str) -> str:
-        return translations().ugettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return translations().ungettext(singular, plural, n)
+    gettext = staticmethod(unfilled_gettext)
+    ngettext = staticmethod(unfilled_ngettext)
 
 
 CATALOGUE = OurCatalogue()
