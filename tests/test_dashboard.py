@@ -4,7 +4,7 @@ import csv
 import io
 import random
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -20,9 +20,10 @@ from caseflow.domain.statistics import TOTAL, Dimension
 from caseflow.domain.workflow import CaseStatus, ReferralStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Clock
-from caseflow.services import accounts, caseload, cases, clocks, demo, statistics
+from caseflow.services import accounts, caseload, clock_stats, cases, clocks, demo, statistics
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
+from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.clocks import OPEN as LIVE
 from caseflow.services.clocks import status_now
 from caseflow.services.demo import KEDAH_JKM, SELANGOR_JKM
@@ -133,6 +134,54 @@ def test_dashboard_numbers_equal_counts_made_from_the_cases_and_clocks(app, work
         assert "Demo Protector (Petaling, Selangor)" not in names
         opens = [load.open for load in loads]
         assert opens == sorted(opens, reverse=True)  # worst first (one standard for all)
+
+
+OUTCOME_OF = {
+    ClockStatus.MET: "met",
+    ClockStatus.MET_LATE: "met_late",
+    ClockStatus.BREACHED: "breached",
+}
+
+
+def test_clock_outcomes_by_policy_and_by_month_equal_counts_made_from_the_clocks(app, workload):
+    """One pass over the clocks counts both tables of "Clocks due in the period"; each must
+    say what the clocks say, cut at Malaysian months. The period starts mid-month, as the
+    default 90 days do, and reaches into the future so clocks still running count too."""
+    now = datetime.now(UTC)
+    today = local_date(now)
+    since = datetime.combine(today - timedelta(days=75), time(), MALAYSIA).astimezone(UTC)
+    until = datetime.combine(today + timedelta(days=60), time(), MALAYSIA).astimezone(UTC)
+    with app.app_context():
+        office = facility_id(KEDAH_JKM)
+        by_policy, by_month = Counter(), Counter()
+        due = select(Clock).where(
+            Clock.facility_id == office, Clock.due_at >= since, Clock.due_at < until
+        )
+        for clock in db.session.scalars(due):
+            if clock.status is ClockStatus.CANCELLED:
+                continue
+            outcome = OUTCOME_OF.get(status_now(clock, now), "running")
+            by_policy[clock.policy.name, outcome] += 1
+            by_month[f"{clock.due_at.astimezone(MALAYSIA):%Y-%m}", outcome] += 1
+        fared = clock_stats.outcomes([office], since, until, ClockGrouping.POLICY, now)
+    outcomes = ("met", "met_late", "breached", "running")
+    assert {k for _, k in by_month} >= {"breached", "running"}  # the test has teeth
+    assert len({month for month, _ in by_month}) >= 2
+    for found, expected in ((fared.by_group, by_policy), (fared.by_month, by_month)):
+        counted = Counter(
+            {(o.group, k): getattr(o, k) for o in found for k in outcomes if getattr(o, k)}
+        )
+        assert counted == expected
+    assert [o.group for o in fared.by_month] == sorted(o.group for o in fared.by_month)
+    every = Counter()
+    for (_, outcome), count in by_policy.items():
+        every[outcome] += count
+    with app.app_context():
+        for grouping in ClockGrouping:  # each grouping splits the same clocks
+            found = clock_stats.outcomes([office], since, until, grouping, now).by_group
+            assert len(found) >= 1
+            totals = Counter({k: sum(getattr(o, k) for o in found) for k in outcomes})
+            assert +totals == every, grouping
 
 
 def test_supervisor_page_shows_scope_only_and_drills_into_the_cases(app, workload, as_user):

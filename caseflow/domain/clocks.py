@@ -100,6 +100,19 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day, END_OF_DAY, MALAYSIA).astimezone(UTC)
 
 
+def calendar_months(since: datetime, until: datetime) -> list[tuple[str, datetime]]:
+    """The Malaysian calendar months the interval [since, until) touches, each as 'YYYY-MM'
+    with the instant it begins there (the first one begins at `since`): the boundaries a
+    count by month is cut at."""
+    first, last = local_date(since), local_date(until - timedelta(microseconds=1))
+    months = [(f"{first:%Y-%m}", since)]
+    month = first.replace(day=1)
+    while (month := add_months(month, 1)) <= last:
+        begins = datetime.combine(month, time(), MALAYSIA).astimezone(UTC)
+        months.append((f"{month:%Y-%m}", begins))
+    return months
+
+
 def add_months(day: date, months: int) -> date:
     """31 January plus one month is the last day of February, not 3 March."""
     month_index = day.month - 1 + months

@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.roles import Role
-from caseflow.extensions import db
+from caseflow.extensions import cache, db
 from caseflow.models import CaseloadStandard, Facility
-from caseflow.services import accounts, cases
+from caseflow.services import accounts, caseload, cases
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from caseflow.services.cases import CaseInput, ConcernInput
@@ -87,6 +87,7 @@ def seed_demo_standards(now: datetime) -> None:
         if db.session.get(CaseloadStandard, role) is None:
             db.session.add(CaseloadStandard(role=role, open_cases=open_cases, updated_at=now))
     db.session.commit()
+    cache.delete_memoized(caseload.standards)
 
 
 def seed_demo_cases(count: int, now: datetime, username: str = "jkm.protector") -> list[int]:

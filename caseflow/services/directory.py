@@ -127,14 +127,17 @@ def _apply(facility: Facility, details: FacilityDetails) -> None:
 
 
 class Place(NamedTuple):
-    """What a page's choices read of a facility (`usual_receivers` takes any object with these)."""
+    """What a page's choices read of a facility (`usual_receivers` takes any object with these),
+    and what a court's disposal target is worked out from (`code`, `special`)."""
 
     id: int
     type: FacilityType
     name: str
+    code: str
     state_code: str
     district_id: int | None
     active: bool
+    special: bool
     state_name: str
 
 

@@ -4,9 +4,10 @@ and court cases ageing against the disposal targets, for a supervisor's faciliti
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from caseflow.domain.caseload import court_flag, months_between
 from caseflow.domain.clocks import MALAYSIA, local_date
@@ -17,6 +18,7 @@ from caseflow.domain.statistics import Spread, spread
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, District, Facility, Referral, State
+from caseflow.services.directory import places
 
 #: The first steps whose delay from the report the dashboard measures.
 MILESTONES = (
@@ -134,31 +136,10 @@ class CourtCase:
 
 def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
     """Open cases charged in court and not yet disposed, longest waiting first."""
-    # The office's open cases as a set the charges are matched against (a hash join on
-    # PostgreSQL), not a probe of the case of each charge in the country: 17 ms to 9 ms at a
-    # million cases, and it grows with the office's cases rather than the country's charges.
-    open_here = select(Case.id).where(
-        Case.owner_facility_id.in_(facility_ids), Case.status.in_(list(OPEN_STATUSES))
-    )
-    charged = db.session.execute(
-        select(Case.id, Case.reference, CaseEvent.data)
-        .join(CaseEvent, CaseEvent.case_id == Case.id)
-        .where(CaseEvent.type == EventType.CHARGE_REGISTERED, CaseEvent.case_id.in_(open_here))
-        .order_by(CaseEvent.at)
-    ).all()
-    disposed = set(
-        db.session.scalars(
-            select(CaseEvent.case_id).where(
-                CaseEvent.type == EventType.CASE_DISPOSED,
-                CaseEvent.case_id.in_([c[0] for c in charged]),
-            )
-        )
-    )
-    courts = {f.id: f for f in db.session.scalars(select(Facility).where(Facility.type == "court"))}
+    charged = db.session.execute(_charged_statement(), {"facilities": facility_ids})
+    courts = {court.id: court for court in places(receivers=False, courts=True, home_state="")}
     latest: dict[int, CourtCase] = {}
     for case_id, reference, data in charged:  # a later charge replaces an earlier one
-        if case_id in disposed:
-            continue
         court = courts.get(parse_id(data.get("court_id")))
         registered = date.fromisoformat(data["registered_on"])
         special = bool(court and court.special)
@@ -177,3 +158,34 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
             court_flag(registered, today, target).value,
         )
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))
+
+
+@lru_cache(maxsize=1)
+def _charged_statement() -> Select:
+    """The charges on the facilities' open cases not yet disposed of, oldest first. Built
+    once, the facilities a parameter: building and keying it anew cost 1.5 ms a dashboard."""
+    # The office's open cases as a set the charges are matched against (a hash join on
+    # PostgreSQL), not a probe of the case of each charge in the country: 17 ms to 9 ms at a
+    # million cases, and it grows with the office's cases rather than the country's charges.
+    # A disposal is looked for beside each charge found (ix_case_events_type_case), in the
+    # same statement, rather than by a second one naming every charged case.
+    open_here = select(Case.id).where(
+        Case.owner_facility_id.in_(bindparam("facilities", expanding=True)),
+        Case.status.in_(list(OPEN_STATUSES)),
+    )
+    disposal = aliased(CaseEvent)
+    disposed = (
+        select(disposal.id)
+        .where(disposal.type == EventType.CASE_DISPOSED, disposal.case_id == CaseEvent.case_id)
+        .exists()
+    )
+    return (
+        select(Case.id, Case.reference, CaseEvent.data)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(
+            CaseEvent.type == EventType.CHARGE_REGISTERED,
+            CaseEvent.case_id.in_(open_here),
+            ~disposed,
+        )
+        .order_by(CaseEvent.at)
+    )

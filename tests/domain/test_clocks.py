@@ -12,6 +12,7 @@ from caseflow.domain.clocks import (
     Unit,
     WorkCalendar,
     add_months,
+    calendar_months,
     deadline,
     local_date,
     paused_amount,
@@ -88,6 +89,22 @@ def test_a_long_period_ending_on_a_weekend_moves_to_the_next_working_day():
 )
 def test_months_ending_on_the_31st_end_on_the_last_day_of_the_month(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_calendar_months_are_cut_at_malaysian_midnight_not_utc():
+    since = datetime(2026, 9, 3, tzinfo=MALAYSIA).astimezone(UTC)
+    until = datetime(2026, 12, 3, tzinfo=MALAYSIA).astimezone(UTC)  # the end of 2 December
+    months = calendar_months(since, until)
+    assert [label for label, _ in months] == ["2026-09", "2026-10", "2026-11", "2026-12"]
+    assert months[0][1] == since
+    # 1 October begins at 16:00 UTC on 30 September in Kuala Lumpur.
+    assert months[1][1] == datetime(2026, 9, 30, 16, tzinfo=UTC)
+
+
+def test_a_period_ending_at_a_months_first_midnight_does_not_touch_that_month():
+    since = datetime(2026, 11, 5, tzinfo=MALAYSIA).astimezone(UTC)
+    until = datetime(2026, 12, 1, tzinfo=MALAYSIA).astimezone(UTC)  # the end of 30 November
+    assert [label for label, _ in calendar_months(since, until)] == ["2026-11"]
 
 
 def test_a_twelve_month_court_clock_ending_on_a_holiday_moves_on():

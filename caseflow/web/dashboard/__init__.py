@@ -141,7 +141,8 @@ def index():
         standard_label=_("standard %(n)d", n=min(standards)) if len(standards) == 1 else "",
         over_label=_("over"),
     )
-    months = clock_stats.monthly(facility_ids, period.since, period.until, now)
+    fared = clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now)
+    months = fared.by_month
     trend = line_chart(
         _("Clocks by month due: met on time, met late, breached"),
         [month_name(m.group) for m in months],
@@ -175,7 +176,7 @@ def index():
         flagged=flagged[: current_app.config.get("DASHBOARD_ROWS", DASHBOARD_ROWS)],
         flagged_total=len(flagged),
         buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
-        outcomes=clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now),
+        outcomes=fared.by_group,
         months=months,
         month_name=month_name,
         trend=trend,

@@ -142,7 +142,7 @@ def export_table(name: str, fmt: str):
         filters.insert(0, (_("Due in"), period.describe()))
         columns = [grouping.value, _("Met on time"), _("Met late"), _("Breached"), _("Running")]
         found = clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now)
-        rows = [(o.group, o.met, o.met_late, o.breached, o.running) for o in found]
+        rows = [(o.group, o.met, o.met_late, o.breached, o.running) for o in found.by_group]
         title = _("Clocks")
     record_export(current_actor(), f"dashboard_{name}", now, dict(filters), case_ids)
     return send(Table(title, filters, columns, rows), fmt, f"caseflow-{name}")
