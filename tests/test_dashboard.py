@@ -20,7 +20,7 @@ from caseflow.domain.statistics import TOTAL, Dimension
 from caseflow.domain.workflow import CaseStatus, ReferralStatus
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Clock
-from caseflow.services import accounts, caseload, clock_stats, cases, clocks, demo, statistics
+from caseflow.services import accounts, caseload, cases, clock_stats, clocks, demo, statistics
 from caseflow.services.accounts import AccountDetails
 from caseflow.services.audit import Actor
 from caseflow.services.clock_stats import ClockGrouping
