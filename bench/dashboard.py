@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bulk import insert_rows
 from sqlalchemy import insert, select, text
+from synthetic_names import child_name
 from timing import (
     advance_sequences,
     bare,
@@ -37,8 +38,9 @@ from timing import (
 )
 
 from caseflow import create_app
-from caseflow.domain.clocks import calendar_months
+from caseflow.domain.clocks import calendar_months, local_date
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.names import name_key
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import (
@@ -104,6 +106,7 @@ def seed(count: int, now: datetime) -> None:
         select(Facility.id).where(Facility.type == FacilityType.CLINIC).limit(50)
     ).all()
     referral_id = 0
+    keys: dict[tuple[str, str], str] = {}
     batch = 20_000
     for start in range(0, count, batch):
         cases, concerns, clock_rows, events, referrals = [], [], [], [], []
@@ -111,6 +114,13 @@ def seed(count: int, now: datetime) -> None:
             office, state = offices[n % len(offices)]
             reported = now - timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
             closed = rng.random() < 0.9
+            # Names repeat as common names do, so a case page's possible-duplicates lookup
+            # meets the candidates a real one would (a name key shared by dozens of children).
+            given, family = child_name(rng)
+            key = keys.get((given, family)) or keys.setdefault(
+                (given, family), name_key(given, family)
+            )
+            age = rng.randrange(3, 17)
             cases.append(
                 dict(
                     id=n,
@@ -118,9 +128,11 @@ def seed(count: int, now: datetime) -> None:
                     version=1,
                     status="closed" if closed else rng.choice(["open", "assigned", "assessed"]),
                     risk_level=rng.choice(["high", "medium", "low"]),
-                    child_given_name="Bench",
-                    child_family_name=f"Case {n}",
-                    age_estimate=rng.randrange(3, 17),
+                    child_given_name=given,
+                    child_family_name=family,
+                    name_key=key,
+                    age_estimate=age,
+                    birth_year=local_date(reported).year - age,
                     age_band=rng.choice(["0-5", "6-9", "10-12", "13-15", "16-17"]),
                     sex=rng.choice(["female", "male"]),
                     state_code=state,

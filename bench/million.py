@@ -37,11 +37,18 @@ def api_client(app, username: str):
 
 
 def case_page_sql(case_id: int):
-    """The case page's bare SQL: the case, its timeline and its clocks."""
+    """The case page's bare SQL: the case, its timeline, its clocks, and the children sharing
+    its name key within two years of its birth year (the possible-duplicates lookup)."""
     return bare(
         ("SELECT * FROM cases WHERE id = :id", {"id": case_id}),
         ("SELECT * FROM case_events WHERE case_id = :id ORDER BY at", {"id": case_id}),
         ("SELECT * FROM clocks WHERE case_id = :id", {"id": case_id}),
+        (
+            "SELECT o.* FROM cases c JOIN cases o ON o.name_key = c.name_key AND o.birth_year "
+            "BETWEEN c.birth_year - 2 AND c.birth_year + 2 WHERE c.id = :id AND o.id <> c.id "
+            "AND c.name_key <> '' AND o.merged_into_id IS NULL LIMIT 500",
+            {"id": case_id},
+        ),
     )
 
 
