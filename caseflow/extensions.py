@@ -28,6 +28,6 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 #: What pages read of the administrators' settings (the directory, the duplicate thresholds,
-#: the calendars): Redis, shared by every app server, where REDIS_URL is set; else this
-#: process's memory.
+#: the calendars, the caseload standards): Redis, shared by every app server, where REDIS_URL
+#: is set; else this process's memory.
 cache = Cache()

@@ -451,8 +451,9 @@ def test_monthly_counts_equal_counts_from_the_cases_and_survive_a_rebuild(app, w
 
 
 def test_after_reassignments_the_clocks_still_name_their_cases_holders(app, workload):
-    """The per-officer clock counts read who holds a case from its live clocks: an assignment
-    moves them in the same transaction, and a rebuild mends a database changed by hand."""
+    """Live clocks name who holds their case (the dashboard finds an office's clocks by it, the
+    navigation an officer's): an assignment moves them in the same transaction, and a rebuild
+    mends a database changed by hand."""
     now = datetime.now(UTC)
     with app.app_context():
         supervisor = actor("jkm.supervisor")

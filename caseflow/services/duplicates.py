@@ -110,19 +110,27 @@ def candidates(case: Case) -> dict[int, Row]:
     return found
 
 
+def scored(case: Case, at_least: float) -> dict[int, Match]:
+    """The other cases scoring at least `at_least` against this one, by id."""
+    child = child_of(case)
+    found = {case_id: score(child, child_of(row)) for case_id, row in candidates(case).items()}
+    return {case_id: match for case_id, match in found.items() if match.score >= at_least}
+
+
+def _best_first(cases, matches: dict[int, Match]) -> list[Found]:
+    return sorted(
+        (Found(other, matches[other.id]) for other in cases),
+        key=lambda f: (-f.match.score, f.case.id),
+    )
+
+
 def find(case: Case, at_least: float) -> list[Found]:
     """Every other case scoring at least `at_least` against this one, best first; only
     those are loaded whole."""
-    child = child_of(case)
-    scored = {case_id: score(child, child_of(row)) for case_id, row in candidates(case).items()}
-    kept = {case_id: match for case_id, match in scored.items() if match.score >= at_least}
+    kept = scored(case, at_least)
     if not kept:
         return []
-    found = [
-        Found(other, kept[other.id])
-        for other in db.session.scalars(select(Case).where(Case.id.in_(kept)))
-    ]
-    return sorted(found, key=lambda f: (-f.match.score, f.case.id))
+    return _best_first(db.session.scalars(select(Case).where(Case.id.in_(kept))), kept)
 
 
 def _visible_ids(user: User, ids: list[int]) -> set[int]:
@@ -133,19 +141,25 @@ def _visible_ids(user: User, ids: list[int]) -> set[int]:
     return set(db.session.scalars(stmt, {**parameters, "ids": ids}))
 
 
-@lru_cache(maxsize=2)
-def _visible_among(dialect: str) -> Select:
-    """Built once per database, the user's circle as parameters: every case page with a
-    possible duplicate asks, and building the rule anew costs more than the check."""
+@lru_cache(maxsize=4)
+def _visible_among(dialect: str, whole: bool = False) -> Select:
+    """Those of `ids` in the user's circle (their ids, or the cases `whole`). Built once per
+    database, the circle as parameters: every case page with a possible duplicate asks, and
+    building the rule anew costs more than the check."""
     ids = bindparam("ids", expanding=True)
-    return select(Case.id).where(Case.id.in_(ids), visible_cases_by_parameters(dialect))
+    stmt = select(Case) if whole else select(Case.id)
+    return stmt.where(Case.id.in_(ids), visible_cases_by_parameters(dialect))
 
 
 def visible_duplicates(user: User, case: Case) -> list[Found]:
-    """The possible duplicates of a case that this user may see; nothing else."""
-    found = find(case, thresholds().show_at)
-    visible = _visible_ids(user, [f.case.id for f in found])
-    return [f for f in found if f.case.id in visible]
+    """The possible duplicates of a case that this user may see; nothing else. The matches
+    are loaded whole only where the user sees them, in the statement that checks it."""
+    kept = scored(case, thresholds().show_at)
+    parameters = visibility_parameters(user)
+    if not kept or parameters is None:
+        return []
+    stmt = _visible_among(db.session.get_bind().dialect.name, whole=True)
+    return _best_first(db.session.scalars(stmt, {**parameters, "ids": list(kept)}), kept)
 
 
 def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
