@@ -27,7 +27,7 @@ from pathlib import Path
 
 from bulk import insert_rows
 from sqlalchemy import insert, select, text
-from synthetic_names import child_name
+from synthetic_names import child_name, key_of
 from timing import (
     advance_sequences,
     bare,
@@ -40,7 +40,6 @@ from timing import (
 from caseflow import create_app
 from caseflow.domain.clocks import calendar_months, local_date
 from caseflow.domain.facilities import FacilityType
-from caseflow.domain.names import name_key
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
 from caseflow.models import (
@@ -106,7 +105,6 @@ def seed(count: int, now: datetime) -> None:
         select(Facility.id).where(Facility.type == FacilityType.CLINIC).limit(50)
     ).all()
     referral_id = 0
-    keys: dict[tuple[str, str], str] = {}
     batch = 20_000
     for start in range(0, count, batch):
         cases, concerns, clock_rows, events, referrals = [], [], [], [], []
@@ -117,9 +115,7 @@ def seed(count: int, now: datetime) -> None:
             # Names repeat as common names do, so a case page's possible-duplicates lookup
             # meets the candidates a real one would (a name key shared by dozens of children).
             given, family = child_name(rng)
-            key = keys.get((given, family)) or keys.setdefault(
-                (given, family), name_key(given, family)
-            )
+            key = key_of(given, family)
             age = rng.randrange(3, 17)
             cases.append(
                 dict(

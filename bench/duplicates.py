@@ -21,12 +21,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
-from synthetic_names import child_name
+from synthetic_names import child_name, key_of
 from timing import median_ms
 
 from caseflow import create_app
 from caseflow.domain.facilities import FacilityType
-from caseflow.domain.names import name_key
 from caseflow.extensions import db
 from caseflow.models import Case, District, Facility, User
 from caseflow.services import demo, directory, duplicates
@@ -50,16 +49,13 @@ def seed(count: int) -> None:
     for district_id, state in db.session.execute(select(District.id, District.state_code)):
         districts.setdefault(state, []).append(district_id)
     nurse = db.session.scalar(select(User).where(User.username == "clinic.nurse"))
-    keys: dict[tuple[str, str], str] = {}
     conn = db.session.connection()
     for start in range(0, count, 20_000):
         rows = []
         for n in range(start + 1, min(start + 20_000, count) + 1):
             owner, state = rng.choice(owners)
             given, family = child_name(rng)
-            key = keys.get((given, family)) or keys.setdefault(
-                (given, family), name_key(given, family)
-            )
+            key = key_of(given, family)
             born = date(2008, 1, 1) + timedelta(days=rng.randrange(0, 18 * 365))
             reported = now - timedelta(minutes=rng.randrange(0, 400_000))
             rows.append(

@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from sqlalchemy import Row, Select, bindparam, insert, select
+from sqlalchemy.orm import joinedload
 
 from caseflow.domain.clocks import local_date
 from caseflow.domain.matching import Child, Match, Thresholds, birth_year_window, score
@@ -133,21 +134,22 @@ def find(case: Case, at_least: float) -> list[Found]:
     return _best_first(db.session.scalars(select(Case).where(Case.id.in_(kept))), kept)
 
 
-def _visible_ids(user: User, ids: list[int]) -> set[int]:
+def _seen_among(user: User, ids, whole: bool = False) -> list:
+    """Those of `ids` in the user's circle: their ids, or the cases `whole`."""
     parameters = visibility_parameters(user)
     if not ids or parameters is None:
-        return set()
-    stmt = _visible_among(db.session.get_bind().dialect.name)
-    return set(db.session.scalars(stmt, {**parameters, "ids": ids}))
+        return []
+    stmt = _visible_among(db.session.get_bind().dialect.name, whole)
+    return list(db.session.scalars(stmt, {**parameters, "ids": list(ids)}))
 
 
 @lru_cache(maxsize=4)
-def _visible_among(dialect: str, whole: bool = False) -> Select:
-    """Those of `ids` in the user's circle (their ids, or the cases `whole`). Built once per
-    database, the circle as parameters: every case page with a possible duplicate asks, and
-    building the rule anew costs more than the check."""
+def _visible_among(dialect: str, whole: bool) -> Select:
+    """Built once per database, the circle as parameters: every case page with a possible
+    duplicate asks, and building the rule anew costs more than the check. Whole cases come
+    with their owning facility, which the page names beside each."""
     ids = bindparam("ids", expanding=True)
-    stmt = select(Case) if whole else select(Case.id)
+    stmt = select(Case).options(joinedload(Case.owner_facility)) if whole else select(Case.id)
     return stmt.where(Case.id.in_(ids), visible_cases_by_parameters(dialect))
 
 
@@ -155,11 +157,7 @@ def visible_duplicates(user: User, case: Case) -> list[Found]:
     """The possible duplicates of a case that this user may see; nothing else. The matches
     are loaded whole only where the user sees them, in the statement that checks it."""
     kept = scored(case, thresholds().show_at)
-    parameters = visibility_parameters(user)
-    if not kept or parameters is None:
-        return []
-    stmt = _visible_among(db.session.get_bind().dialect.name, whole=True)
-    return _best_first(db.session.scalars(stmt, {**parameters, "ids": list(kept)}), kept)
+    return _best_first(_seen_among(user, kept, whole=True), kept)
 
 
 def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
@@ -167,7 +165,7 @@ def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
     caller commits, so the registration, its matches and the notifications are one step."""
     limits = thresholds()
     found = find(case, min(limits.show_at, limits.notify_at))
-    visible = _visible_ids(actor.user, [f.case.id for f in found])
+    visible = set(_seen_among(actor.user, [f.case.id for f in found]))
     shown = [f for f in found if f.case.id in visible and f.match.score >= limits.show_at]
     for f in shown:
         audit.record(
