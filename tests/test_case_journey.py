@@ -9,7 +9,7 @@ from caseflow.domain.events import EventType
 from caseflow.domain.workflow import CaseStatus, ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, CaseEvent, Referral
-from caseflow.permissions import can_view_case
+from caseflow.permissions import can_view_case, visible_cases
 from caseflow.services import accounts, cases, referrals
 from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
 from tests.support import facility_id
@@ -52,9 +52,14 @@ def snapshot(app, case_id):
 
 
 def visible(app, username, case_id, now=NOW):
-    """Seen as of `now` (the journey's steps happen at NOW): access can end with time."""
+    """Seen as of `now` (the journey's steps happen at NOW): access can end with time. The
+    rule's two forms must agree: asked of one case by id (the case page) and as a list."""
     with app.app_context():
-        return can_view_case(accounts.find_user(username), case_id, now)
+        user = accounts.find_user(username)
+        seen = can_view_case(user, case_id, now)
+        listed = select(Case.id).where(visible_cases(user, now), Case.id == case_id)
+        assert (db.session.scalar(listed) is not None) is seen, "the two forms disagree"
+        return seen
 
 
 def test_the_whole_journey(app, demo_users, act, case_input):

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Enum, Index, MetaData, text
+from sqlalchemy import ColumnElement, DateTime, Enum, Index, MetaData, bindparam, text
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -25,6 +25,16 @@ def partial_index(name: str, *columns: str, where: str) -> Index:
     """An index of the rows matching `where` only, on PostgreSQL and SQLite alike. A query
     uses it only when its own WHERE implies `where`."""
     return Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
+
+
+def one_of(column, values) -> ColumnElement[bool]:
+    """`column IN values`, the values written into the statement rather than sent beside it.
+
+    For fixed sets a partial index is built on (the live clocks, the referrals waiting): a
+    prepared statement that names them is planned once and kept, its index proven usable;
+    given them as parameters, PostgreSQL plans it anew for each request to look at them, which
+    cost the navigation's counts 2 to 3 ms at a million cases, ten times the counting."""
+    return column.in_(bindparam(None, list(values), expanding=True, literal_execute=True))
 
 
 class UTCDateTime(TypeDecorator):

@@ -37,6 +37,7 @@ from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, Party, ReferralStatus
 from caseflow.extensions import db
 from caseflow.models import Case, Facility, Referral, User
+from caseflow.models.base import one_of
 from caseflow.permissions.roles import Permission, has_permission
 
 OPEN_REFERRAL = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED)
@@ -59,40 +60,65 @@ def sender_access() -> timedelta:
     return timedelta(days=current_app.config["SENDER_ACCESS_DAYS"])
 
 
+def _referral_grants(ids, sender_since) -> tuple[ColumnElement[bool], ...]:
+    """How a referral lets these facilities see its case: as its sender, as its receiver, and
+    as the police investigating. Conditions on a referral, its receiving facility and its case.
+    """
+    as_sender = and_(
+        Referral.from_facility_id.in_(ids),
+        or_(
+            one_of(Referral.status, OPEN_REFERRAL),
+            and_(
+                one_of(Referral.status, [ReferralStatus.ACCEPTED]),
+                Referral.decided_at > sender_since,
+            ),
+        ),
+    )
+    as_receiver = and_(
+        Referral.to_facility_id.in_(ids), one_of(Referral.status, [ReferralStatus.ACKNOWLEDGED])
+    )
+    investigating = and_(
+        Referral.to_facility_id.in_(ids),
+        one_of(Referral.status, [ReferralStatus.ACCEPTED]),
+        one_of(Facility.type, [FacilityType.POLICE]),
+        ~one_of(Case.status, [CaseStatus.CLOSED]),
+    )
+    return as_sender, as_receiver, investigating
+
+
 def _seen_through_referrals(ids, sender_since) -> Select:
     """The ids of cases these facilities see as a sender, a receiver or the police.
 
     A UNION ALL of three index scans on referrals: a facility's referral history, never the
     country's cases. `ids` and `sender_since` are values or named parameters.
     """
-    as_sender = select(Referral.case_id).where(
-        Referral.from_facility_id.in_(ids),
-        or_(
-            Referral.status.in_(OPEN_REFERRAL),
-            and_(
-                Referral.status == ReferralStatus.ACCEPTED,
-                Referral.decided_at > sender_since,
-            ),
-        ),
-    )
-    as_receiver = select(Referral.case_id).where(
-        Referral.to_facility_id.in_(ids), Referral.status == ReferralStatus.ACKNOWLEDGED
-    )
-    investigating = (
+    as_sender, as_receiver, investigating = _referral_grants(ids, sender_since)
+    return union_all(
+        select(Referral.case_id).where(as_sender),
+        select(Referral.case_id).where(as_receiver),
         select(Referral.case_id)
         .join(Facility, Facility.id == Referral.to_facility_id)
         .join(Case, Case.id == Referral.case_id)
-        .where(
-            Referral.to_facility_id.in_(ids),
-            Referral.status == ReferralStatus.ACCEPTED,
-            Facility.type == FacilityType.POLICE,
-            Case.status != CaseStatus.CLOSED,
-        )
+        .where(investigating),
     )
-    return union_all(as_sender, as_receiver, investigating)
 
 
-def visible_cases(user, now: datetime | None = None) -> ColumnElement[bool]:
+def _seen_through_its_referrals(ids, sender_since) -> ColumnElement[bool]:
+    """The same grants, asked of each case's own referrals (ix_referrals_case_id): for a
+    statement that names its cases by id. PostgreSQL plans the array of every referred case
+    anew for each user (2 ms a statement at a million cases, more than the query); this it
+    plans once and keeps for everyone. Only the case is taken from the enclosing statement,
+    even one that joins referrals or facilities itself."""
+    return (
+        select(Referral.id)
+        .join(Facility, Facility.id == Referral.to_facility_id)
+        .where(Referral.case_id == Case.id, or_(*_referral_grants(ids, sender_since)))
+        .correlate(Case)
+        .exists()
+    )
+
+
+def visible_cases(user, now: datetime | None = None, *, by_id: bool = False) -> ColumnElement[bool]:
     """A WHERE clause: the cases in this user's circle now. The only definition of visibility.
 
     Two index scans OR-ed: the owning facilities' cases (ix_cases_owner_status, together with
@@ -101,11 +127,16 @@ def visible_cases(user, now: datetime | None = None) -> ColumnElement[bool]:
     `id = ANY(...)` is an index condition and the planner can BitmapOr it with the owner scan;
     an `IN (subquery)` there is a filter, which made every open case in the country a
     candidate. The page's cost then grows with the office, not the country.
+
+    `by_id`: the statement names its cases by id (one case, or a few duplicates), and each
+    case's own referrals are asked instead; the same rule, tested to agree.
     """
-    return or_(*visible_case_parts(user, now))
+    return or_(*visible_case_parts(user, now, by_id=by_id))
 
 
-def visible_case_parts(user, now: datetime | None = None) -> tuple[ColumnElement[bool], ...]:
+def visible_case_parts(
+    user, now: datetime | None = None, *, by_id: bool = False
+) -> tuple[ColumnElement[bool], ...]:
     """`visible_cases` in its two halves: the owning facilities' cases, and those seen through
     referrals. Counted apart (the second without the first), the owned half is read from an
     index alone; OR-ed, every matching case must be fetched from the table to be rechecked.
@@ -114,24 +145,29 @@ def visible_case_parts(user, now: datetime | None = None) -> tuple[ColumnElement
     if not ids:
         return false(), false()
     since = (now or datetime.now(UTC)) - sender_access()
-    return _circle_parts(ids, since, db.session.get_bind().dialect.name)
+    return _circle_parts(ids, since, db.session.get_bind().dialect.name, by_id)
 
 
-def _circle_parts(ids, sender_since, dialect: str) -> tuple[ColumnElement[bool], ...]:
-    through_referrals = _seen_through_referrals(ids, sender_since)
-    if dialect == "postgresql":
-        seen = Case.id == any_(func.array(through_referrals.scalar_subquery()))
+def _circle_parts(
+    ids, sender_since, dialect: str, by_id: bool = False
+) -> tuple[ColumnElement[bool], ...]:
+    if by_id:
+        seen = _seen_through_its_referrals(ids, sender_since)
+    elif dialect == "postgresql":
+        seen = Case.id == any_(
+            func.array(_seen_through_referrals(ids, sender_since).scalar_subquery())
+        )
     else:
-        seen = Case.id.in_(through_referrals)
+        seen = Case.id.in_(_seen_through_referrals(ids, sender_since))
     return Case.owner_facility_id.in_(ids), seen
 
 
-def visible_cases_by_parameters(dialect: str) -> ColumnElement[bool]:
+def visible_cases_by_parameters(dialect: str, *, by_id: bool = False) -> ColumnElement[bool]:
     """`visible_cases` with the circle and the sender's cut-off left as named parameters
     (`visibility_parameters` gives their values). A statement built on it once serves every
     user: the case page then spends nothing rebuilding and re-keying the rule each request."""
     circle = bindparam("circle", expanding=True)
-    return or_(*_circle_parts(circle, bindparam("sender_since"), dialect))
+    return or_(*_circle_parts(circle, bindparam("sender_since"), dialect, by_id))
 
 
 def visibility_parameters(user, now: datetime | None = None) -> dict | None:
@@ -143,7 +179,7 @@ def visibility_parameters(user, now: datetime | None = None) -> dict | None:
 
 
 def can_view_case(user, case_id: int, now: datetime | None = None) -> bool:
-    stmt = select(Case.id).where(Case.id == case_id, visible_cases(user, now))
+    stmt = select(Case.id).where(Case.id == case_id, visible_cases(user, now, by_id=True))
     return db.session.scalar(stmt) is not None
 
 

@@ -188,7 +188,9 @@ def load_case_for(user: User, case_id: int, version: int | None = None, options=
 def _case_in_circle(dialect: str, options: tuple) -> Select:
     """Built once per set of options (every case page asks the same): SQLAlchemy then neither
     rebuilds the statement nor computes its cache key again, a third of the load's time."""
-    stmt = select(Case).where(Case.id == bindparam("case_id"), visible_cases_by_parameters(dialect))
+    stmt = select(Case).where(
+        Case.id == bindparam("case_id"), visible_cases_by_parameters(dialect, by_id=True)
+    )
     return stmt.options(*options)
 
 

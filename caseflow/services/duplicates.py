@@ -150,7 +150,7 @@ def _visible_among(dialect: str, whole: bool) -> Select:
     with their owning facility, which the page names beside each."""
     ids = bindparam("ids", expanding=True)
     stmt = select(Case).options(joinedload(Case.owner_facility)) if whole else select(Case.id)
-    return stmt.where(Case.id.in_(ids), visible_cases_by_parameters(dialect))
+    return stmt.where(Case.id.in_(ids), visible_cases_by_parameters(dialect, by_id=True))
 
 
 def visible_duplicates(user: User, case: Case) -> list[Found]:

@@ -36,7 +36,9 @@ def linked_cases(user, case: Case) -> list[tuple[CaseLink, Case]]:
         return []
     seen = {
         c.id: c
-        for c in db.session.scalars(select(Case).where(Case.id.in_(others), visible_cases(user)))
+        for c in db.session.scalars(
+            select(Case).where(Case.id.in_(others), visible_cases(user, by_id=True))
+        )
     }
     pairs = [
         (link, seen.get(link.other_case_id if link.case_id == case.id else link.case_id))

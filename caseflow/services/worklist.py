@@ -32,6 +32,7 @@ from caseflow.domain.workflow import (
 from caseflow.domain.worklist import due_horizon, next_clock_by_case
 from caseflow.extensions import db
 from caseflow.models import Case, Clock, Notification, Referral
+from caseflow.models.base import one_of
 from caseflow.permissions import circle_facility_ids, visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
@@ -42,7 +43,7 @@ LIVE = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.BREACHED)
 def _waiting_condition(facility_ids) -> ColumnElement[bool]:
     """Facility ids as values, or as a named parameter (`counts`)."""
     ids = facility_ids if isinstance(facility_ids, BindParameter) else list(facility_ids)
-    return and_(Referral.to_facility_id.in_(ids), Referral.status.in_(WAITING))
+    return and_(Referral.to_facility_id.in_(ids), one_of(Referral.status, WAITING))
 
 
 def waiting_referrals(user, limit: int) -> list[Referral]:
@@ -69,7 +70,7 @@ def _live_due(now, horizon=None) -> ColumnElement[bool]:
     """
     horizon = due_horizon(now) if horizon is None else horizon
     return and_(
-        Clock.status.in_(LIVE),
+        one_of(Clock.status, LIVE),
         Clock.paused_at.is_(None),
         or_(Clock.due_soon_at <= now, Clock.due_at <= horizon),
     )
@@ -156,7 +157,7 @@ def my_cases(user, now: datetime, limit: int) -> MyCases:
     next_due = (
         select(Clock.case_id, func.min(Clock.due_at).label("due"))
         .join(Case, Clock.case_id == Case.id)
-        .where(condition, Clock.status.in_(LIVE), Clock.met_at.is_(None))
+        .where(condition, one_of(Clock.status, LIVE), Clock.met_at.is_(None))
         .group_by(Clock.case_id)
         .subquery()
     )
@@ -179,7 +180,7 @@ def next_clocks(case_ids: list[int]) -> dict[int, Clock]:
         return {}
     stmt = (
         select(Clock)
-        .where(Clock.case_id.in_(case_ids), Clock.status.in_(LIVE), Clock.met_at.is_(None))
+        .where(Clock.case_id.in_(case_ids), one_of(Clock.status, LIVE), Clock.met_at.is_(None))
         .options(selectinload(Clock.policy))
         .order_by(Clock.due_at, Clock.id)
     )
