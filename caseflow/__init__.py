@@ -44,7 +44,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from caseflow import access_log, cli, i18n, security
+    from caseflow import access_log, cli, i18n, security, transactions
     from caseflow.extensions import babel, cache, csrf, db, login_manager, migrate
     from caseflow.http import errors
     from caseflow.http.converters import IdConverter
@@ -56,6 +56,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
     request_log.init_app(app)  # first, so that every other hook's answer is logged
     db.init_app(app)
+    transactions.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     cache.init_app(app)
