@@ -294,3 +294,29 @@ def test_the_case_views_read_record_names_the_duplicates_the_page_showed(as_user
     assert f"/cases/{first}" in page, "the panel shows the other case"
     views = [ids for user, ids in reads(app, "case_viewed") if user == "clinic.nurse"]
     assert views[-1] == sorted([first, second])
+
+
+def test_a_name_too_common_is_looked_up_in_the_childs_district(
+    app, demo_users, act, case_input, monkeypatch
+):
+    """More candidates than one lookup scores: only those of the child's district are scored."""
+    from caseflow.services import duplicates
+    from tests.test_case_journey import NOW
+
+    def register_in(district: str) -> int:
+        return act("clinic.nurse", cases.register_case, case_input(district=district), NOW)
+
+    elsewhere = [register_in("Kubang Pasu") for _ in range(3)]
+    here = register_in("Kota Setar")
+    monkeypatch.setattr(duplicates, "MAX_CANDIDATES", 3)
+    duplicates._candidates_by_name.cache_clear()  # built with the limit in it
+    try:
+        with app.app_context():
+            new = db.session.get(Case, register_in("Kota Setar"))
+            found = set(duplicates.candidates(new))
+            far = db.session.get(Case, elsewhere[0])
+            from_far = set(duplicates.candidates(far))
+    finally:
+        duplicates._candidates_by_name.cache_clear()
+    assert found == {here}
+    assert from_far == set(elsewhere[1:])
