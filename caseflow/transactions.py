@@ -46,8 +46,10 @@ def _commit_what_only_read(error: BaseException | None) -> None:
         return
     # Nothing is expired: the session is removed next, and a streamed export still reads the
     # rows it loaded (Flask tears the request down before the body is sent, and again after).
-    session.expire_on_commit = False
+    expires, session.expire_on_commit = session.expire_on_commit, False
     try:
         session.commit()
     except Exception:  # the session's own teardown rolls back, as it did before
         session.rollback()
+    finally:  # the same session serves on where the application context outlives the request
+        session.expire_on_commit = expires
