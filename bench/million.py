@@ -66,6 +66,26 @@ def explain_count(app, client, path: str) -> None:
             print("  " + line)
 
 
+def sampled_cases(office: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The office's heaviest case (earlier runs of bench/load.py print packs on it) and the
+    first with the median number of steps, each with its steps: the page grows with the
+    timeline. In an application context."""
+    open_cases = (
+        select(Case.id, func.count(CaseEvent.id).label("steps"))
+        .outerjoin(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(Case.owner_facility_id == office, Case.status != "closed")
+        .group_by(Case.id)
+        .order_by(Case.id)
+        .limit(200)
+        .subquery()
+    )
+    sampled = db.session.execute(select(open_cases.c.id, open_cases.c.steps)).all()
+    heaviest = max(sampled, key=lambda row: (row[1], -row[0]))
+    middle = sorted(steps for _, steps in sampled)[len(sampled) // 2]
+    typical = next((i, steps) for i, steps in sampled if steps == middle)
+    return tuple(heaviest), typical
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=RUNS)
@@ -77,21 +97,7 @@ def main() -> None:
         total = db.session.scalar(text("SELECT count(*) FROM cases"))
         protector = db.session.scalar(select(User).where(User.username == "jkm.protector"))
         office = protector.facility_id
-        open_cases = (
-            select(Case.id, func.count(CaseEvent.id).label("steps"))
-            .outerjoin(CaseEvent, CaseEvent.case_id == Case.id)
-            .where(Case.owner_facility_id == office, Case.status != "closed")
-            .group_by(Case.id)
-            .order_by(Case.id)
-            .limit(200)
-            .subquery()
-        )
-        # The office's heaviest case (earlier runs of bench/load.py print packs on it) and
-        # the first with the median number of steps: the page grows with the timeline.
-        sampled = db.session.execute(select(open_cases.c.id, open_cases.c.steps)).all()
-        case_id, heavy_steps = max(sampled, key=lambda row: (row[1], -row[0]))
-        middle = sorted(steps for _, steps in sampled)[len(sampled) // 2]
-        typical_id = next(i for i, steps in sampled if steps == middle)
+        (case_id, heavy_steps), (typical_id, middle) = sampled_cases(office)
         held = db.session.scalar(
             text(f"SELECT count(*) FROM cases WHERE owner_facility_id = :f AND status IN {OPEN}"),
             {"f": office},
@@ -193,8 +199,9 @@ def main() -> None:
     print(f"\n{'request':<50}{'median ms':>10}{'bare SQL ms':>13}{'ratio':>8}  load avg")
     for label, request, sql in checks:
         assert request().status_code == 200, label
+        ours = median_ms(request, runs)  # each request in its own application context, as served
         with app.app_context():
-            ours, base = median_ms(request, runs), median_ms(sql, runs)
+            base = median_ms(sql, runs)
         load = os.getloadavg()[0]
         print(f"{label:<50}{ours:>10.1f}{base:>13.1f}{ours / base:>7.2f}x  {load:5.1f}", flush=True)
     print(f"machine speed at the end: the same loop takes {machine_speed_ms():.0f} ms")
