@@ -1,6 +1,6 @@
 """Correcting a child's identity: a versioned change on the timeline, refused to others."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -119,3 +119,38 @@ def test_others_are_refused(app, api, act, as_user, case_input):
     assert as_user("jkm.protector.sgr").get(f"/cases/{case_id}/correction").status_code == 404
     with app.app_context():
         assert db.session.get(Case, case_id).child_given_name == "Aina"
+
+
+def test_a_corrected_child_is_found_under_the_corrected_name(app, demo_users, act, case_input):
+    """The next registration of the child, under the right name, shows the corrected case as
+    a possible duplicate; under the old key it would match nothing."""
+    from caseflow.domain.cases import Sex
+    from caseflow.services import corrections
+
+    child = dict(date_of_birth=date(2014, 5, 2), sex=Sex.FEMALE, family_name="binti Yusof")
+    case_id = act(
+        "jkm.protector", cases.register_case, case_input(given_name="Aina", **child), REPORTED
+    )
+
+    def correct(actor):
+        case = db.session.get(Case, case_id)
+        wanted = corrections.IdentityInput(
+            "Nurul Huda",
+            "binti Yusof",
+            Sex.FEMALE,
+            child["date_of_birth"],
+            caregiver_name="Puan Contoh",
+            caregiver_phone="012-000 0000",
+        )
+        return corrections.correct_identity(
+            actor, case, case.version, wanted, "Name from the birth certificate", REPORTED
+        )
+
+    act("jkm.protector", correct)
+
+    def register_again(actor):
+        data = case_input(given_name="Nurul Huda", **child)
+        again = cases.register(actor, data, REPORTED + timedelta(days=1))
+        return [found.case.id for found in again.possible_duplicates]
+
+    assert act("jkm.protector", register_again) == [case_id]

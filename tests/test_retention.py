@@ -107,3 +107,17 @@ def test_cli_dry_run_prints_counts_and_no_identity(app, demo_users, case_input):
             db.session.scalar(select(func.count(Case.id)).where(Case.anonymised_at.is_not(None)))
             == 0
         )
+
+
+def test_an_anonymised_case_keeps_no_identity_number_and_matches_no_new_registration(
+    app, demo_users, case_input
+):
+    child = dict(date_of_birth=date(1995, 1, 1), identity_number="950101-02-1234")
+    with app.app_context():
+        due = _closed_case(case_input, OLD, OLD + timedelta(days=300), **child)
+        retention.run_retention(NOW)
+        db.session.expire_all()
+        assert db.session.get(Case, due).identity_number is None
+        actor = Actor(accounts.find_user("jkm.protector"), "test")
+        again = cases.register(actor, case_input(reported_at=NOW, **child), NOW)
+        assert again.possible_duplicates == []

@@ -11,7 +11,7 @@ from caseflow.domain.events import EventType
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case
 from caseflow.permissions import party_of
-from caseflow.services import audit, statistics
+from caseflow.services import audit, duplicates, statistics
 from caseflow.services.audit import Actor
 from caseflow.services.cases import expect_version
 from caseflow.services.errors import Conflict, StepRefused, ValidationFailed
@@ -106,6 +106,7 @@ def correct_identity(
     case.age_band = age_band(
         age_in_years(case.date_of_birth, case.age_estimate, local_date(case.reported_at))
     )
+    duplicates.index_case(case)  # found under the corrected name and age, not the old ones
     write_event(
         case, EventType.IDENTITY_CORRECTED, user, now, now, changes=changed, reason=reason.strip()
     )

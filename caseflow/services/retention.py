@@ -82,6 +82,9 @@ def anonymise_case(case: Case, now: datetime) -> None:
     case.child_given_name, case.child_family_name = ANONYMISED_NAME, ""
     case.caregiver_name = case.caregiver_phone = case.caregiver_relationship = None
     case.narrative = ""
+    # The MyKid number and the name's phonetic key identify the child as surely as the name,
+    # and would still match a new registration of the same child as a possible duplicate.
+    case.identity_number, case.name_key = None, ""
     case.anonymised_at = now
     case.version += 1  # a page still open on the old identity cannot write over this
     for event in db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
