@@ -48,18 +48,14 @@ def serve() -> None:
 
 
 def pages() -> list[tuple[str, str]]:
-    from million import sampled_cases
-    from sqlalchemy import select
+    from million import protectors_office, sampled_cases
 
     from caseflow import create_app
-    from caseflow.extensions import db
-    from caseflow.models import User
     from config import TestingConfig, normalise_database_url
 
     url = normalise_database_url(os.environ["BENCH_DATABASE_URL"])
     with create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url).app_context():
-        protector = db.session.scalar(select(User).where(User.username == "jkm.protector"))
-        (heavy, steps), (typical, _) = sampled_cases(protector.facility_id)
+        (heavy, steps), (typical, _) = sampled_cases(protectors_office())
     return [
         ("case page, a typical case", f"/cases/{typical}"),
         (f"case page, the heaviest ({steps} steps)", f"/cases/{heavy}"),
