@@ -47,12 +47,12 @@ guides: $(BIN)/.installed translations
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_guide_screenshots.py
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check caseflow tests bench config.py wsgi.py
-	$(BIN)/ruff format --check caseflow tests bench config.py wsgi.py
+	$(BIN)/ruff check caseflow tests bench migrations config.py wsgi.py
+	$(BIN)/ruff format --check caseflow tests bench migrations config.py wsgi.py
 
 format: $(BIN)/.installed
-	$(BIN)/ruff check --fix caseflow tests bench config.py wsgi.py
-	$(BIN)/ruff format caseflow tests bench config.py wsgi.py
+	$(BIN)/ruff check --fix caseflow tests bench migrations config.py wsgi.py
+	$(BIN)/ruff format caseflow tests bench migrations config.py wsgi.py
 
 # For translators: refresh the template and merge new strings into every catalogue.
 messages: $(BIN)/.installed
