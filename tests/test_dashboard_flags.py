@@ -20,6 +20,7 @@ from caseflow.services import accounts, caseload, cases, referrals, statistics
 from caseflow.services.cases import ConcernInput
 from caseflow.services.demo import KEDAH_JKM
 from tests.support import actor, facility_id, post_form, register
+from tests.test_access_log import reads
 
 pytestmark = pytest.mark.usefixtures("demo_users")
 
@@ -53,6 +54,10 @@ def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
     references = [r for r, m in flagged.items() if m >= 6]
     assert all(r in html for r in references)
     assert next(r for r, m in flagged.items() if m == 2) not in html
+    # The supervisor saw those cases: the read names them, and only them.
+    with app.app_context():
+        shown = sorted(db.session.scalars(select(Case.id).where(Case.reference.in_(references))))
+    assert reads(app, "read_dashboard")[-1] == ("jkm.supervisor", shown)
 
     # A long list shows the longest waiting first and says the export holds the rest.
     app.config["DASHBOARD_ROWS"] = 1
@@ -98,9 +103,13 @@ def test_waiting_and_declined_referrals_are_listed_with_the_reason(app, as_user)
         )
         referrals.acknowledge(actor("jkm.protector"), referral, now)
         referrals.decline(actor("jkm.protector"), referral, "Wrong district, synthetic", now)
+        declined_id = declined.id
     html = as_user("jkm.supervisor").get("/dashboard").get_data(as_text=True)
     assert "D11" in html and "Urgent" in html
     assert "Wrong district, synthetic" in html
+    # The declined case's reference and reason were shown: a read of that case, not of the
+    # one still waiting (the waiting table shows counts only).
+    assert reads(app, "read_dashboard")[-1] == ("jkm.supervisor", [declined_id])
 
 
 def test_caseload_standard_is_set_by_the_administrator_and_audited(app, as_user):

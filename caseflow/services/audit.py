@@ -33,6 +33,7 @@ class ReadKind(StrEnum):
     TIMELINE = "timeline"
     CLOCKS = "clocks"
     DRILL_DOWN = "drill_down"
+    DASHBOARD = "dashboard"
     REFERRAL = "referral"
     ACCESS_LOG = "access_log"
 

@@ -210,6 +210,7 @@ AUDIT_LABELS = {
     "read_timeline": _l("Timeline read"),
     "read_clocks": _l("Clocks read"),
     "read_drill_down": _l("Seen behind a dashboard number"),
+    "read_dashboard": _l("Named on the supervisor's dashboard"),
     "read_referral": _l("Seen on a referral page"),
     "read_access_log": _l("Access log opened"),
     "break_glass": _l("Opened with a stated reason (break the glass)"),

@@ -158,7 +158,11 @@ def index():
     for item in court:
         buckets[age_bucket(item.months)] += 1
     # The longest waiting first, a page of them: the export holds the whole list.
-    flagged = [item for item in court if item.flag != "on_track"]
+    flagged_all = [item for item in court if item.flag != "on_track"]
+    flagged = flagged_all[: current_app.config.get("DASHBOARD_ROWS", DASHBOARD_ROWS)]
+    declined = flow.declined_since(facility_ids, flow.month_began(now))
+    # The two lists name children's cases (a reference, a decline's reason): a read.
+    record_read(ReadKind.DASHBOARD, [r.case_id for r in declined] + [c.case_id for c in flagged])
     return render_template(
         "dashboard/index.html",
         facilities=supervised_facilities(current_user),
@@ -173,11 +177,11 @@ def index():
         metrics=list(Metric),
         metric_label=metric_label,
         waiting=flow.waiting_referrals(facility_ids),
-        declined=flow.declined_since(facility_ids, flow.month_began(now)),
+        declined=declined,
         delays=flow.delays(facility_ids, period.since, period.until),
         court=court,
-        flagged=flagged[: current_app.config.get("DASHBOARD_ROWS", DASHBOARD_ROWS)],
-        flagged_total=len(flagged),
+        flagged=flagged,
+        flagged_total=len(flagged_all),
         buckets=list(zip(AGE_BUCKETS, buckets, strict=True)),
         outcomes=fared.by_group,
         months=months,
