@@ -6,8 +6,9 @@ serve from their own process at the same time, on the same database: each page i
 times of one, then 5 times of the other, in alternating order, and each side's median is
 printed with the difference. The earlier revision is checked out into a temporary git
 worktree; the pages are those of bench/million.py (its typical and heaviest case, the work
-queue, the incoming referrals), asked in turn so that each page follows the others, as on a
-server.
+queue, the incoming referrals) and the supervisor's dashboard, asked in turn so that each page
+follows the others, as on a server (`--only dashboard` asks only the pages whose name holds
+the word).
 
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/interleaved.py --base c9ee4f0
 """
@@ -36,18 +37,22 @@ def serve() -> None:
 
     logging.disable(logging.CRITICAL)  # each side's request log would fill the terminal
     url = normalise_database_url(os.environ["BENCH_DATABASE_URL"])
-    web = signed_in_client(create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url), "jkm.protector")
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    clients = {}
     for line in sys.stdin:
-        path, count = line.split()
+        who, path, count = line.split()
+        if who not in clients:
+            clients[who] = signed_in_client(app, who)
         times = []
         for _ in range(int(count)):
             started = time.perf_counter()
-            assert web.get(path).status_code == 200, path
+            assert clients[who].get(path).status_code == 200, path
             times.append(time.perf_counter() - started)
         print(" ".join(f"{t * 1000:.3f}" for t in times), flush=True)
 
 
-def pages() -> list[tuple[str, str]]:
+def pages() -> list[tuple[str, str, str]]:
+    """(name, who asks, path) of each page compared."""
     from million import protectors_office, sampled_cases
 
     from caseflow import create_app
@@ -57,10 +62,11 @@ def pages() -> list[tuple[str, str]]:
     with create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url).app_context():
         (heavy, steps), (typical, _) = sampled_cases(protectors_office())
     return [
-        ("case page, a typical case", f"/cases/{typical}"),
-        (f"case page, the heaviest ({steps} steps)", f"/cases/{heavy}"),
-        ("work queue", "/cases"),
-        ("incoming referrals", "/referrals"),
+        ("case page, a typical case", "jkm.protector", f"/cases/{typical}"),
+        (f"case page, the heaviest ({steps} steps)", "jkm.protector", f"/cases/{heavy}"),
+        ("work queue", "jkm.protector", "/cases"),
+        ("incoming referrals", "jkm.protector", "/referrals"),
+        ("supervisor dashboard", "jkm.supervisor", "/dashboard"),
     ]
 
 
@@ -77,8 +83,8 @@ class Side:
             text=True,
         )
 
-    def ask(self, path: str, count: int) -> list[float]:
-        self.process.stdin.write(f"{path} {count}\n")
+    def ask(self, who: str, path: str, count: int) -> list[float]:
+        self.process.stdin.write(f"{who} {path} {count}\n")
         self.process.stdin.flush()
         return [float(t) for t in self.process.stdout.readline().split()]
 
@@ -91,11 +97,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="HEAD~1", help="the revision to compare against")
     parser.add_argument("--turns", type=int, default=16, help="turns of 5 requests per side")
+    parser.add_argument("--only", help="only the pages whose name holds this word")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         return serve()
-    checks = pages()
+    checks = [page for page in pages() if not args.only or args.only in page[0]]
     with tempfile.TemporaryDirectory(prefix="caseflow-base-") as folder:
         base_code = Path(folder) / "base"
         git = ["git", "-C", str(ROOT)]
@@ -106,14 +113,14 @@ def main() -> None:
             translations = str(base_code / "caseflow" / "translations")
             subprocess.run([*babel, "-D", "messages", "-d", translations], check=True)
             sides = [Side(args.base, base_code), Side("this code", ROOT)]
-            times = {(side.name, path): [] for side in sides for _, path in checks}
-            for _, path in checks:  # warm: caches, prepared statements, kept plans
+            times = {(side.name, path): [] for side in sides for _, _, path in checks}
+            for _, who, path in checks:  # warm: caches, prepared statements, kept plans
                 for side in sides:
-                    side.ask(path, 15)
+                    side.ask(who, path, 15)
             for turn in range(args.turns):
-                for _, path in checks:
+                for _, who, path in checks:
                     for side in sides if turn % 2 == 0 else reversed(sides):
-                        times[(side.name, path)] += side.ask(path, PER_TURN)
+                        times[(side.name, path)] += side.ask(who, path, PER_TURN)
             for side in sides:
                 side.stop()
         finally:
@@ -121,7 +128,7 @@ def main() -> None:
     base, ours = (side.name for side in sides)
     print(f"{args.turns * PER_TURN} requests per page and side, in turns of {PER_TURN}")
     print(f"{'request':<36}{base[:12]:>12}{'this code':>12}{'difference':>12}")
-    for label, path in checks:
+    for label, _, path in checks:
         before = statistics.median(times[(base, path)])
         after = statistics.median(times[(ours, path)])
         print(f"{label:<36}{before:>10.1f}ms{after:>10.1f}ms{after - before:>+10.1f}ms")
