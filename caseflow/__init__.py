@@ -44,7 +44,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from caseflow import access_log, cli, i18n, security, transactions
+    from caseflow import access_log, cache_namespace, cli, i18n, security, transactions
     from caseflow.extensions import babel, cache, csrf, db, login_manager, migrate
     from caseflow.http import errors
     from caseflow.http.converters import IdConverter
@@ -59,6 +59,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     transactions.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    cache_namespace.init_app(app)
     cache.init_app(app)
     babel.date_formats = i18n.DATE_FORMATS
     babel.init_app(app, locale_selector=i18n.select_locale)
