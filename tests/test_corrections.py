@@ -21,6 +21,13 @@ def test_correction_on_the_page_is_kept_on_the_timeline(app, demo_users, as_user
     protector = as_user("jkm.protector")
     path = f"/cases/{case_id}/correction"
     assert f'href="{path}"' in protector.get(f"/cases/{case_id}").get_data(as_text=True)
+    # The form shows the child's identity as recorded: opening it is a read of the case.
+    assert "Aina" in protector.get(path).get_data(as_text=True)
+    with app.app_context():
+        opened = db.session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "correction_viewed")
+        )
+        assert (opened.username, opened.object_id) == ("jkm.protector", case_id)
     form = {
         "given_name": "Ainaa",
         "family_name": "Contoh",

@@ -84,7 +84,7 @@ def test_school_registering_the_same_child_learns_nothing_and_the_clinic_is_told
         assert "possible_duplicate_notified" in actions
 
 
-def test_the_notification_page_names_the_facility_and_offers_a_referral(api, as_user):
+def test_the_notification_page_names_the_facility_and_offers_a_referral(app, api, as_user):
     clinic_case = api("clinic.nurse", "post", "/cases", json=BODY).json
     school_body = body("Nur Aisyah binti Ahmad")
     school_body["source"]["type"] = "school"
@@ -92,6 +92,8 @@ def test_the_notification_page_names_the_facility_and_offers_a_referral(api, as_
     page = as_user("clinic.nurse").get("/notifications").get_data(as_text=True)
     assert "SMK Sultanah Asma" in page and clinic_case["reference"] in page
     assert "refer_to=" in page
+    # The page named the clinic's case: a read of it, and of nothing else.
+    assert reads(app, "read_list")[-1] == ("clinic.nurse", [clinic_case["id"]])
 
 
 def test_registration_page_shows_a_duplicate_in_the_circle_and_links_it(as_user, app):

@@ -21,6 +21,7 @@ from caseflow.services.errors import ValidationFailed
 #: The access log's `action` for each kind of audit record that names a case.
 ACTIONS: dict[str, str] = {
     "case_viewed": "view",
+    "correction_viewed": "view",
     "read_view": "view",
     "read_list": "list",
     "read_search": "search",

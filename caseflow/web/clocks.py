@@ -151,7 +151,10 @@ def notifications():
         .where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
-    return render_template("clocks/notifications.html", page=paginate(stmt))
+    page = paginate(stmt)
+    # Each notification names its case (its reference, the clock or the possible duplicate).
+    record_read(ReadKind.LIST, [n.case_id for n in page.items], page="notifications")
+    return render_template("clocks/notifications.html", page=page)
 
 
 @bp.route("/notifications/read", methods=["POST"])

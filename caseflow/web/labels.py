@@ -179,6 +179,7 @@ AUDIT_LABELS = {
     "case_anonymised": _l("Case anonymised under the retention schedule"),
     "retention_run": _l("Retention schedule applied"),
     "case_viewed": _l("Case viewed"),
+    "correction_viewed": _l("Identity opened for correction"),
     "event_recorded": _l("Step recorded"),
     "officer_assigned": _l("Protector assigned"),
     "referral_sent": _l("Referral sent"),

@@ -8,7 +8,7 @@ from caseflow.http import utc_now
 from caseflow.http.responses import record_response
 from caseflow.i18n import gettext as _
 from caseflow.models import Case
-from caseflow.services import corrections, subject_access
+from caseflow.services import cases, corrections, subject_access
 from caseflow.services.corrections import IdentityInput
 from caseflow.services.errors import ServiceError
 from caseflow.web.cases import bp, load_visible_case
@@ -33,6 +33,11 @@ def correct(case_id: int):
     if not form.is_submitted():
         form = CorrectionForm(formdata=None, data=_identity_data(case))
         form.show_version(case.version)
+        page = render_template("cases/correct.html", case=case, form=form)
+        # The form shows the child's and the caregiver's identity as recorded: a read. After
+        # the page is made: the record's commit would expire what the page reads.
+        cases.record_view(current_actor(), case, utc_now(), what="correction_viewed")
+        return page
     elif form.validate():
         try:
             corrections.correct_identity(
@@ -51,7 +56,6 @@ def correct(case_id: int):
         return redirect(url_for("cases.show", case_id=case.id, _anchor="timeline"))
     else:
         return render_template("cases/correct.html", case=case, form=form), 422
-    return render_template("cases/correct.html", case=case, form=form)
 
 
 def _identity_data(case: Case) -> dict:
