@@ -77,6 +77,8 @@ def test_school_registering_the_same_child_learns_nothing_and_the_clinic_is_told
     with app.app_context():
         assert note["about_facility"]["id"] == facility_id(SCHOOL)
     assert school.json["reference"] not in str(note)
+    # The answer named the clinic's case: a read, as a list page records one.
+    assert reads(app, "read_list")[-1] == ("clinic.nurse", [clinic_case["id"]])
     # The clinic still cannot open the school's case: the notification is not a key to it.
     assert api("clinic.nurse", "get", f"/cases/{school.json['id']}").status_code == 404
     with app.app_context():

@@ -42,4 +42,7 @@ def notifications(query: NotificationQuery):
     if query.unread == "true":
         stmt = stmt.where(Notification.read_at.is_(None))
     stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc())
-    return paged(paginate(stmt, query.page, query.per_page), notification_out)
+    page = paginate(stmt, query.page, query.per_page)
+    shown = [n.case_id for n in page.items]
+    audit.record_read(actor(), ReadKind.LIST, shown, utc_now(), page="notifications")
+    return paged(page, notification_out)
