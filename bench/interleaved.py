@@ -28,7 +28,7 @@ PER_TURN = 5
 
 
 def serve() -> None:
-    """One side: the code at $CODE, reading "path count" lines, answering with timings."""
+    """One side: the code at $CODE, reading "who path count" lines, answering with timings."""
     sys.path.insert(0, os.environ["CODE"])
     from timing import signed_in_client
 

@@ -18,9 +18,15 @@ PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def code_fingerprint(root: Path = PACKAGE) -> str:
-    """Twelve hex digits that change with any file of the package's code."""
+    """Twelve hex digits that change with any file of the package's code, the same on every
+    app server of a release (paths are taken relative to the package). An install of compiled
+    files only (`compileall -b`) is fingerprinted by them; one with neither is refused, since
+    every release would then share one namespace."""
+    files = sorted(root.rglob("*.py")) or sorted(root.rglob("*.pyc"))
+    if not files:
+        raise RuntimeError(f"no code found under {root} to fingerprint the cache's keys with")
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

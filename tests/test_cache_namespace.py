@@ -1,6 +1,7 @@
 """Two releases sharing one cache (a rolling deploy on Redis) never read each other's values."""
 
 import os
+import shutil
 import uuid
 
 import pytest
@@ -63,3 +64,22 @@ def test_the_fingerprint_changes_with_any_file_of_the_code(tmp_path):
     assert changed != first
     (tmp_path / "services" / "places.py").write_text("")
     assert fingerprint(tmp_path) != changed
+
+
+def test_every_app_server_of_a_release_shares_the_fingerprint(tmp_path):
+    """The same code in two places (two machines' install folders) gives one namespace."""
+    fingerprint = cache_namespace.code_fingerprint.__wrapped__
+    first, second = tmp_path / "server-a", tmp_path / "server-b"
+    shutil.copytree(cache_namespace.PACKAGE, first, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(first, second)
+    assert fingerprint(first) == fingerprint(second) == cache_namespace.code_fingerprint()
+
+
+def test_an_install_without_code_files_is_refused(tmp_path):
+    with pytest.raises(RuntimeError, match="no code found"):
+        cache_namespace.code_fingerprint.__wrapped__(tmp_path)
+
+
+def test_the_app_names_its_release_in_the_cache_prefix(app):
+    fingerprint = cache_namespace.code_fingerprint()
+    assert app.config["CACHE_KEY_PREFIX"] == f"{TestingConfig.CACHE_KEY_PREFIX}{fingerprint}:"

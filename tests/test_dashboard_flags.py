@@ -68,6 +68,9 @@ def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
     longest = next(r for r, m in flagged.items() if m == 10)
     assert longest in html and next(r for r, m in flagged.items() if m == 7) not in html
     assert "The 1 longest waiting of 2 are shown" in html
+    with app.app_context():
+        longest_id = db.session.scalar(select(Case.id).where(Case.reference == longest))
+    assert reads(app, "read_dashboard")[-1] == ("jkm.supervisor", [longest_id])
 
     # A case the court has disposed of waits no longer.
     with app.app_context():

@@ -28,7 +28,7 @@ ACTIONS: dict[str, str] = {
     "read_timeline": "timeline",
     "read_clocks": "timeline",
     "read_drill_down": "drill_down",
-    "read_dashboard": "drill_down",
+    "read_dashboard": "list",
     "read_referral": "referral",
     "read_access_log": "access_log",
     "export": "export",
