@@ -1,7 +1,6 @@
 """A case's clocks and the user's notifications."""
 
 from flask import g
-from sqlalchemy import select
 
 from caseflow.api import api
 from caseflow.api.cases import actor, visible_case
@@ -9,8 +8,8 @@ from caseflow.api.schemas import ClockList, NotificationOut, NotificationQuery, 
 from caseflow.api.serialize import clock_out, notification_out, paged
 from caseflow.http import utc_now
 from caseflow.http.pagination import paginate
-from caseflow.models import Notification
 from caseflow.services import audit
+from caseflow.services import notifications as notification_service
 from caseflow.services.audit import ReadKind
 from caseflow.services.clocks import clocks_of
 
@@ -38,10 +37,7 @@ def case_clocks(case_id: int):
     errors=(422,),
 )
 def notifications(query: NotificationQuery):
-    stmt = select(Notification).where(Notification.user_id == g.api_user.id)
-    if query.unread == "true":
-        stmt = stmt.where(Notification.read_at.is_(None))
-    stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc())
+    stmt = notification_service.listed(g.api_user.id, unread_only=query.unread == "true")
     page = paginate(stmt, query.page, query.per_page)
     shown = [n.case_id for n in page.items]
     audit.record_read(actor(), ReadKind.LIST, shown, utc_now(), page="notifications")

@@ -43,10 +43,6 @@ def _touching_the_facilities():
     return or_(Referral.to_facility_id.in_(facilities), Referral.from_facility_id.in_(facilities))
 
 
-# The dashboard's statements are built once, their values as parameters: building and keying
-# each anew cost a millisecond or two of every dashboard (as for _charged_statement below).
-
-
 def waiting_referrals(facility_ids: list[int]) -> list[Waiting]:
     """Referrals sent or acknowledged but not decided, by receiver and urgency, oldest first."""
     rows = db.session.execute(_waiting_statement(), {"facilities": facility_ids})
@@ -55,6 +51,8 @@ def waiting_referrals(facility_ids: list[int]) -> list[Waiting]:
 
 @lru_cache(maxsize=1)
 def _waiting_statement() -> Select:
+    """Built once, the facilities a parameter, as the dashboard's other statements here:
+    building and keying each anew cost a millisecond or two of every dashboard."""
     return (
         select(
             Facility.name,

@@ -3,7 +3,6 @@
 from flask import Blueprint, flash, has_request_context, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from caseflow.domain.clocks import ClockStatus, local_date, time_left
 from caseflow.domain.durations import readable
@@ -12,7 +11,7 @@ from caseflow.http import utc_now
 from caseflow.http.labels import EVENT_LABELS
 from caseflow.i18n import gettext as _
 from caseflow.i18n import ngettext
-from caseflow.models import Clock, Notification
+from caseflow.models import Clock
 from caseflow.services import notifications as notification_service
 from caseflow.services import worklist
 from caseflow.services.audit import ReadKind
@@ -146,12 +145,7 @@ def queue():
 @bp.route("/notifications")
 @login_required
 def notifications():
-    stmt = (
-        select(Notification)
-        .where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
-    page = paginate(stmt)
+    page = paginate(notification_service.listed(current_user.id))
     # Each notification names its case (its reference, the clock or the possible duplicate).
     record_read(ReadKind.LIST, [n.case_id for n in page.items], page="notifications")
     return render_template("clocks/notifications.html", page=page)
