@@ -131,18 +131,18 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
         (facility, officer): dict(zip(fields, numbers, strict=True))
         for facility, officer, *numbers in db.session.execute(_loads_statement(), parameters)
     }
-    holders = {officer for _, officer in counted if officer is not None}
+    held_in: dict[int, set[int]] = {}  # each officer's facilities with cases they hold
+    for facility, officer in counted:
+        if officer is not None:
+            held_in.setdefault(officer, set()).add(facility)
     officers = db.session.execute(
-        select(User.id, User.display_name, User.role, User.facility_id, User.active).where(
-            (User.facility_id.in_(facility_ids) & User.active & User.role.in_(list(OFFICER_ROLES)))
-            | User.id.in_(holders)
-        )
+        _officers_statement(), {"facilities": facility_ids, "holders": list(held_in)}
     ).all()
     rules = standards()
     loads = []
     for officer in officers:
         # A case stays on the facility's row of an officer who moved or left: it is still there.
-        for facility in {officer.facility_id, *(f for f, o in counted if o == officer.id)}:
+        for facility in {officer.facility_id, *held_in.get(officer.id, ())}:
             numbers = counted.pop((facility, officer.id), {})
             own = facility == officer.facility_id and facility in facility_ids
             if numbers or (own and officer.active):
@@ -159,6 +159,19 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
     for (facility, _), numbers in counted.items():  # cases no officer holds
         loads.append(OfficerLoad(None, "", None, facility, **numbers))
     return worst_first(loads)
+
+
+@lru_cache(maxsize=1)
+def _officers_statement() -> Select:
+    """The facilities' active officers and whoever holds one of their cases, built once."""
+    return select(User.id, User.display_name, User.role, User.facility_id, User.active).where(
+        (
+            User.facility_id.in_(bindparam("facilities", expanding=True))
+            & User.active
+            & User.role.in_(list(OFFICER_ROLES))
+        )
+        | User.id.in_(bindparam("holders", expanding=True))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -154,16 +154,16 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
     """Open cases charged in court and not yet disposed, longest waiting first."""
     charged = db.session.execute(_charged_statement(), {"facilities": facility_ids})
     courts = {court.id: court for court in places(receivers=False, courts=True, home_state="")}
+    targets: dict[int, int | None] = {}  # a few courts share an office's charges
     latest: dict[int, CourtCase] = {}
-    for case_id, reference, data in charged:  # a later charge replaces an earlier one
-        court = courts.get(parse_id(data.get("court_id")))
-        registered = date.fromisoformat(data["registered_on"])
+    for case_id, reference, court_id, registered_on in charged:  # a later charge replaces
+        court = courts.get(parse_id(court_id))
+        registered = date.fromisoformat(registered_on)
         special = bool(court and court.special)
-        target = (
-            disposal_target_months(court.code, court.name, special, court.state_code)
-            if court
-            else None
-        )
+        if court and court.id not in targets:
+            targets[court.id] = disposal_target_months(
+                court.code, court.name, special, court.state_code
+            )
         latest[case_id] = CourtCase(
             case_id,
             reference or "",
@@ -171,7 +171,7 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
             special,
             registered,
             months_between(registered, today),
-            court_flag(registered, today, target).value,
+            court_flag(registered, today, targets[court.id] if court else None).value,
         )
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))
 
@@ -196,7 +196,14 @@ def _charged_statement() -> Select:
         .exists()
     )
     return (
-        select(Case.id, Case.reference, CaseEvent.data)
+        # The charge's two facts the page needs, read out of its data by the database: decoding
+        # each charge's whole document took a third of the Python of court ageing.
+        select(
+            Case.id,
+            Case.reference,
+            CaseEvent.data["court_id"].as_string(),
+            CaseEvent.data["registered_on"].as_string(),
+        )
         .join(CaseEvent, CaseEvent.case_id == Case.id)
         .where(
             CaseEvent.type == EventType.CHARGE_REGISTERED,
