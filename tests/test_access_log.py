@@ -101,8 +101,12 @@ def test_breaking_the_glass_records_the_reason_and_tells_the_owning_supervisors(
     admin = as_user("admin")
     page = admin.get(f"/cases/{case_id}/audit")
     assert "Say why you need its access log" in page.get_data(as_text=True)
+    # The form names the case by its reference before any reason is given: a read.
+    assert reads(app, "read_break_glass_form") == [("admin", [case_id])]
     refused = post_form(admin, f"/cases/{case_id}/audit", {"reason": " "})
     assert refused.status_code == 422
+    # The form the helper read its token from, then the form shown again with the error.
+    assert reads(app, "read_break_glass_form") == [("admin", [case_id])] * 3
     opened = post_form(admin, f"/cases/{case_id}/audit", {"reason": "PDPA request 2026/14"})
     assert opened.status_code == 302
     assert "Who has seen" in admin.get(f"/cases/{case_id}/audit").get_data(as_text=True)

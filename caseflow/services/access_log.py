@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "referral_accepted": "referral",
     "referral_declined": "referral",
     "break_glass": "break_glass",
+    "read_break_glass_form": "break_glass",
     "possible_duplicates_viewed": "view",
     "possible_duplicate_shown": "duplicate",
     "possible_duplicate_notified": "duplicate",

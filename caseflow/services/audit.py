@@ -36,6 +36,7 @@ class ReadKind(StrEnum):
     DASHBOARD = "dashboard"
     REFERRAL = "referral"
     ACCESS_LOG = "access_log"
+    BREAK_GLASS_FORM = "break_glass_form"  # the reference shown while a reason is asked for
 
 
 def record(

@@ -215,6 +215,7 @@ AUDIT_LABELS = {
     "read_referral": _l("Seen on a referral page"),
     "read_access_log": _l("Access log opened"),
     "break_glass": _l("Opened with a stated reason (break the glass)"),
+    "read_break_glass_form": _l("Reference shown while a reason was asked for (break the glass)"),
 }
 
 #: The access log's kinds of action, for its filter.

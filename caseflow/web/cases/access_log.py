@@ -51,13 +51,20 @@ def chosen_filter() -> AccessFilter:
     return AccessFilter(user_id=user_id, action=action, since=day("from"), until=day("to"))
 
 
+def ask_for_reason(case: Case, status: int = 200):
+    """The form asking an outsider why; it names the case by its reference, which is a read."""
+    page = render_template("cases/break_glass.html", case=case)
+    record_read(ReadKind.BREAK_GLASS_FORM, [case.id])
+    return page, status
+
+
 @bp.route("/cases/<id:case_id>/audit")
 @login_required
 def audit(case_id: int):
     """Every read, step, referral action, export and pack that held this child's record."""
     case = loggable_case(case_id)
     if glass_needed(case):
-        return render_template("cases/break_glass.html", case=case)
+        return ask_for_reason(case)
     chosen = chosen_filter()
     page = paginate(access_log.entries(case.id, chosen))
     record_read(ReadKind.ACCESS_LOG, [case.id])
@@ -84,7 +91,7 @@ def break_glass(case_id: int):
         access_log.break_glass(current_actor(), case, request.form.get("reason", ""), utc_now())
     except ValidationFailed as error:
         flash(str(error.message), "error")
-        return render_template("cases/break_glass.html", case=case), 422
+        return ask_for_reason(case, 422)
     return redirect(url_for("cases.audit", case_id=case.id))
 
 
