@@ -67,3 +67,37 @@ def test_migration_0021_mends_the_identity_keys_the_earlier_code_left(
         anonymised, corrected = db.session.get(Case, gone), db.session.get(Case, kept)
         assert (anonymised.identity_number, anonymised.name_key) == (None, "")
         assert corrected.name_key == name_key("Nurul Huda", corrected.child_family_name) != old_key
+
+
+def test_migration_0022_leaves_three_dimensions_to_the_cases_until_a_rebuild(
+    app, demo_users, act, case_input
+):
+    """Upgraded with cases in it, the database keeps its pairs and has no triples: counts by
+    three dimensions are made from the cases until `flask statistics rebuild` has run."""
+    from datetime import UTC, date, datetime
+
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import func, select
+
+    from caseflow.domain.statistics import Dimension
+    from caseflow.models import StatisticsCount
+    from caseflow.services import cases, statistics
+
+    now = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
+    act("jkm.protector", cases.register_case, case_input(), now)
+    triple = [Dimension.STATE, Dimension.SEX, Dimension.ABUSE_FORM]
+    period = date(2026, 1, 1), date(2026, 12, 31)
+    with app.app_context():
+        truth = statistics.table(triple, *period, threshold=0).counts
+        pairs = select(func.count()).select_from(StatisticsCount)
+        pairs = pairs.where(StatisticsCount.dimension_b != "", StatisticsCount.dimension_c == "")
+        kept_pairs = db.session.scalar(pairs)
+        db.session.commit()
+        downgrade(revision="0021")
+        upgrade()
+        assert statistics.kept_depth() == 2
+        assert db.session.scalar(pairs) == kept_pairs > 0
+        assert statistics.table(triple, *period, threshold=0).counts == truth
+        statistics.rebuild()
+        assert statistics.kept_depth() == 3
+        assert statistics.table(triple, *period, threshold=0).counts == truth

@@ -105,7 +105,7 @@ def test_subtracting_overlapping_periods_does_not_give_last_months_counts(months
             api_row(api, first, last, "state,abuse_form"),
             api_row(api, first, before, "state,abuse_form"),
         ),
-        # Three dimensions are counted from the cases themselves, not the monthly table.
+        # Three dimensions: from the monthly triples, as the two from the monthly pairs.
         "api, three dimensions": (
             api_row(api, first, last, "state,abuse_form,sex"),
             api_row(api, first, before, "state,abuse_form,sex"),

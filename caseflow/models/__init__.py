@@ -9,7 +9,7 @@ from caseflow.models.duplicates import CaseLink, DuplicateSettings
 from caseflow.models.jobs import ExportJob
 from caseflow.models.searches import SavedSearch
 from caseflow.models.sessions import RecoveryCode, SignInLock, UserSession
-from caseflow.models.statistics import StatisticsCount
+from caseflow.models.statistics import StatisticsBuild, StatisticsCount
 from caseflow.models.users import ApiToken, SignInAttempt, User, supervised_facilities
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "SignInAttempt",
     "SignInLock",
     "State",
+    "StatisticsBuild",
     "StatisticsCount",
     "User",
     "UserSession",

@@ -3,14 +3,17 @@ with small cells suppressed and the rest perturbed (caseflow.domain.statistics s
 
 The counting query reads no name, date of birth or narrative: the age band is stored at
 registration. A case counts once in each cell it belongs to (a case with two forms of abuse
-counts under each). For one or two dimensions over whole months, the counts come from
-`statistics_counts`, which the registration of each case adds to in its own transaction;
-`flask statistics rebuild` recomputes it from the cases with the very same query. Each row
-also adds up its cases' record keys, from which the cell-key noise of any sum of rows follows.
+counts under each). Whole months come from `statistics_counts`, which holds every dimension,
+pair and triple of dimensions by month and which the registration of each case adds to in its
+own transaction; `flask statistics rebuild` recomputes it from the cases with the very same
+query. The days of a period before its first whole month and after its last are counted from
+the cases. Each row also adds up its cases' record keys, from which the cell-key noise of any
+sum of rows follows.
 """
 
-from datetime import date, datetime, time, timedelta
-from itertools import combinations
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import combinations, product
 
 from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,13 +28,28 @@ from caseflow.domain.statistics import (
     suppress,
 )
 from caseflow.extensions import db
-from caseflow.models import Case, CaseEvent, Concern, District, StatisticsCount
+from caseflow.models import (
+    Case,
+    CaseEvent,
+    Concern,
+    District,
+    StatisticsBuild,
+    StatisticsCount,
+)
 from caseflow.services.timeline import on_case_event
 
 NONE = "none"
 DIMENSIONS = list(Dimension)
-#: Every dimension alone and every pair, in a fixed order: what the monthly table holds.
-COMBINATIONS = [(d,) for d in DIMENSIONS] + list(combinations(DIMENSIONS, 2))
+#: Every dimension alone, every pair and every triple, in a fixed order: what the monthly table
+#: holds. Three is the most a count may cross (`MAX_DIMENSIONS`).
+COMBINATIONS = [c for n in (1, 2, 3) for c in combinations(DIMENSIONS, n)]
+#: The monthly table's dimension and value columns, in the order of a combination.
+SLOTS = ("a", "b", "c")
+#: A monthly row's key: the month, then each slot's dimension and value.
+ROW_KEY = ["month", *(f"{kind}_{slot}" for slot in SLOTS for kind in ("dimension", "value"))]
+#: What the monthly counts held for every case before triples were added to them.
+PAIRS = 2
+Cells = tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]  # counts, key sums
 
 
 def dialect() -> str:
@@ -115,13 +133,7 @@ def grouped(dimensions, where, *leading: ColumnElement) -> Select:
     return select(*groups, func.count(), func.sum(inner.c.record_key)).group_by(*groups)
 
 
-def table_from_cases(
-    dimensions: list[Dimension],
-    since: datetime,
-    until: datetime,
-    threshold: int = DEFAULT_THRESHOLD,
-) -> SuppressedTable:
-    """Counted from the cases themselves: any period, up to three dimensions."""
+def counted_from_cases(dimensions: list[Dimension], since: datetime, until: datetime) -> Cells:
     stmt = grouped(dimensions, and_(Case.reported_at >= since, Case.reported_at < until))
     cells: dict[tuple[str, ...], int] = {}
     key_sums: dict[tuple[str, ...], int] = {}
@@ -129,74 +141,119 @@ def table_from_cases(
         key = tuple(_text(c) for c in coordinates)
         cells[key] = cells.get(key, 0) + count
         key_sums[key] = (key_sums.get(key, 0) + int(key_sum)) % KEY_RANGE
-    return _suppressed(dimensions, cells, key_sums, threshold)
+    return cells, key_sums
+
+
+def counted_by_month(dimensions: list[Dimension], first: str, last: str) -> Cells:
+    ordered = sorted(dimensions, key=DIMENSIONS.index)
+    named = [d.value for d in ordered] + [""] * (len(SLOTS) - len(ordered))
+    values = [getattr(StatisticsCount, f"value_{slot}") for slot in SLOTS[: len(ordered)]]
+    stmt = (
+        select(*values, func.sum(StatisticsCount.count), func.sum(StatisticsCount.key_sum))
+        .where(
+            StatisticsCount.dimension_a == named[0],
+            StatisticsCount.dimension_b == named[1],
+            StatisticsCount.dimension_c == named[2],
+            StatisticsCount.month >= first,
+            StatisticsCount.month <= last,
+        )
+        .group_by(*values)
+    )
+    cells: dict[tuple[str, ...], int] = {}
+    key_sums: dict[tuple[str, ...], int] = {}
+    for *stored, count, key_sum in db.session.execute(stmt):
+        by_dimension = dict(zip(ordered, stored, strict=True))
+        key = tuple(by_dimension[d] for d in dimensions)
+        cells[key] = int(count)
+        key_sums[key] = int(key_sum) % KEY_RANGE
+    return cells, key_sums
+
+
+def table_from_cases(
+    dimensions: list[Dimension],
+    since: datetime,
+    until: datetime,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> SuppressedTable:
+    """Counted from the cases themselves: any period, up to three dimensions."""
+    return _suppressed(dimensions, *counted_from_cases(dimensions, since, until), threshold)
 
 
 def table_by_month(
     dimensions: list[Dimension], first: str, last: str, threshold: int = DEFAULT_THRESHOLD
 ) -> SuppressedTable:
-    """From the monthly counts: whole months `first` to `last` ('YYYY-MM'), one or two
+    """From the monthly counts: whole months `first` to `last` ('YYYY-MM'), up to three
     dimensions, in milliseconds however many cases there are."""
-    ordered = sorted(dimensions, key=DIMENSIONS.index)
-    b = ordered[1].value if len(ordered) > 1 else ""
-    stmt = (
-        select(
-            StatisticsCount.value_a,
-            StatisticsCount.value_b,
-            func.sum(StatisticsCount.count),
-            func.sum(StatisticsCount.key_sum),
-        )
-        .where(
-            StatisticsCount.dimension_a == ordered[0].value,
-            StatisticsCount.dimension_b == b,
-            StatisticsCount.month >= first,
-            StatisticsCount.month <= last,
-        )
-        .group_by(StatisticsCount.value_a, StatisticsCount.value_b)
-    )
-    cells: dict[tuple[str, ...], int] = {}
-    key_sums: dict[tuple[str, ...], int] = {}
-    for value_a, value_b, count, key_sum in db.session.execute(stmt):
-        stored = {ordered[0]: value_a, **({ordered[1]: value_b} if b else {})}
-        key = tuple(stored[d] for d in dimensions)
-        cells[key] = int(count)
-        key_sums[key] = int(key_sum) % KEY_RANGE
-    return _suppressed(dimensions, cells, key_sums, threshold)
+    return _suppressed(dimensions, *counted_by_month(dimensions, first, last), threshold)
+
+
+def kept_depth() -> int:
+    """How many dimensions the monthly counts cross for every case (see StatisticsBuild)."""
+    return db.session.scalar(select(func.max(StatisticsBuild.depth))) or PAIRS
+
+
+def whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first day of the first whole month from `start` and the last day of the last whole
+    month to `end` (inclusive), or None where the period holds no whole month."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None
 
 
 def table(
     dimensions: list[Dimension], start: date, end: date, threshold: int = DEFAULT_THRESHOLD
 ) -> SuppressedTable:
-    """Cases reported from `start` to `end` (Malaysia dates, inclusive)."""
-    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
-    if whole_months and len(dimensions) <= 2:
-        return table_by_month(dimensions, f"{start:%Y-%m}", f"{end:%Y-%m}", threshold)
-    since = datetime.combine(start, time(), MALAYSIA)
-    until = datetime.combine(end + timedelta(days=1), time(), MALAYSIA)
-    return table_from_cases(dimensions, since, until, threshold)
+    """Cases reported from `start` to `end` (Malaysia dates, inclusive): the whole months from
+    the monthly counts, the days around them from the cases (a month at most at each end, so
+    no count reads more than two months of cases, where three years took seconds)."""
+
+    def instant(day: date) -> datetime:
+        return datetime.combine(day, time(), MALAYSIA)
+
+    months = whole_months(start, end)
+    if months is None or len(dimensions) > kept_depth():
+        parts = [counted_from_cases(dimensions, instant(start), instant(end + timedelta(days=1)))]
+    else:
+        first, last = months
+        parts = [counted_by_month(dimensions, f"{first:%Y-%m}", f"{last:%Y-%m}")]
+        if start < first:
+            parts.append(counted_from_cases(dimensions, instant(start), instant(first)))
+        if last < end:
+            after = instant(last + timedelta(days=1))
+            parts.append(counted_from_cases(dimensions, after, instant(end + timedelta(days=1))))
+    cells: dict[tuple[str, ...], int] = {}
+    key_sums: dict[tuple[str, ...], int] = {}
+    for counts, sums in parts:  # the parts' months never overlap: a case is in one of them
+        for key, count in counts.items():
+            cells[key] = cells.get(key, 0) + count
+            key_sums[key] = (key_sums.get(key, 0) + sums[key]) % KEY_RANGE
+    return _suppressed(dimensions, cells, key_sums, threshold)
 
 
 # --- Keeping the monthly counts --------------------------------------------------------------
 
 
-def _monthly_rows(where) -> list[dict]:
-    """Every combination's counts and key sums by month for the cases matching `where`."""
-    rows = []
-    for combination in COMBINATIONS:
-        stmt = grouped(combination, where, month_of(Case.reported_at))
-        for found_month, *values, count, key_sum in db.session.execute(stmt):
-            rows.append(
-                {
-                    "month": found_month,
-                    "dimension_a": combination[0].value,
-                    "value_a": _text(values[0]),
-                    "dimension_b": combination[1].value if len(combination) > 1 else "",
-                    "value_b": _text(values[1]) if len(combination) > 1 else "",
-                    "count": count,
-                    "key_sum": int(key_sum) % KEY_RANGE,
-                }
-            )
-    return rows
+def slots(combination: tuple[Dimension, ...], values: tuple[str, ...]) -> dict[str, str]:
+    """A monthly row's dimension and value columns; those a combination does not use are ""."""
+    row = {}
+    for n, slot in enumerate(SLOTS):
+        row[f"dimension_{slot}"] = combination[n].value if n < len(combination) else ""
+        row[f"value_{slot}"] = values[n] if n < len(combination) else ""
+    return row
+
+
+def _monthly_rows(combination: tuple[Dimension, ...], where) -> list[dict]:
+    """One combination's counts and key sums by month for the cases matching `where`."""
+    stmt = grouped(combination, where, month_of(Case.reported_at))
+    return [
+        {
+            "month": found_month,
+            **slots(combination, tuple(_text(v) for v in values)),
+            "count": count,
+            "key_sum": int(key_sum) % KEY_RANGE,
+        }
+        for found_month, *values, count, key_sum in db.session.execute(stmt)
+    ]
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -205,7 +262,7 @@ def _upsert(rows: list[dict]) -> None:
     module = postgresql if dialect() == "postgresql" else sqlite
     stmt = module.insert(StatisticsCount)
     stmt = stmt.on_conflict_do_update(
-        index_elements=["month", "dimension_a", "value_a", "dimension_b", "value_b"],
+        index_elements=ROW_KEY,
         set_={
             "count": StatisticsCount.count + stmt.excluded["count"],
             "key_sum": (StatisticsCount.key_sum + stmt.excluded["key_sum"]) % KEY_RANGE,
@@ -214,23 +271,62 @@ def _upsert(rows: list[dict]) -> None:
     db.session.execute(stmt, rows)
 
 
-def values_of(case: Case) -> dict[Dimension, set[str]]:
+#: The dimensions read from each concern (and each platform of it) rather than from the case.
+CONCERN_LEVEL = (Dimension.ABUSE_FORM, Dimension.ONLINE, Dimension.PLATFORM)
+
+
+@dataclass(frozen=True)
+class CaseValues:
+    """One case's values as `counting` reads them in SQL: the case's own, and one (form,
+    online, platform) for each concern and each platform of it. Crossing a form with
+    "online" pairs each concern's own, never one concern's form with another's."""
+
+    own: dict[Dimension, frozenset[str]]
+    concerns: frozenset[tuple[str, str, str]]
+
+    def chosen(self, combination: tuple[Dimension, ...]) -> list[tuple[str, ...]]:
+        """Every combination of values the case is counted under, in `combination`'s order."""
+        at_concern = [CONCERN_LEVEL.index(d) for d in combination if d in CONCERN_LEVEL]
+        concern_parts = sorted({tuple(c[n] for n in at_concern) for c in self.concerns})
+        own_parts = list(
+            product(*(sorted(self.own[d]) for d in combination if d not in CONCERN_LEVEL))
+        )
+        found = []
+        for concern_part in concern_parts:
+            for own_part in own_parts:
+                from_concern, from_case = iter(concern_part), iter(own_part)
+                found.append(
+                    tuple(
+                        next(from_concern) if d in CONCERN_LEVEL else next(from_case)
+                        for d in combination
+                    )
+                )
+        return found
+
+
+def values_of(case: Case) -> CaseValues:
     """One case's values, read in Python as `counting` reads them in SQL (a test holds the
-    two to the same answer); a registration costs microseconds, not 45 queries."""
+    two to the same answer); a registration costs microseconds, not a query per combination."""
     district = db.session.get(District, case.district_id) if case.district_id else None
-    concerns = case.concerns
-    return {
-        Dimension.STATE: {case.state_code},
-        Dimension.DISTRICT: {f"{case.state_code} / {district.name if district else '?'}"},
-        Dimension.AGE_BAND: {case.age_band},
-        Dimension.SEX: {_text(case.sex)},
-        Dimension.SOURCE: {_text(case.source_type)},
-        Dimension.ABUSE_FORM: {_text(c.form) for c in concerns},
-        Dimension.ONLINE: {"yes" if c.online else "no" for c in concerns},
-        Dimension.PLATFORM: {p for c in concerns for p in c.platforms} or {NONE},
-        Dimension.SOCA_SECTION: set(case.soca_sections) or {NONE},
-        Dimension.PENAL_CODE_SECTION: set(case.penal_code_sections or ()) or {NONE},
-    }
+    return CaseValues(
+        {
+            Dimension.STATE: frozenset({case.state_code}),
+            Dimension.DISTRICT: frozenset(
+                {f"{case.state_code} / {district.name if district else '?'}"}
+            ),
+            Dimension.AGE_BAND: frozenset({case.age_band}),
+            Dimension.SEX: frozenset({_text(case.sex)}),
+            Dimension.SOURCE: frozenset({_text(case.source_type)}),
+            Dimension.SOCA_SECTION: frozenset(case.soca_sections) or frozenset({NONE}),
+            Dimension.PENAL_CODE_SECTION: frozenset(case.penal_code_sections or ())
+            or frozenset({NONE}),
+        },
+        frozenset(
+            (_text(c.form), "yes" if c.online else "no", platform)
+            for c in case.concerns
+            for platform in (c.platforms or [NONE])
+        ),
+    )
 
 
 @on_case_event
@@ -238,60 +334,55 @@ def count_registered_case(case: Case, event: CaseEvent) -> None:
     """A registered case enters the monthly counts in the registration's own transaction."""
     if event.type is not EventType.CASE_REGISTERED:
         return
-    values = values_of(case)
     month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
-    rows = []
-    for combination in COMBINATIONS:
-        a, b = combination[0], combination[1] if len(combination) > 1 else None
-        for value_a in values[a]:
-            for value_b in values[b] if b else {""}:
-                rows.append(
-                    {
-                        "month": month,
-                        "dimension_a": a.value,
-                        "value_a": value_a,
-                        "dimension_b": b.value if b else "",
-                        "value_b": value_b,
-                        "count": 1,
-                        "key_sum": case.record_key,
-                    }
-                )
-    _upsert(rows)
+    _upsert(
+        [
+            {"month": month, **row, "count": 1, "key_sum": case.record_key}
+            for row in rows_of(values_of(case))
+        ]
+    )
+
+
+def rows_of(values: CaseValues) -> list[dict[str, str]]:
+    """The monthly rows a case with these values belongs to: one per combination of
+    dimensions and of the case's values in them (two forms of abuse, two rows)."""
+    return [
+        slots(combination, chosen)
+        for combination in COMBINATIONS
+        for chosen in values.chosen(combination)
+    ]
 
 
 def rebuild() -> int:
-    """Recount every month from the cases (after a bulk import or an upgrade); one commit."""
+    """Recount every month from the cases (after a bulk import or an upgrade); one commit.
+    Afterwards the counts hold every combination of up to three dimensions of every case."""
     db.session.execute(delete(StatisticsCount))
-    rows = _monthly_rows(true())
-    for start in range(0, len(rows), 5000):
-        db.session.execute(insert(StatisticsCount), rows[start : start + 5000])
+    written = 0
+    for combination in COMBINATIONS:  # one at a time: every triple's rows at once are many
+        rows = _monthly_rows(combination, true())
+        for start in range(0, len(rows), 5000):
+            db.session.execute(insert(StatisticsCount), rows[start : start + 5000])
+        written += len(rows)
+    db.session.execute(delete(StatisticsBuild))
+    db.session.add(StatisticsBuild(depth=len(SLOTS), built_at=datetime.now(UTC)))
     db.session.commit()
-    return len(rows)
+    return written
 
 
-def recount_corrected(case: Case, before: dict[Dimension, set[str]]) -> None:
+def recount_corrected(case: Case, before: CaseValues) -> None:
     """A corrected sex or age band moves the case between cells of its month's counts."""
     after = values_of(case)
     if after == before:
         return
     month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
-    moves: dict[tuple[str, str, str, str], int] = {}
+    moves: dict[tuple[tuple[str, str], ...], int] = {}
     for values, sign in ((before, -1), (after, 1)):
-        for combination in COMBINATIONS:
-            a, b = combination[0], combination[1] if len(combination) > 1 else None
-            for value_a in values[a]:
-                for value_b in values[b] if b else {""}:
-                    key = (a.value, value_a, b.value if b else "", value_b)
-                    moves[key] = moves.get(key, 0) + sign
-    keys = ("dimension_a", "value_a", "dimension_b", "value_b")
+        for row in rows_of(values):
+            key = tuple(row.items())
+            moves[key] = moves.get(key, 0) + sign
     # The case's record key leaves the cells it left and joins those it joined (mod the range).
     rows = [
-        {
-            "month": month,
-            **dict(zip(keys, key, strict=True)),
-            "count": n,
-            "key_sum": (n * case.record_key) % KEY_RANGE,
-        }
+        {"month": month, **dict(key), "count": n, "key_sum": (n * case.record_key) % KEY_RANGE}
         for key, n in moves.items()
         if n
     ]
