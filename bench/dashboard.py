@@ -297,8 +297,8 @@ def main() -> None:
     statistics_sql = bare(
         (
             "SELECT value_a, value_b, sum(count) FROM statistics_counts WHERE dimension_a = "
-            "'state' AND dimension_b = 'abuse_form' AND month >= :first AND month <= :last "
-            "GROUP BY value_a, value_b",
+            "'state' AND dimension_b = 'abuse_form' AND dimension_c = '' AND month >= :first "
+            "AND month <= :last GROUP BY value_a, value_b",
             {"first": first, "last": last},
         ),
     )
