@@ -211,7 +211,8 @@ def table(
         return datetime.combine(day, time(), MALAYSIA)
 
     months = whole_months(start, end)
-    if months is None or len(dimensions) > kept_depth():
+    # Pairs have been kept for every case all along; triples since a rebuild or a new database.
+    if months is None or (len(dimensions) > PAIRS and len(dimensions) > kept_depth()):
         parts = [counted_from_cases(dimensions, instant(start), instant(end + timedelta(days=1)))]
     else:
         first, last = months
