@@ -26,7 +26,7 @@ from caseflow.domain.cases import RiskLevel
 from caseflow.domain.clocks import MALAYSIA, ClockStatus, local_date
 from caseflow.domain.roles import OFFICER_ROLES, Role
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus
-from caseflow.extensions import cache, db
+from caseflow.extensions import cache, column_rows, db
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, CaseloadStandard, Clock, Referral, User
 from caseflow.services import audit
@@ -129,13 +129,13 @@ def officer_loads(facility_ids: list[int], now: datetime) -> list[OfficerLoad]:
     fields = ("open", "high_risk", "new_this_week", "due_soon", "breached")
     counted: dict[tuple[int, int | None], dict[str, int]] = {
         (facility, officer): dict(zip(fields, numbers, strict=True))
-        for facility, officer, *numbers in db.session.execute(_loads_statement(), parameters)
+        for facility, officer, *numbers in column_rows(_loads_statement(), parameters)
     }
     held_in: dict[int, set[int]] = {}  # each officer's facilities with cases they hold
     for facility, officer in counted:
         if officer is not None:
             held_in.setdefault(officer, set()).add(facility)
-    officers = db.session.execute(
+    officers = column_rows(
         _officers_statement(), {"facilities": facility_ids, "holders": list(held_in)}
     ).all()
     rules = standards()

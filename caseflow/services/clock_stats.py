@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.sql.elements import BindParameter
 
 from caseflow.domain.clocks import ClockStatus, calendar_months
-from caseflow.extensions import db
+from caseflow.extensions import column_rows
 from caseflow.models import Clock, ClockPolicy, District, Facility, State
 from caseflow.services.caseload import LIVE
 
@@ -72,7 +72,7 @@ def outcomes(
     stmt = _outcomes_statement(grouping, len(months), facility_ids is not None)
     by_group: dict[str, list[int]] = {}
     by_month: dict[int, list[int]] = {}
-    for row in db.session.execute(stmt, parameters):
+    for row in column_rows(stmt, parameters):
         group, month, counts = row[0], row[1] if len(months) > 1 else 0, row[-4:]
         for totals, key in ((by_group, group), (by_month, month)):
             kept = totals.setdefault(key, [0, 0, 0, 0])

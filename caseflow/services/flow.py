@@ -16,7 +16,7 @@ from caseflow.domain.ids import parse_id
 from caseflow.domain.policies import disposal_target_months
 from caseflow.domain.statistics import Spread, spread
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus, Urgency
-from caseflow.extensions import db
+from caseflow.extensions import column_rows, db
 from caseflow.models import Case, CaseEvent, District, Facility, Referral, State
 from caseflow.services.directory import places
 
@@ -45,7 +45,7 @@ def _touching_the_facilities():
 
 def waiting_referrals(facility_ids: list[int]) -> list[Waiting]:
     """Referrals sent or acknowledged but not decided, by receiver and urgency, oldest first."""
-    rows = db.session.execute(_waiting_statement(), {"facilities": facility_ids})
+    rows = column_rows(_waiting_statement(), {"facilities": facility_ids})
     return [Waiting(*row) for row in rows]
 
 
@@ -112,7 +112,7 @@ def delays(facility_ids: list[int], since: datetime, until: datetime) -> list[De
     that were reported in the period, by the child's state and district."""
     values = {"facilities": facility_ids, "since": since, "until": until}
     hours: dict[tuple[str, str, EventType], list[float]] = defaultdict(list)
-    for state, district, kind, reported, first in db.session.execute(_delays_statement(), values):
+    for state, district, kind, reported, first in column_rows(_delays_statement(), values):
         hours[state, district or "", kind].append(
             max(0.0, (first - reported).total_seconds() / 3600)
         )
@@ -152,7 +152,7 @@ class CourtCase:
 
 def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
     """Open cases charged in court and not yet disposed, longest waiting first."""
-    charged = db.session.execute(_charged_statement(), {"facilities": facility_ids})
+    charged = column_rows(_charged_statement(), {"facilities": facility_ids})
     courts = {court.id: court for court in places(receivers=False, courts=True, home_state="")}
     targets: dict[int, int | None] = {}  # a few courts share an office's charges
     latest: dict[int, CourtCase] = {}

@@ -30,7 +30,7 @@ from caseflow.domain.workflow import (
     Urgency,
 )
 from caseflow.domain.worklist import due_horizon, next_clock_by_case
-from caseflow.extensions import db
+from caseflow.extensions import column_rows, db
 from caseflow.models import Case, Clock, Notification, Referral
 from caseflow.models.base import one_of
 from caseflow.permissions import circle_facility_ids, visible_cases
@@ -262,7 +262,7 @@ def counts(user, now: datetime) -> Counts:
         "horizon": due_horizon(now),
     }
     stmt = _counts_statement(_by_facility(user, default_scope(user)))
-    row = db.session.execute(stmt, parameters).one()
+    row = column_rows(stmt, parameters).one()
     return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
 
 
