@@ -19,6 +19,21 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(samples) * 1000
 
 
+def medians_by_turns(runs: int, *fns) -> list[float]:
+    """Each function's median in ms, asked in turns (one of each, `runs` times). This VM's
+    speed drifts within a minute: a page timed in one block and its baseline in the next
+    compared two speeds, and the ratio moved from 0.9 to 1.8 between two runs of one code."""
+    for fn in fns:
+        fn()  # warm, as `median_ms` does
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for fn, kept in zip(fns, samples, strict=True):
+            started = time.perf_counter()
+            fn()
+            kept.append(time.perf_counter() - started)
+    return [statistics.median(kept) * 1000 for kept in samples]
+
+
 def machine_speed_ms() -> float:
     """A fixed piece of pure Python, timed: this VM's speed drifts by a third within an hour,
     so a run prints it beside its figures to say which kind of hour it ran in."""
