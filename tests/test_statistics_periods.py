@@ -24,8 +24,10 @@ START, END = date(2026, 3, 20), date(2026, 6, 10)  # whole months: April and May
 REPORTED = [
     datetime(2026, 3, 19, 23, 30),  # the day before: out
     datetime(2026, 3, 20, 0, 30),  # the first day: in, before the first whole month
+    datetime(2026, 4, 1, 0, 30),  # the first whole month's first half hour (31 March in UTC)
     datetime(2026, 4, 15, 12, 0),
     datetime(2026, 5, 31, 23, 30),  # the last whole month's last half hour
+    datetime(2026, 6, 1, 0, 30),  # after the last whole month (31 May in UTC)
     datetime(2026, 6, 10, 23, 0),  # the last day: in, after the last whole month
     datetime(2026, 6, 11, 0, 30),  # the day after: out
 ]
@@ -83,7 +85,7 @@ def test_the_days_around_the_whole_months_are_counted_as_the_cases_say(app, repo
             assert kept.counts == counted.counts, dimensions
             assert kept.key_sums == counted.key_sums, dimensions  # hence the same noise
         by_sex = statistics.table([Dimension.SEX], START, END, threshold=0).counts
-        assert by_sex == {("female",): 2, ("male",): 2, (TOTAL,): 4}  # not the two outside
+        assert by_sex == {("female",): 3, ("male",): 3, (TOTAL,): 6}  # not the two outside
         # Two months of the table, the cases of the 12 days around them: never every case.
         asked = statements_reading_cases(app, lambda: statistics.table([Dimension.SEX], START, END))
         assert asked == 2
@@ -126,5 +128,37 @@ def test_a_period_inside_one_month_is_counted_from_its_cases(app, reported):
             date(2026, 2, 1),
             date(2026, 2, 28),
         )
+        assert statistics.whole_months(date(2025, 12, 2), date(2026, 2, 27)) == (
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+        )
+        assert statistics.whole_months(date(2025, 11, 1), date(2026, 1, 15)) == (
+            date(2025, 11, 1),
+            date(2025, 12, 31),
+        )
         inside = statistics.table([Dimension.SEX], date(2026, 3, 20), date(2026, 3, 31), 0)
         assert inside.counts == {("male",): 1, (TOTAL,): 1}  # the 20 March case only
+
+
+def test_a_corrected_sex_moves_the_case_in_every_crossing_that_holds_it(app, reported):
+    """The two-concern case of 15 April, made female: its rows move in pairs and triples,
+    counts and key sums alike, as counting the cases again says."""
+    from caseflow.models import Case
+    from caseflow.services import corrections
+
+    crossing = [Dimension.SEX, Dimension.ABUSE_FORM, Dimension.PLATFORM]
+    with app.app_context():
+        actor = Actor(accounts.find_user("jkm.protector"), "test")
+        case = db.session.scalars(select(Case).order_by(Case.reported_at)).all()[3]
+        assert case.sex is Sex.MALE and len(case.concerns) == 2
+        wanted = corrections.IdentityInput(
+            case.child_given_name, case.child_family_name, Sex.FEMALE, age_estimate=12
+        )
+        when = datetime(2026, 6, 20, 2, 0, tzinfo=UTC)
+        corrections.correct_identity(actor, case, case.version, wanted, "Birth certificate", when)
+        for dimensions in [crossing, [Dimension.SEX, Dimension.ONLINE], [Dimension.SEX]]:
+            kept = statistics.table(dimensions, START, END, threshold=0)
+            counted = counted_from_every_case(dimensions)
+            assert kept.counts == counted.counts and kept.key_sums == counted.key_sums
+        by_sex = statistics.table([Dimension.SEX], START, END, threshold=0).counts
+        assert by_sex == {("female",): 4, ("male",): 2, (TOTAL,): 6}

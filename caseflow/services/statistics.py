@@ -288,7 +288,10 @@ class CaseValues:
     def chosen(self, combination: tuple[Dimension, ...]) -> list[tuple[str, ...]]:
         """Every combination of values the case is counted under, in `combination`'s order."""
         at_concern = [CONCERN_LEVEL.index(d) for d in combination if d in CONCERN_LEVEL]
-        concern_parts = sorted({tuple(c[n] for n in at_concern) for c in self.concerns})
+        # A combination read from the case alone counts it even with no concern, as SQL does.
+        concern_parts = (
+            sorted({tuple(c[n] for n in at_concern) for c in self.concerns}) if at_concern else [()]
+        )
         own_parts = list(
             product(*(sorted(self.own[d]) for d in combination if d not in CONCERN_LEVEL))
         )
