@@ -18,6 +18,7 @@ from timing import bare, machine_speed_ms, median_ms, sent_by, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.clocks import MALAYSIA, local_date
+from caseflow.domain.statistics import whole_months
 from caseflow.extensions import db
 from caseflow.models import Case, CaseEvent, User
 from caseflow.services import demo, statistics
@@ -140,7 +141,7 @@ def main() -> None:
     def stats_sql(since: date) -> list[tuple[str, dict]]:
         """What the count needs: its whole months' triples summed from the monthly table, and
         the days around them (at most a month at each end) counted from the cases."""
-        first, last = statistics.whole_months(since, today)
+        first, last = whole_months(since, today)
         needed = [
             (
                 "SELECT value_a, value_b, value_c, sum(count), sum(key_sum) FROM "

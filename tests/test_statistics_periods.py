@@ -119,23 +119,6 @@ def test_three_dimensions_come_from_the_triples_only_once_they_are_built(app, re
 
 def test_a_period_inside_one_month_is_counted_from_its_cases(app, reported):
     with app.app_context():
-        assert statistics.whole_months(date(2026, 3, 20), date(2026, 4, 29)) is None
-        assert statistics.whole_months(date(2026, 3, 1), date(2026, 3, 31)) == (
-            date(2026, 3, 1),
-            date(2026, 3, 31),
-        )
-        assert statistics.whole_months(date(2026, 1, 31), date(2026, 3, 1)) == (
-            date(2026, 2, 1),
-            date(2026, 2, 28),
-        )
-        assert statistics.whole_months(date(2025, 12, 2), date(2026, 2, 27)) == (
-            date(2026, 1, 1),
-            date(2026, 1, 31),
-        )
-        assert statistics.whole_months(date(2025, 11, 1), date(2026, 1, 15)) == (
-            date(2025, 11, 1),
-            date(2025, 12, 31),
-        )
         inside = statistics.table([Dimension.SEX], date(2026, 3, 20), date(2026, 3, 31), 0)
         assert inside.counts == {("male",): 1, (TOTAL,): 1}  # the 20 March case only
 

@@ -21,6 +21,7 @@ along a dimension, so the same code protects one, two or three dimensions.
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from itertools import product
 from statistics import median, quantiles
@@ -245,3 +246,11 @@ def parse_dimensions(text: str) -> list[Dimension]:
         return [Dimension(name) for name in names]
     except ValueError:
         raise ValueError(f"choose from {', '.join(d.value for d in Dimension)}") from None
+
+
+def whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first day of the first whole month from `start` and the last day of the last whole
+    month to `end` (inclusive), or None where the period holds no whole month."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None

@@ -26,6 +26,7 @@ from caseflow.domain.statistics import (
     Dimension,
     SuppressedTable,
     suppress,
+    whole_months,
 )
 from caseflow.extensions import db
 from caseflow.models import (
@@ -190,14 +191,6 @@ def table_by_month(
 def kept_depth() -> int:
     """How many dimensions the monthly counts cross for every case (see StatisticsBuild)."""
     return db.session.scalar(select(func.max(StatisticsBuild.depth))) or PAIRS
-
-
-def whole_months(start: date, end: date) -> tuple[date, date] | None:
-    """The first day of the first whole month from `start` and the last day of the last whole
-    month to `end` (inclusive), or None where the period holds no whole month."""
-    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    last = end if (end + timedelta(days=1)).day == 1 else end.replace(day=1) - timedelta(days=1)
-    return (first, last) if first <= last else None
 
 
 def table(

@@ -2,6 +2,7 @@
 
 import random
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -13,6 +14,7 @@ from caseflow.domain.statistics import (
     parse_dimensions,
     spread,
     suppress,
+    whole_months,
 )
 from tests.domain.disclosure import check, given_away
 
@@ -200,3 +202,20 @@ def test_a_bad_dimension_list_says_what_is_wrong(text, reason):
     with pytest.raises(ValueError) as refused:
         parse_dimensions(text)
     assert str(refused.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        ((2026, 3, 1), (2026, 3, 31), ((2026, 3, 1), (2026, 3, 31))),  # exactly one month
+        ((2026, 1, 31), (2026, 3, 1), ((2026, 2, 1), (2026, 2, 28))),  # a day either side
+        ((2025, 12, 2), (2026, 2, 27), ((2026, 1, 1), (2026, 1, 31))),  # across the new year
+        ((2025, 11, 1), (2026, 1, 15), ((2025, 11, 1), (2025, 12, 31))),  # ends mid-month
+        ((2024, 2, 10), (2024, 3, 31), ((2024, 3, 1), (2024, 3, 31))),  # after a leap February
+        ((2026, 3, 20), (2026, 4, 29), None),  # two part months, no whole one
+        ((2026, 3, 2), (2026, 3, 30), None),  # inside one month
+    ],
+)
+def test_whole_months_are_those_a_period_covers_from_first_to_last_day(start, end, months):
+    expected = tuple(date(*day) for day in months) if months else None
+    assert whole_months(date(*start), date(*end)) == expected
