@@ -11,9 +11,9 @@ the cases. Each row also adds up its cases' record keys, from which the cell-key
 sum of rows follows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import combinations, product
+from itertools import combinations
 
 from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
@@ -50,7 +50,6 @@ SLOTS = ("a", "b", "c")
 ROW_KEY = ["month", *(f"{kind}_{slot}" for slot in SLOTS for kind in ("dimension", "value"))]
 #: What the monthly counts held for every case before triples were added to them.
 PAIRS = 2
-Cells = tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]  # counts, key sums
 
 
 def dialect() -> str:
@@ -116,11 +115,23 @@ def _text(value) -> str:
     return str(getattr(value, "value", value))
 
 
-def _suppressed(
-    dimensions: list[Dimension], cells: dict, key_sums: dict, threshold: int
-) -> SuppressedTable:
-    values = [sorted({key[i] for key in cells}) for i in range(len(dimensions))]
-    return suppress([d.value for d in dimensions], values, cells, threshold, key_sums)
+@dataclass
+class Tally:
+    """Counts and key sums by cell, added up as the monthly rows add up: the counts plainly,
+    the key sums modulo KEY_RANGE. Whichever parts a count is made of, it gets the same key
+    sums, and so the same noise, as counting every case at once."""
+
+    counts: dict[tuple[str, ...], int] = field(default_factory=dict)
+    key_sums: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def add(self, key: tuple[str, ...], count: int, key_sum: int) -> None:
+        self.counts[key] = self.counts.get(key, 0) + int(count)
+        self.key_sums[key] = (self.key_sums.get(key, 0) + int(key_sum)) % KEY_RANGE
+
+    def suppressed(self, dimensions: list[Dimension], threshold: int) -> SuppressedTable:
+        values = [sorted({key[i] for key in self.counts}) for i in range(len(dimensions))]
+        names = [d.value for d in dimensions]
+        return suppress(names, values, self.counts, threshold, self.key_sums)
 
 
 def grouped(dimensions, where, *leading: ColumnElement) -> Select:
@@ -134,18 +145,15 @@ def grouped(dimensions, where, *leading: ColumnElement) -> Select:
     return select(*groups, func.count(), func.sum(inner.c.record_key)).group_by(*groups)
 
 
-def counted_from_cases(dimensions: list[Dimension], since: datetime, until: datetime) -> Cells:
+def count_from_cases(
+    tally: Tally, dimensions: list[Dimension], since: datetime, until: datetime
+) -> None:
     stmt = grouped(dimensions, and_(Case.reported_at >= since, Case.reported_at < until))
-    cells: dict[tuple[str, ...], int] = {}
-    key_sums: dict[tuple[str, ...], int] = {}
     for *coordinates, count, key_sum in db.session.execute(stmt):
-        key = tuple(_text(c) for c in coordinates)
-        cells[key] = cells.get(key, 0) + count
-        key_sums[key] = (key_sums.get(key, 0) + int(key_sum)) % KEY_RANGE
-    return cells, key_sums
+        tally.add(tuple(_text(c) for c in coordinates), count, key_sum)
 
 
-def counted_by_month(dimensions: list[Dimension], first: str, last: str) -> Cells:
+def count_by_month(tally: Tally, dimensions: list[Dimension], first: str, last: str) -> None:
     ordered = sorted(dimensions, key=DIMENSIONS.index)
     named = [d.value for d in ordered] + [""] * (len(SLOTS) - len(ordered))
     values = [getattr(StatisticsCount, f"value_{slot}") for slot in SLOTS[: len(ordered)]]
@@ -160,14 +168,9 @@ def counted_by_month(dimensions: list[Dimension], first: str, last: str) -> Cell
         )
         .group_by(*values)
     )
-    cells: dict[tuple[str, ...], int] = {}
-    key_sums: dict[tuple[str, ...], int] = {}
     for *stored, count, key_sum in db.session.execute(stmt):
         by_dimension = dict(zip(ordered, stored, strict=True))
-        key = tuple(by_dimension[d] for d in dimensions)
-        cells[key] = int(count)
-        key_sums[key] = int(key_sum) % KEY_RANGE
-    return cells, key_sums
+        tally.add(tuple(by_dimension[d] for d in dimensions), count, key_sum)
 
 
 def table_from_cases(
@@ -177,7 +180,9 @@ def table_from_cases(
     threshold: int = DEFAULT_THRESHOLD,
 ) -> SuppressedTable:
     """Counted from the cases themselves: any period, up to three dimensions."""
-    return _suppressed(dimensions, *counted_from_cases(dimensions, since, until), threshold)
+    tally = Tally()
+    count_from_cases(tally, dimensions, since, until)
+    return tally.suppressed(dimensions, threshold)
 
 
 def table_by_month(
@@ -185,7 +190,9 @@ def table_by_month(
 ) -> SuppressedTable:
     """From the monthly counts: whole months `first` to `last` ('YYYY-MM'), up to three
     dimensions, in milliseconds however many cases there are."""
-    return _suppressed(dimensions, *counted_by_month(dimensions, first, last), threshold)
+    tally = Tally()
+    count_by_month(tally, dimensions, first, last)
+    return tally.suppressed(dimensions, threshold)
 
 
 def kept_depth() -> int:
@@ -204,24 +211,19 @@ def table(
         return datetime.combine(day, time(), MALAYSIA)
 
     months = whole_months(start, end)
+    after_end = instant(end + timedelta(days=1))
+    tally = Tally()  # the parts' months never overlap: each case is counted in one of them
     # Pairs have been kept for every case all along; triples since a rebuild or a new database.
     if months is None or (len(dimensions) > PAIRS and len(dimensions) > kept_depth()):
-        parts = [counted_from_cases(dimensions, instant(start), instant(end + timedelta(days=1)))]
+        count_from_cases(tally, dimensions, instant(start), after_end)
     else:
         first, last = months
-        parts = [counted_by_month(dimensions, f"{first:%Y-%m}", f"{last:%Y-%m}")]
+        count_by_month(tally, dimensions, f"{first:%Y-%m}", f"{last:%Y-%m}")
         if start < first:
-            parts.append(counted_from_cases(dimensions, instant(start), instant(first)))
+            count_from_cases(tally, dimensions, instant(start), instant(first))
         if last < end:
-            after = instant(last + timedelta(days=1))
-            parts.append(counted_from_cases(dimensions, after, instant(end + timedelta(days=1))))
-    cells: dict[tuple[str, ...], int] = {}
-    key_sums: dict[tuple[str, ...], int] = {}
-    for counts, sums in parts:  # the parts' months never overlap: a case is in one of them
-        for key, count in counts.items():
-            cells[key] = cells.get(key, 0) + count
-            key_sums[key] = (key_sums.get(key, 0) + sums[key]) % KEY_RANGE
-    return _suppressed(dimensions, cells, key_sums, threshold)
+            count_from_cases(tally, dimensions, instant(last + timedelta(days=1)), after_end)
+    return tally.suppressed(dimensions, threshold)
 
 
 # --- Keeping the monthly counts --------------------------------------------------------------
@@ -265,65 +267,60 @@ def _upsert(rows: list[dict]) -> None:
     db.session.execute(stmt, rows)
 
 
-#: The dimensions read from each concern (and each platform of it) rather than from the case.
-CONCERN_LEVEL = (Dimension.ABUSE_FORM, Dimension.ONLINE, Dimension.PLATFORM)
-
-
 @dataclass(frozen=True)
 class CaseValues:
-    """One case's values as `counting` reads them in SQL: the case's own, and one (form,
-    online, platform) for each concern and each platform of it. Crossing a form with
-    "online" pairs each concern's own, never one concern's form with another's."""
+    """One case's values as `counting` reads them in SQL: the rows its joins yield, one for
+    each concern, platform of that concern and section of the law (a row without a concern
+    where it has none). A crossing takes each row's values once: a form goes with its own
+    concern's "online" and platforms, never with another concern's."""
 
-    own: dict[Dimension, frozenset[str]]
-    concerns: frozenset[tuple[str, str, str]]
+    rows: tuple[dict[Dimension, str], ...]
 
     def chosen(self, combination: tuple[Dimension, ...]) -> list[tuple[str, ...]]:
         """Every combination of values the case is counted under, in `combination`'s order."""
-        at_concern = [CONCERN_LEVEL.index(d) for d in combination if d in CONCERN_LEVEL]
-        # A combination read from the case alone counts it even with no concern, as SQL does.
-        concern_parts = (
-            sorted({tuple(c[n] for n in at_concern) for c in self.concerns}) if at_concern else [()]
+        return sorted(
+            {
+                tuple(row[d] for d in combination)
+                for row in self.rows
+                if all(d in row for d in combination)
+            }
         )
-        own_parts = list(
-            product(*(sorted(self.own[d]) for d in combination if d not in CONCERN_LEVEL))
-        )
-        found = []
-        for concern_part in concern_parts:
-            for own_part in own_parts:
-                from_concern, from_case = iter(concern_part), iter(own_part)
-                found.append(
-                    tuple(
-                        next(from_concern) if d in CONCERN_LEVEL else next(from_case)
-                        for d in combination
-                    )
-                )
-        return found
 
 
 def values_of(case: Case) -> CaseValues:
     """One case's values, read in Python as `counting` reads them in SQL (a test holds the
     two to the same answer); a registration costs microseconds, not a query per combination."""
     district = db.session.get(District, case.district_id) if case.district_id else None
-    return CaseValues(
+    own = {
+        Dimension.STATE: case.state_code,
+        Dimension.DISTRICT: f"{case.state_code} / {district.name if district else '?'}",
+        Dimension.AGE_BAND: case.age_band,
+        Dimension.SEX: _text(case.sex),
+        Dimension.SOURCE: _text(case.source_type),
+    }
+    concerns = [
         {
-            Dimension.STATE: frozenset({case.state_code}),
-            Dimension.DISTRICT: frozenset(
-                {f"{case.state_code} / {district.name if district else '?'}"}
-            ),
-            Dimension.AGE_BAND: frozenset({case.age_band}),
-            Dimension.SEX: frozenset({_text(case.sex)}),
-            Dimension.SOURCE: frozenset({_text(case.source_type)}),
-            Dimension.SOCA_SECTION: frozenset(case.soca_sections) or frozenset({NONE}),
-            Dimension.PENAL_CODE_SECTION: frozenset(case.penal_code_sections or ())
-            or frozenset({NONE}),
-        },
-        frozenset(
-            (_text(c.form), "yes" if c.online else "no", platform)
-            for c in case.concerns
-            for platform in (c.platforms or [NONE])
-        ),
+            Dimension.ABUSE_FORM: _text(c.form),
+            Dimension.ONLINE: "yes" if c.online else "no",
+            Dimension.PLATFORM: platform,
+        }
+        for c in case.concerns
+        for platform in (c.platforms or [NONE])
+    ] or [{}]
+    rows = [
+        {**own, Dimension.SOCA_SECTION: soca, Dimension.PENAL_CODE_SECTION: penal, **concern}
+        for soca in sorted(set(case.soca_sections)) or [NONE]
+        for penal in sorted(set(case.penal_code_sections or ())) or [NONE]
+        for concern in concerns
+    ]
+    return CaseValues(
+        tuple(sorted(rows, key=lambda row: sorted((d.value, v) for d, v in row.items())))
     )
+
+
+def month_counted(case: Case) -> str:
+    """The month ('YYYY-MM', Malaysia time) whose rows hold the case, as `month_of` in SQL."""
+    return case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
 
 
 @on_case_event
@@ -331,7 +328,7 @@ def count_registered_case(case: Case, event: CaseEvent) -> None:
     """A registered case enters the monthly counts in the registration's own transaction."""
     if event.type is not EventType.CASE_REGISTERED:
         return
-    month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
+    month = month_counted(case)
     _upsert(
         [
             {"month": month, **row, "count": 1, "key_sum": case.record_key}
@@ -371,7 +368,7 @@ def recount_corrected(case: Case, before: CaseValues) -> None:
     after = values_of(case)
     if after == before:
         return
-    month = case.reported_at.astimezone(MALAYSIA).strftime("%Y-%m")
+    month = month_counted(case)
     moves: dict[tuple[tuple[str, str], ...], int] = {}
     for values, sign in ((before, -1), (after, 1)):
         for row in rows_of(values):
