@@ -3,10 +3,11 @@
 import os
 import random
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.extensions import db
@@ -162,3 +163,18 @@ def register(username: str, chance: random.Random, now: datetime, **overrides) -
         }
     )
     return cases.register_case(actor(username), data, data.reported_at + timedelta(minutes=5))
+
+
+@contextmanager
+def statements_sent():
+    """Every statement sent to the database inside the block, with its parameters."""
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_args):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

@@ -5,26 +5,9 @@ does, `returned_to_sender IS true` does not, and then the receivers' home and re
 read every case the office holds (230 ms at 1,000,000 cases) to find the few sent back.
 """
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from caseflow.extensions import db
 from caseflow.services import accounts, worklist
-
-
-@contextmanager
-def statements_sent():
-    seen: list[tuple[str, object]] = []
-
-    def record(_conn, _cursor, statement, parameters, *_args):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.support import statements_sent
 
 
 def plan(statement: str, parameters) -> str:

@@ -5,7 +5,7 @@ dimensions come from the table's triples once a rebuild (or a new database) has 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, func, select
 
 from caseflow.domain.cases import AbuseForm, Sex, SourceType
 from caseflow.domain.clocks import MALAYSIA
@@ -15,7 +15,7 @@ from caseflow.models import StatisticsBuild, StatisticsCount
 from caseflow.services import accounts, cases, statistics
 from caseflow.services.audit import Actor
 from caseflow.services.cases import ConcernInput
-from tests.support import synthetic_child
+from tests.support import statements_sent, synthetic_child
 
 pytestmark = pytest.mark.usefixtures("demo_users")
 
@@ -62,18 +62,10 @@ def counted_from_every_case(dimensions):
     return statistics.table_from_cases(dimensions, since, until, threshold=0)
 
 
-def statements_reading_cases(app, ask) -> int:
-    sent = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
+def statements_reading_cases(ask) -> int:
+    with statements_sent() as sent:
         ask()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
-    return sum(" cases" in s for s in sent)
+    return sum(" cases" in statement for statement, _ in sent)
 
 
 def test_the_days_around_the_whole_months_are_counted_as_the_cases_say(app, reported):
@@ -87,7 +79,7 @@ def test_the_days_around_the_whole_months_are_counted_as_the_cases_say(app, repo
         by_sex = statistics.table([Dimension.SEX], START, END, threshold=0).counts
         assert by_sex == {("female",): 3, ("male",): 3, (TOTAL,): 6}  # not the two outside
         # Two months of the table, the cases of the 12 days around them: never every case.
-        asked = statements_reading_cases(app, lambda: statistics.table([Dimension.SEX], START, END))
+        asked = statements_reading_cases(lambda: statistics.table([Dimension.SEX], START, END))
         assert asked == 2
 
 
@@ -108,13 +100,13 @@ def test_three_dimensions_come_from_the_triples_only_once_they_are_built(app, re
         db.session.commit()
         assert statistics.kept_depth() == 2
         assert statistics.table(triple, april, may, threshold=0).counts == truth  # the cases
-        assert statements_reading_cases(app, lambda: statistics.table(triple, april, may)) == 1
+        assert statements_reading_cases(lambda: statistics.table(triple, april, may)) == 1
         written = statistics.rebuild()
         assert statistics.kept_depth() == 3
         triples = select(func.count()).where(StatisticsCount.dimension_c != "")
         assert 0 < db.session.scalar(triples.select_from(StatisticsCount)) < written
         assert statistics.table(triple, april, may, threshold=0).counts == truth
-        assert statements_reading_cases(app, lambda: statistics.table(triple, april, may)) == 0
+        assert statements_reading_cases(lambda: statistics.table(triple, april, may)) == 0
 
 
 def test_a_period_inside_one_month_is_counted_from_its_cases(app, reported):
