@@ -86,4 +86,7 @@ def sign_in(page, username: str, password: str) -> None:
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", password)
-    page.click("button[type=submit]:has-text('Sign in')")
+    # The next page (home, or the form again with its error) has loaded before the test reads
+    # it: a click alone returns while the login page is still the one shown.
+    with page.expect_navigation():
+        page.click("button[type=submit]:has-text('Sign in')")

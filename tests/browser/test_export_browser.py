@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from sqlalchemy import func, insert, select
 
 from caseflow.extensions import db
@@ -50,7 +51,7 @@ def test_supervisor_exports_5000_cases_to_xlsx(app, demo_users, consumer, page, 
     assert "more than 2000 cases" in page.inner_text("main")
     page.click("button:has-text('Prepare the XLSX file')")
     bar = page.locator("progress#export-progress")
-    assert bar.is_visible()
+    expect(bar).to_be_visible()
     seen = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not page.locator("#export-download").is_visible():

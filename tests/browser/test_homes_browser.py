@@ -4,6 +4,7 @@ made a moment before, and one click opens it. Screenshots: artifacts/screenshots
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.workflow import Urgency
@@ -104,7 +105,7 @@ def test_the_home_shows_the_work_made_a_moment_before_and_one_click_opens_it(
         sign_in(page, username, "caseflow-demo")
         section = page.locator(f"#{where}")
         link = section.get_by_role("link", name=reference).first
-        assert link.is_visible(), f"{reference} is not in #{where}"
+        expect(link, f"{reference} is not in #{where}").to_be_visible()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
             path=str(SCREENSHOTS / f"home-work-{username}-{window}.png"), full_page=True
