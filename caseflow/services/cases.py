@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.domain import workflow
 from caseflow.domain.cases import (
@@ -45,10 +45,13 @@ from caseflow.services.registration_checks import validate_case
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
 
-#: What a list of cases shows beside each one, loaded in one query each instead of per row.
+#: What a list of cases shows beside each one, joined into the list's own statement: each is
+#: one row per case (its office, the office's district, its officer), joined to the page's 25
+#: after the sort and limit. Three statements more, one per relationship, cost the work queue
+#: 3.9 ms at a million cases (by turns, bench/interleaved.py).
 CASE_ROW_LOADING = (
-    selectinload(Case.owner_facility).selectinload(Facility.district),
-    selectinload(Case.owner_officer),
+    joinedload(Case.owner_facility).joinedload(Facility.district),
+    joinedload(Case.owner_officer),
 )
 #: The same, with what the API's case body also carries.
 CASE_BODY_LOADING = (*CASE_ROW_LOADING, selectinload(Case.concerns), selectinload(Case.referrals))
