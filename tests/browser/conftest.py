@@ -10,9 +10,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.support import require
+
+# Playwright's `expect` waits 5 s by default; a sign-in (scrypt) on a busy 2-core CI machine
+# can take longer, as the pages' own default timeouts allow.
+expect.set_options(timeout=15_000)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM_FLAGS = [

@@ -78,10 +78,12 @@ def sign_in(page, username: str, language: str) -> None:
     page.goto("/login")
     if language != "en":
         page.select_option("#language", language)
-        page.click("form:has(#language) button[type=submit]")
+        with page.expect_navigation():  # the login page again, in that language
+            page.click("form:has(#language) button[type=submit]")
     page.fill("#username", username)
     page.fill("#password", "caseflow-demo")
-    page.click("form:has(#password) button[type=submit]")
+    with page.expect_navigation():  # the login page has a main h1 too: wait for the home
+        page.click("form:has(#password) button[type=submit]")
     page.wait_for_selector("main h1")
 
 

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from caseflow.domain.roles import Role
 from caseflow.services import demo
@@ -30,7 +31,7 @@ def test_supervisor_sees_the_protector_over_the_standard_and_reassigns(
     count = int(breached.inner_text())
     assert count > 0
     breached.locator("a").click()
-    assert "Clock breached" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Clock breached")
     rows = page.locator("tbody tr")
     assert rows.count() == min(count, 25)
     reference = rows.first.locator("td").nth(1).inner_text()

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 
@@ -27,21 +28,21 @@ def test_supervisor_enrols_signs_in_with_a_code_and_ends_another_session(
     page.click("button:has-text('Sign out')")
 
     sign_in(page, "jkm.supervisor", "caseflow-demo")
-    assert page.locator("h1").inner_text() == "Enter your code"
+    expect(page.locator("h1")).to_have_text("Enter your code")
     screenshot("two-factor-code-step")
     page.fill("#otp", totp.at(datetime.now(UTC) + timedelta(seconds=30)))
     page.click("button:has-text('Sign in')")
-    assert page.locator("h1").inner_text() == "Supervisor home"
+    expect(page.locator("h1")).to_have_text("Supervisor home")
 
     other = browser.new_context(base_url=live_server, locale="en-GB", user_agent="Other computer")
     elsewhere = other.new_page()
     sign_in(elsewhere, "jkm.supervisor", "caseflow-demo")
     elsewhere.fill("#otp", codes[0])  # no phone at hand: a recovery code, once
     elsewhere.click("button:has-text('Sign in')")
-    assert elsewhere.locator("h1").inner_text() == "Supervisor home"
+    expect(elsewhere.locator("h1")).to_have_text("Supervisor home")
 
     page.click("a.who")
-    assert page.locator("h1").inner_text() == "Your sessions"
+    expect(page.locator("h1")).to_have_text("Your sessions")
     rows = page.locator("table.data").first.locator("tbody tr")
     assert rows.count() == 2
     screenshot("sessions-two")
