@@ -45,10 +45,10 @@ from caseflow.services.registration_checks import validate_case
 from caseflow.services.steps import CONFLICT_MESSAGE, acting_user, commit_or_conflict
 from caseflow.services.timeline import write_event
 
-#: What a list of cases shows beside each one, joined into the list's own statement: each is
-#: one row per case (its office, the office's district, its officer), joined to the page's 25
-#: after the sort and limit. Three statements more, one per relationship, cost the work queue
-#: 3.9 ms at a million cases (by turns, bench/interleaved.py).
+#: What a list of cases shows beside each one (its office, the office's district, its officer),
+#: joined into the list's own statement: each is one row per case, and on the work queue
+#: PostgreSQL joins them to the page's rows after the sort and limit. Three statements more,
+#: one per relationship, cost the work queue 3.9 ms at a million cases (bench/interleaved.py).
 CASE_ROW_LOADING = (
     joinedload(Case.owner_facility).joinedload(Facility.district),
     joinedload(Case.owner_officer),
