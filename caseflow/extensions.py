@@ -23,6 +23,12 @@ def _sqlite_enforces_foreign_keys(connection, _record) -> None:
         cursor.close()
 
 
+def dialect_name() -> str:
+    """The database the session speaks to ('postgresql', 'sqlite'): statements built once per
+    dialect, and the few written differently for each, ask here."""
+    return db.session.get_bind().dialect.name
+
+
 def column_rows(statement, parameters=None):
     """The rows of a statement that selects columns, not mapped objects, sent on the session's
     connection and transaction: past the ORM's loading, 0.1 to 0.3 ms of each statement (the

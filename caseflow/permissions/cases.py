@@ -35,7 +35,7 @@ from caseflow.domain.facilities import FacilityType
 from caseflow.domain.matching import refuse_merge
 from caseflow.domain.roles import Role
 from caseflow.domain.workflow import CaseStatus, Party, ReferralStatus
-from caseflow.extensions import db
+from caseflow.extensions import db, dialect_name
 from caseflow.models import Case, Facility, Referral, User
 from caseflow.models.base import one_of
 from caseflow.permissions.roles import Permission, has_permission
@@ -145,7 +145,7 @@ def visible_case_parts(
     if not ids:
         return false(), false()
     since = (now or datetime.now(UTC)) - sender_access()
-    return _circle_parts(ids, since, db.session.get_bind().dialect.name, by_id)
+    return _circle_parts(ids, since, dialect_name(), by_id)
 
 
 def _circle_parts(

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from caseflow.extensions import db
+from caseflow.extensions import db, dialect_name
 from caseflow.models import AuditedCase, AuditRecord, User
 
 #: On PostgreSQL the cases go as one array in one statement, where an executemany sends one
@@ -86,12 +86,13 @@ def record(
         touched.add(detail["case_id"])
     if not touched:
         return audit_id
-    if db.session.get_bind().dialect.name == "postgresql":
+    case_ids = sorted(touched)
+    if dialect_name() == "postgresql":
         db.session.execute(
-            AUDITED_CASES_FROM_ARRAY, {"audit_record_id": audit_id, "case_ids": sorted(touched)}
+            AUDITED_CASES_FROM_ARRAY, {"audit_record_id": audit_id, "case_ids": case_ids}
         )
     else:
-        rows = [{"audit_record_id": audit_id, "case_id": case_id} for case_id in sorted(touched)]
+        rows = [{"audit_record_id": audit_id, "case_id": case_id} for case_id in case_ids]
         db.session.execute(insert(AuditedCase.__table__), rows)
     return audit_id
 

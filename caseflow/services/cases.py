@@ -30,7 +30,7 @@ from caseflow.domain.events import (
 from caseflow.domain.ids import parse_id
 from caseflow.domain.matching import identity_number
 from caseflow.domain.workflow import CaseStatus
-from caseflow.extensions import db
+from caseflow.extensions import db, dialect_name
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, Concern, Facility, User
 from caseflow.permissions import (
@@ -177,7 +177,7 @@ def load_case_for(user: User, case_id: int, version: int | None = None, options=
     parameters = visibility_parameters(user)
     case = None
     if parameters is not None:
-        stmt = _case_in_circle(db.session.get_bind().dialect.name, tuple(options))
+        stmt = _case_in_circle(dialect_name(), tuple(options))
         found = db.session.execute(stmt, {"case_id": case_id, **parameters})
         case = found.unique().scalars().first()  # unique: options may join collections
     if case is None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from caseflow.domain.clocks import local_date
 from caseflow.domain.matching import Child, Match, Thresholds, birth_year_window, score
 from caseflow.domain.names import name_key
-from caseflow.extensions import cache, db
+from caseflow.extensions import cache, db, dialect_name
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, DuplicateSettings, Notification, User, supervised_facilities
 from caseflow.permissions import visibility_parameters, visible_cases_by_parameters
@@ -160,7 +160,7 @@ def _seen_among(user: User, ids, whole: bool = False) -> list:
     parameters = visibility_parameters(user)
     if not ids or parameters is None:
         return []
-    stmt = _visible_among(db.session.get_bind().dialect.name, whole)
+    stmt = _visible_among(dialect_name(), whole)
     return list(db.session.scalars(stmt, {**parameters, "ids": list(ids)}))
 
 

@@ -28,7 +28,7 @@ from caseflow.domain.statistics import (
     suppress,
     whole_months,
 )
-from caseflow.extensions import db
+from caseflow.extensions import db, dialect_name
 from caseflow.models import (
     Case,
     CaseEvent,
@@ -52,20 +52,16 @@ ROW_KEY = ["month", *(f"{kind}_{slot}" for slot in SLOTS for kind in ("dimension
 PAIRS = 2
 
 
-def dialect() -> str:
-    return db.session.get_bind().dialect.name
-
-
 def month_of(column) -> ColumnElement[str]:
     """'YYYY-MM' of an instant in Malaysia time, in either database's own words."""
-    if dialect() == "postgresql":
+    if dialect_name() == "postgresql":
         return func.to_char(func.timezone("Asia/Kuala_Lumpur", column), "YYYY-MM")
     return func.strftime("%Y-%m", column, "+8 hours")
 
 
 def json_values(column):
     """The elements of a JSON list column as rows, in either database's own function."""
-    if dialect() == "postgresql":
+    if dialect_name() == "postgresql":
         return func.json_array_elements_text(column).table_valued("value").render_derived()
     return func.json_each(column).table_valued("value")  # SQLite names the column itself
 
@@ -255,7 +251,7 @@ def _monthly_rows(combination: tuple[Dimension, ...], where) -> list[dict]:
 def _upsert(rows: list[dict]) -> None:
     if not rows:
         return
-    module = postgresql if dialect() == "postgresql" else sqlite
+    module = postgresql if dialect_name() == "postgresql" else sqlite
     stmt = module.insert(StatisticsCount)
     stmt = stmt.on_conflict_do_update(
         index_elements=ROW_KEY,
