@@ -324,3 +324,25 @@ def test_a_name_too_common_is_looked_up_in_the_childs_district(
         duplicates._candidates_by_name.cache_clear()
     assert found == {here}
     assert from_far == set(elsewhere[1:])
+
+
+def test_namesakes_outside_the_circle_do_not_crowd_out_a_duplicate_in_it(
+    app, as_user, act, case_input, monkeypatch
+):
+    """The case page looks only among the cases its reader sees: a name common elsewhere (more
+    namesakes than one lookup scores) must not narrow the search to the child's district and
+    lose the reader's own earlier case of the child, registered in another district."""
+    from caseflow.services import duplicates
+    from tests.test_case_journey import NOW
+
+    for _ in range(3):
+        act("school.counsellor", cases.register_case, case_input(district="Kota Setar"), NOW)
+    earlier = act("clinic.nurse", cases.register_case, case_input(district="Kubang Pasu"), NOW)
+    new = act("clinic.nurse", cases.register_case, case_input(district="Kota Setar"), NOW)
+    monkeypatch.setattr(duplicates, "MAX_CANDIDATES", 3)
+    duplicates._candidates_by_name.cache_clear()  # built with the limit in it
+    try:
+        page = as_user("clinic.nurse").get(f"/cases/{new}").get_data(as_text=True)
+    finally:
+        duplicates._candidates_by_name.cache_clear()
+    assert f'href="/cases/{earlier}"' in page
