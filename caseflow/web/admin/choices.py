@@ -4,6 +4,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from caseflow.domain.facilities import FacilityType
+from caseflow.domain.geography import STATES
 from caseflow.extensions import db
 from caseflow.models import District, Facility, State
 
@@ -17,10 +18,13 @@ def facility_choices(kind: FacilityType | None = None, blank: str | None = None)
     return choices
 
 
+STATES_BY_NAME = sorted(STATES, key=lambda state: state.name)
+
+
 def state_choices() -> list[SelectChoice]:
-    """Every state: two columns, not mapped objects (the case list asks on every page)."""
-    states = db.session.execute(select(State.code, State.name).order_by(State.name))
-    return [SelectChoice(code, name) for code, name in states]
+    """Every state, from the list the directory's table is filled from (no page edits it):
+    the case list offers them on every page, and asking the table cost it 1 to 2 ms."""
+    return [SelectChoice(state.code, state.name) for state in STATES_BY_NAME]
 
 
 def district_choices(blank: str) -> list[SelectChoice]:
