@@ -7,9 +7,10 @@ while someone paged through it should not break their next click.
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from caseflow.extensions import db
+from caseflow.models.base import written
 
 MAX_PAGE = 10**6  # far past any real list, small enough that OFFSET never overflows
 MAX_PER_PAGE = 200
@@ -28,12 +29,16 @@ class Page:
 
 
 def paginate(stmt: Select, page: int, per_page: int, total: int | None = None) -> Page:
-    """Flask-SQLAlchemy's paginate, with the page clamped into range instead of a 404.
+    """Flask-SQLAlchemy's paginate, with the page clamped into range instead of a 404, and the
+    page's size and offset written into the statement (see `written`).
 
     `total`, when the caller can count faster than a count of `stmt` (case_search.total).
     """
     page = min(max(1, page), MAX_PAGE)
     per_page = min(max(1, per_page), MAX_PER_PAGE)
-    counted = total is None
-    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=counted)
-    return Page(list(result.items), page, per_page, (result.total or 0) if counted else total)
+    window = stmt.limit(written(per_page)).offset(written((page - 1) * per_page))
+    items = list(db.session.scalars(window).unique())
+    if total is None:
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = db.session.scalar(counted) or 0
+    return Page(items, page, per_page, total)

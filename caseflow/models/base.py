@@ -3,7 +3,18 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, DateTime, Enum, Index, MetaData, bindparam, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    DateTime,
+    Enum,
+    Index,
+    Integer,
+    MetaData,
+    bindparam,
+    literal,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -34,7 +45,17 @@ def one_of(column, values) -> ColumnElement[bool]:
     prepared statement that names them is planned once and kept, its index proven usable;
     given them as parameters, PostgreSQL plans it anew for each request to look at them, which
     cost the navigation's counts 2 to 3 ms at a million cases, ten times the counting."""
-    return column.in_(bindparam(None, list(values), expanding=True, literal_execute=True))
+    return column.in_(bindparam(None, sorted(values), expanding=True, literal_execute=True))
+
+
+def written(number: int) -> BindParameter:
+    """A number (a LIMIT, an OFFSET) written into the statement, as `one_of` writes its values.
+    PostgreSQL keeps one plan for a statement psycopg has prepared, made without the values
+    of its parameters; not knowing the LIMIT, it assumed a tenth of the rows and joined every
+    open case of the office to its officer and facility before sorting them: the work queue's
+    page took 40 to 70 ms at a million cases instead of 4. Each number is one more statement
+    prepared, which lists, with their few page sizes, can afford."""
+    return literal(number, Integer, literal_execute=True)
 
 
 class UTCDateTime(TypeDecorator):

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from caseflow.domain.workflow import OPEN_STATUSES, CaseStatus
 from caseflow.extensions import db
 from caseflow.models import Case, SavedSearch, User
+from caseflow.models.base import one_of
 from caseflow.permissions import visible_case_parts, visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
@@ -45,9 +46,9 @@ def _matching(criteria: CaseFilter) -> list[ColumnElement[bool]]:
             )
         )
     if criteria.status == OPEN:
-        where.append(Case.status.in_(list(OPEN_STATUSES)))
+        where.append(one_of(Case.status, OPEN_STATUSES))
     elif criteria.status in {s.value for s in CaseStatus}:
-        where.append(Case.status == CaseStatus(criteria.status))
+        where.append(one_of(Case.status, [CaseStatus(criteria.status)]))
     if criteria.state:
         where.append(Case.state_code == criteria.state.upper())
     if criteria.owner_id is not None:

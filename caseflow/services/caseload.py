@@ -29,6 +29,7 @@ from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus
 from caseflow.extensions import cache, column_rows, db
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, CaseloadStandard, Clock, Referral, User
+from caseflow.models.base import one_of
 from caseflow.services import audit
 from caseflow.services.audit import Actor
 from caseflow.services.errors import ValidationFailed
@@ -55,12 +56,12 @@ def scope(user: User, facility_id: int | None = None) -> list[int]:
 
 
 def breached_clock(now: datetime | BindParameter) -> ColumnElement[bool]:
-    return and_(Clock.status.in_(LIVE), Clock.paused_at.is_(None), Clock.due_at <= now)
+    return and_(one_of(Clock.status, LIVE), Clock.paused_at.is_(None), Clock.due_at <= now)
 
 
 def due_soon_clock(now: datetime | BindParameter) -> ColumnElement[bool]:
     return and_(
-        Clock.status.in_(LIVE),
+        one_of(Clock.status, LIVE),
         Clock.paused_at.is_(None),
         Clock.due_soon_at <= now,
         Clock.due_at > now,
@@ -85,7 +86,7 @@ def arrived_since(
     """
     recent = select(Referral.case_id, Referral.to_facility_id).where(
         Referral.to_facility_id.in_(facility_ids),
-        Referral.status == ReferralStatus.ACCEPTED,
+        one_of(Referral.status, [ReferralStatus.ACCEPTED]),
         Referral.decided_at >= since,
     )
     ever_accepted = (
@@ -93,7 +94,7 @@ def arrived_since(
         .where(
             Referral.case_id == Case.id,
             Referral.to_facility_id == Case.owner_facility_id,
-            Referral.status == ReferralStatus.ACCEPTED,
+            one_of(Referral.status, [ReferralStatus.ACCEPTED]),
             Referral.decided_at.is_not(None),
         )
         .exists()
@@ -105,7 +106,7 @@ def arrived_since(
 
 
 def open_cases_of(facility_ids: list[int] | BindParameter) -> ColumnElement[bool]:
-    return and_(Case.owner_facility_id.in_(facility_ids), Case.status.in_(list(OPEN_STATUSES)))
+    return and_(Case.owner_facility_id.in_(facility_ids), one_of(Case.status, OPEN_STATUSES))
 
 
 def open_caseloads(officer_ids: list[int]) -> dict[int, int]:
@@ -114,7 +115,7 @@ def open_caseloads(officer_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Case.owner_officer_id, func.count())
-        .where(Case.owner_officer_id.in_(officer_ids), Case.status.in_(list(OPEN_STATUSES)))
+        .where(Case.owner_officer_id.in_(officer_ids), one_of(Case.status, OPEN_STATUSES))
         .group_by(Case.owner_officer_id)
     )
     return {officer: count for officer, count in rows}
@@ -193,7 +194,7 @@ def _loads_statement() -> Select:
         )
         .where(
             Clock.owner_facility_id.in_(facilities),
-            Clock.status.in_(LIVE),
+            one_of(Clock.status, LIVE),
             Clock.due_soon_at <= now,
         )
         .group_by(Clock.case_id)

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import BindParameter
 from caseflow.domain.clocks import ClockStatus, calendar_months
 from caseflow.extensions import column_rows
 from caseflow.models import Clock, ClockPolicy, District, Facility, State
+from caseflow.models.base import one_of
 from caseflow.services.caseload import LIVE
 
 
@@ -112,7 +113,7 @@ def _outcomes_statement(grouping: ClockGrouping, month_count: int, of_facilities
     stmt = stmt.where(
         Clock.due_at >= bindparam("since", type_=instant),
         Clock.due_at < bindparam("until", type_=instant),
-        Clock.status != ClockStatus.CANCELLED,
+        ~one_of(Clock.status, [ClockStatus.CANCELLED]),
     )
     if of_facilities:
         stmt = stmt.where(Clock.facility_id.in_(bindparam("facilities", expanding=True)))

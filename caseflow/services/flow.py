@@ -18,6 +18,7 @@ from caseflow.domain.statistics import Spread, spread
 from caseflow.domain.workflow import OPEN_STATUSES, ReferralStatus, Urgency
 from caseflow.extensions import column_rows, db
 from caseflow.models import Case, CaseEvent, District, Facility, Referral, State
+from caseflow.models.base import one_of
 from caseflow.services.directory import places
 
 #: The first steps whose delay from the report the dashboard measures.
@@ -64,7 +65,7 @@ def _waiting_statement() -> Select:
         .join(Facility, Facility.id == Referral.to_facility_id)
         .where(
             _touching_the_facilities(),
-            Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
+            one_of(Referral.status, [ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
         )
         .group_by(Facility.name, Referral.urgency, Referral.status)
         .order_by(func.min(Referral.sent_at))
@@ -87,7 +88,7 @@ def _declined_statement() -> Select:
         select(Referral)
         .where(
             _touching_the_facilities(),
-            Referral.status == ReferralStatus.DECLINED,
+            one_of(Referral.status, [ReferralStatus.DECLINED]),
             Referral.decided_at >= bindparam("since"),
         )
         .order_by(Referral.decided_at.desc())
@@ -131,7 +132,7 @@ def _delays_statement() -> Select:
         .outerjoin(District, District.id == Case.district_id)
         .where(
             Case.owner_facility_id.in_(bindparam("facilities", expanding=True)),
-            CaseEvent.type.in_(list(MILESTONES)),
+            one_of(CaseEvent.type, MILESTONES),
             Case.reported_at >= bindparam("since"),
             Case.reported_at < bindparam("until"),
         )
@@ -187,12 +188,14 @@ def _charged_statement() -> Select:
     # same statement, rather than by a second one naming every charged case.
     open_here = select(Case.id).where(
         Case.owner_facility_id.in_(bindparam("facilities", expanding=True)),
-        Case.status.in_(list(OPEN_STATUSES)),
+        one_of(Case.status, OPEN_STATUSES),
     )
     disposal = aliased(CaseEvent)
     disposed = (
         select(disposal.id)
-        .where(disposal.type == EventType.CASE_DISPOSED, disposal.case_id == CaseEvent.case_id)
+        .where(
+            one_of(disposal.type, [EventType.CASE_DISPOSED]), disposal.case_id == CaseEvent.case_id
+        )
         .exists()
     )
     return (
@@ -206,7 +209,7 @@ def _charged_statement() -> Select:
         )
         .join(CaseEvent, CaseEvent.case_id == Case.id)
         .where(
-            CaseEvent.type == EventType.CHARGE_REGISTERED,
+            one_of(CaseEvent.type, [EventType.CHARGE_REGISTERED]),
             CaseEvent.case_id.in_(open_here),
             ~disposed,
         )

@@ -11,6 +11,7 @@ from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.models import Case, Facility, Referral
+from caseflow.models.base import one_of
 from caseflow.permissions import party_of
 from caseflow.services import audit
 from caseflow.services.audit import Actor
@@ -166,7 +167,7 @@ def incoming(facility_ids: frozenset[int]):
     open_statuses = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED)
     return (
         select(Referral)
-        .where(Referral.to_facility_id.in_(facility_ids), Referral.status.in_(open_statuses))
+        .where(Referral.to_facility_id.in_(facility_ids), one_of(Referral.status, open_statuses))
         .order_by((Referral.urgency == Urgency.URGENT).desc(), Referral.sent_at, Referral.id)
         .options(
             selectinload(Referral.case),

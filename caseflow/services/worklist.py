@@ -32,7 +32,7 @@ from caseflow.domain.workflow import (
 from caseflow.domain.worklist import due_horizon, next_clock_by_case
 from caseflow.extensions import column_rows, db
 from caseflow.models import Case, Clock, Notification, Referral
-from caseflow.models.base import one_of
+from caseflow.models.base import one_of, written
 from caseflow.permissions import circle_facility_ids, visible_cases
 from caseflow.services.cases import CASE_ROW_LOADING
 
@@ -56,7 +56,7 @@ def waiting_referrals(user, limit: int) -> list[Referral]:
         .where(_waiting_condition(ids))
         .order_by((Referral.urgency == Urgency.URGENT).desc(), Referral.sent_at, Referral.id)
         .options(selectinload(Referral.case), selectinload(Referral.from_facility))
-        .limit(limit)
+        .limit(written(limit))
     )
     return list(db.session.scalars(stmt))
 
@@ -151,7 +151,7 @@ def my_cases(user, now: datetime, limit: int) -> MyCases:
     """The user's open cases, the one whose next clock falls due first at the top."""
     condition = and_(
         _my_cases_condition(user, now),
-        Case.status.in_(list(OPEN_STATUSES)),
+        one_of(Case.status, OPEN_STATUSES),
         Case.merged_into_id.is_(None),
     )
     next_due = (
@@ -167,7 +167,7 @@ def my_cases(user, now: datetime, limit: int) -> MyCases:
         .where(condition)
         .order_by(next_due.c.due.is_(None), next_due.c.due, Case.updated_at.desc(), Case.id)
         .options(*CASE_ROW_LOADING)
-        .limit(limit)
+        .limit(written(limit))
     )
     cases = list(db.session.scalars(stmt))
     total = db.session.scalar(select(func.count()).select_from(Case).where(condition))
@@ -204,18 +204,18 @@ def returned_cases(user, limit: int) -> list[Returned]:
             .where(
                 Case.owner_facility_id.in_(ids),
                 Case.returned_to_sender,
-                Case.status != CaseStatus.CLOSED,
+                ~one_of(Case.status, [CaseStatus.CLOSED]),
                 Case.merged_into_id.is_(None),
             )
             .order_by(Case.updated_at.desc(), Case.id)
-            .limit(limit)
+            .limit(written(limit))
         )
     )
     declines = db.session.scalars(
         select(Referral)
         .where(
             Referral.case_id.in_([c.id for c in cases]),
-            Referral.status == ReferralStatus.DECLINED,
+            one_of(Referral.status, [ReferralStatus.DECLINED]),
         )
         .options(selectinload(Referral.to_facility))
         .order_by(Referral.decided_at)
@@ -233,12 +233,12 @@ def awaiting_assignment(user, limit: int) -> list[Case]:
         select(Case)
         .where(
             Case.owner_facility_id.in_(ids),
-            Case.status == CaseStatus.AWAITING_ASSIGNMENT,
+            one_of(Case.status, [CaseStatus.AWAITING_ASSIGNMENT]),
             Case.merged_into_id.is_(None),
         )
         .order_by(Case.updated_at, Case.id)
         .options(*CASE_ROW_LOADING)
-        .limit(limit)
+        .limit(written(limit))
     )
     return list(db.session.scalars(stmt))
 
@@ -343,7 +343,9 @@ def home(user, now: datetime, limit: int) -> Home:
         receives=receives,
         holds_cases=holds,
         waiting=waiting_referrals(user, limit) if receives else [],
-        due=list(db.session.scalars(due_clocks(user, now, default_scope(user)).limit(limit))),
+        due=list(
+            db.session.scalars(due_clocks(user, now, default_scope(user)).limit(written(limit)))
+        ),
         mine=my_cases(user, now, limit) if holds else NO_CASES,
         returned=returned_cases(user, limit),
         awaiting=awaiting_assignment(user, limit),

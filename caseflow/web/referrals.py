@@ -9,6 +9,7 @@ from caseflow.extensions import db
 from caseflow.http import utc_now
 from caseflow.i18n import gettext as _
 from caseflow.models import Case, Referral
+from caseflow.models.base import one_of, written
 from caseflow.permissions import (
     can_see_referral,
     can_view_case,
@@ -38,7 +39,7 @@ def index():
             select(Referral.status, func.count())
             .where(
                 Referral.to_facility_id.in_(ids),
-                Referral.status.in_([ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
+                one_of(Referral.status, [ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED]),
             )
             .group_by(Referral.status)
         )
@@ -54,7 +55,7 @@ def index():
         select(Case)
         .where(Case.owner_facility_id.in_(ids), Case.returned_to_sender)
         .order_by(Case.updated_at.desc())
-        .limit(50)
+        .limit(written(50))
     ).all()
     shown = [r.case_id for r in page.items] + [case.id for case in returned]
     record_read(ReadKind.REFERRAL, shown, page=page.page)
