@@ -174,9 +174,9 @@ def find(case: Case, at_least: float) -> list[Found]:
     return _best_first(db.session.scalars(select(Case).where(Case.id.in_(kept))), kept)
 
 
-def _seen_among(user: User, ids, whole: bool = False) -> list:
-    """Those of `ids` in the user's circle: their ids, or the cases `whole`."""
-    parameters = visibility_parameters(user)
+def _seen_among(parameters: dict | None, ids, whole: bool = False) -> list:
+    """Those of `ids` in the circle of `visibility_parameters`: their ids, or the cases
+    `whole`."""
     if not ids or parameters is None:
         return []
     stmt = _visible_among(dialect_name(), whole)
@@ -201,7 +201,7 @@ def visible_duplicates(user: User, case: Case) -> list[Found]:
     if parameters is None:
         return []
     kept = scored(case, thresholds().show_at, seen_by=parameters)
-    return _best_first(_seen_among(user, kept, whole=True), kept)
+    return _best_first(_seen_among(parameters, kept, whole=True), kept)
 
 
 def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
@@ -209,7 +209,8 @@ def on_registration(actor: Actor, case: Case, now: datetime) -> list[Found]:
     caller commits, so the registration, its matches and the notifications are one step."""
     limits = thresholds()
     found = find(case, min(limits.show_at, limits.notify_at))
-    visible = set(_seen_among(actor.user, [f.case.id for f in found]))
+    circle = visibility_parameters(actor.user)
+    visible = set(_seen_among(circle, [f.case.id for f in found]))
     shown = [f for f in found if f.case.id in visible and f.match.score >= limits.show_at]
     for f in shown:
         audit.record(
