@@ -16,13 +16,21 @@ Flask-Babel's own elsewhere): they find the page's catalogue once a request, not
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 import flask_babel
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import Babel, LazyString, format_date, format_datetime
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
+
+from caseflow.domain.clocks import MALAYSIA
 
 DATETIME_PATTERN = "d MMM yyyy, HH:mm"
 DATE_PATTERN = "d MMM yyyy"
@@ -49,30 +57,81 @@ def select_locale() -> str:
 
 
 def format_when(moment: datetime) -> str:
-    """A moment in Malaysia time, e.g. "1 Dis 2026, 15:34"."""
-    return format_datetime(moment, DATETIME_PATTERN)
+    """A moment in Malaysia time, e.g. "1 Dis 2026, 15:34": `DATETIME_PATTERN` written
+    directly, with the locale's own month words. Babel reads the pattern field by field, 30 to
+    55 microseconds a moment on our VM; a case page writes forty (tests hold the two equal)."""
+    if moment.tzinfo is None:  # a naive moment is UTC, as Flask-Babel reads it
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(MALAYSIA)
+    month = _months()[local.month - 1]
+    return f"{local.day} {month} {local.year:04d}, {local.hour:02d}:{local.minute:02d}"
 
 
 def format_day(day: date) -> str:
-    """A calendar day, e.g. "1 Dis 2026"."""
-    return format_date(day, DATE_PATTERN)
+    """A calendar day, e.g. "1 Dis 2026": `DATE_PATTERN`, written as `format_when` is."""
+    month = _months()[day.month - 1]
+    return f"{day.day} {month} {day.year:04d}"
 
 
-#: Where a request keeps its catalogue once found (see `translations`).
+@lru_cache(maxsize=8)
+def _month_words(locale: Locale | str) -> tuple[str, ...]:
+    """The words of the patterns' MMM: "Dis", "Dec"."""
+    words = Locale.parse(locale).months["format"]["abbreviated"]
+    return tuple(words[month] for month in range(1, 13))
+
+
+def _months() -> tuple[str, ...]:
+    kept = _kept()
+    return kept.months if kept is not None else _month_words(flask_babel.get_locale())
+
+
+#: The sizes templates ask for that mean our own patterns (Flask-Babel's default is medium).
+_OUR_SIZES = (None, "short", "medium")
+
+
+def datetime_filter(value=None, format=None, rebase=True):
+    """Templates' `datetimeformat`: ours for our patterns, Flask-Babel's for any other."""
+    if format in _OUR_SIZES and rebase and isinstance(value, datetime):
+        return format_when(value)
+    return format_datetime(value, format, rebase)
+
+
+def date_filter(value=None, format=None, rebase=True):
+    """Templates' `dateformat`: a day in our pattern, anything else as Flask-Babel writes it."""
+    if format in _OUR_SIZES and type(value) is date:
+        return format_day(value)
+    return format_date(value, format, rebase)
+
+
+#: Where a request keeps its catalogue and month words once found (see `_kept`).
 _KEPT = "_caseflow_translations"
 
 
-def translations() -> NullTranslations:
-    """The page's catalogue, found once a request. Flask-Babel finds it anew for every string,
-    three lookups of the request's context and a locale's name each time; a case page asks
-    about 150 times, 6 to 11 % of its time at a million cases (measured by turns, README)."""
-    if not has_request_context():  # a command line or a queued task: Flask-Babel's own way
-        return flask_babel.get_translations()
+@dataclass(frozen=True, slots=True)
+class _Speech:
+    catalogue: NullTranslations
+    months: tuple[str, ...]
+
+
+def _kept() -> _Speech | None:
+    """The page's language, found once a request. Flask-Babel finds the catalogue anew for
+    every string, three lookups of the request's context and a locale's name each time; a case
+    page asks about 150 times, 6 to 11 % of its time at a million cases (measured by turns,
+    README). None outside a request (a command line or a queued task)."""
+    if not has_request_context():
+        return None
     found = g.get(_KEPT)
     if found is None:
-        found = flask_babel.get_translations()
+        locale = flask_babel.get_locale()
+        found = _Speech(flask_babel.get_translations(), _month_words(locale))
         setattr(g, _KEPT, found)
     return found
+
+
+def translations() -> NullTranslations:
+    """The page's catalogue (Flask-Babel's own way outside a request)."""
+    kept = _kept()
+    return kept.catalogue if kept is not None else flask_babel.get_translations()
 
 
 def unfilled_gettext(string: str) -> str:
@@ -116,9 +175,23 @@ def _forget_translations() -> None:
         g.pop(_KEPT, None)
 
 
+@pass_eval_context
+def template_gettext(context: EvalContext, string: str, **variables) -> str:
+    """Jinja's new-style `gettext`, in one call: the translation is trusted markup on an
+    escaped page, its variables escaped as they are filled in. Jinja's own wraps the function
+    in two more calls and formats every string, even one with nothing to fill; a page asks
+    about sixty times, 15 to 20 microseconds each (tests hold the two equal)."""
+    text = unfilled_gettext(string)
+    if context.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
+
+
 def install_template_words(app: Flask) -> None:
     """Templates' `_()` and `ngettext()` through the same catalogue (Flask-Babel installs its
-    own, which finds the catalogue for every string)."""
+    own, which finds the catalogue for every string), and their dates in our patterns."""
     app.jinja_env.install_gettext_callables(
         gettext=unfilled_gettext, ngettext=unfilled_ngettext, newstyle=True
     )
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
+    app.jinja_env.filters.update(datetimeformat=datetime_filter, dateformat=date_filter)

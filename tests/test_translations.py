@@ -101,3 +101,78 @@ def test_templates_and_code_speak_the_same_language(app):
             "{{ _('Case') }} · {{ ngettext('%(num)d case', '%(num)d cases', 3) }}"
         ).render()
     assert rendered == "Kes · 3 kes"
+
+
+def test_dates_are_written_as_babel_writes_our_patterns(app):
+    """`format_when` and `format_day` write the patterns themselves, for speed: in both
+    languages, every month, and a moment whose Malaysian day and year are not UTC's."""
+    from datetime import UTC, date, datetime
+
+    from flask_babel import format_date, format_datetime
+
+    moments = [datetime(2026, month, 1, 2, 5, tzinfo=UTC) for month in range(1, 13)]
+    moments += [datetime(2026, 12, 31, 16, 30, tzinfo=UTC), datetime(2027, 3, 9, 23, 59)]
+    days = [date(2026, month, 28) for month in range(1, 13)] + [date(987, 2, 3)]
+    for language in ("ms", "en"):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            for moment in moments:
+                assert i18n.format_when(moment) == format_datetime(moment, i18n.DATETIME_PATTERN)
+            for day in days:
+                assert i18n.format_day(day) == format_date(day, i18n.DATE_PATTERN)
+    with app.test_request_context(headers={"Accept-Language": "ms"}):
+        assert i18n.format_when(moments[-2]) == "1 Jan 2027, 00:30"
+        assert i18n.format_day(date(2026, 12, 1)) == "1 Dis 2026"
+        with i18n.force_locale("en_MY"):  # an export in English from a Malay page
+            assert i18n.format_day(date(2026, 12, 1)) == "1 Dec 2026"
+        assert i18n.format_day(date(2026, 12, 1)) == "1 Dis 2026"
+
+
+def test_template_date_filters_keep_flask_babels_meaning(app):
+    """Our patterns for short and medium (and no size); any other size, a date given to the
+    time filter, or nothing at all, as Flask-Babel writes it."""
+    from datetime import UTC, date, datetime
+
+    from flask_babel import format_date, format_datetime
+
+    moment, day = datetime(2026, 12, 1, 7, 34, tzinfo=UTC), date(2026, 12, 1)
+    with app.test_request_context(headers={"Accept-Language": "ms"}):
+        render = app.jinja_env.from_string
+
+        def filtered(expression: str, **values) -> str:
+            return render("{{ " + expression + " }}").render(**values)
+
+        assert filtered("m|datetimeformat('short')", m=moment) == "1 Dis 2026, 15:34"
+        assert filtered("m|datetimeformat", m=moment) == "1 Dis 2026, 15:34"
+        assert filtered("d|dateformat('medium')", d=day) == "1 Dis 2026"
+        assert filtered("d|dateformat('full')", d=day) == format_date(day, "full")
+        assert filtered("m|datetimeformat('long')", m=moment) == format_datetime(moment, "long")
+        assert filtered("m|dateformat('medium')", m=moment) == format_date(moment, "medium")
+
+
+def test_template_words_are_filled_as_jinjas_new_style_gettext_fills_them(app):
+    """The templates' `_()` is ours, for speed: the same output as Jinja's own new-style
+    callable on an escaped page and on a plain one, variables escaped, '%%' written once."""
+    from jinja2 import Environment
+
+    cases = [
+        "{{ _('Case') }}",
+        "{{ _('Reason') }}: {{ x }}",
+        "{{ _('recorded late, %(when)s', when=x) }}",
+        "{{ _('Page %(page)d of %(pages)d', page=2, pages=3) }}",
+        "{{ gettext('Case') }}",
+        "{{ _('50%% done') }}",
+    ]
+    for autoescape in (True, False):
+        jinja = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        jinja.install_gettext_callables(
+            gettext=i18n.unfilled_gettext, ngettext=i18n.unfilled_ngettext, newstyle=True
+        )
+        ours = app.jinja_env.overlay(autoescape=autoescape)
+        with app.test_request_context(headers={"Accept-Language": "ms"}):
+            for source in cases:
+                values = {"x": "<b>&</b>"}
+                expected = jinja.from_string(source).render(values)
+                assert ours.from_string(source).render(values) == expected, source
+    with app.test_request_context(headers={"Accept-Language": "ms"}):
+        page = app.jinja_env.from_string("{{ _('recorded late, %(when)s', when=x) }}")
+        assert page.render(x="<b>") == "direkodkan lewat, &lt;b&gt;"
