@@ -1,8 +1,9 @@
 """Linking two cases of the same child, and merging them (undoable for 30 days)."""
 
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Integer, Select, bindparam, or_, select
 
 from caseflow.domain import workflow
 from caseflow.domain.events import EventType
@@ -28,9 +29,15 @@ def _live_links(case_id: int):
     )
 
 
+@lru_cache(maxsize=1)
+def _links_of_case() -> Select:
+    """Built once: every case page asks."""
+    return _live_links(bindparam("case_id", type_=Integer)).order_by(CaseLink.id)
+
+
 def linked_cases(user, case: Case) -> list[tuple[CaseLink, Case]]:
     """The cases linked or merged with this one that this user also sees."""
-    links = list(db.session.scalars(_live_links(case.id).order_by(CaseLink.id)))
+    links = list(db.session.scalars(_links_of_case(), {"case_id": case.id}))
     others = {link.other_case_id if link.case_id == case.id else link.case_id for link in links}
     if not others:
         return []

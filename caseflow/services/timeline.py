@@ -2,9 +2,10 @@
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Integer, literal, select
+from sqlalchemy import BindParameter, Integer, Select, bindparam, literal, select
 
 from caseflow.domain.events import EventType
 from caseflow.extensions import db
@@ -64,5 +65,11 @@ def timeline_cases(case_id):
 
 def step_kinds(case: Case) -> list[EventType]:
     """The kind of every step on the case's timeline (merged cases' too), one per step."""
-    stmt = select(CaseEvent.type).where(CaseEvent.case_id.in_(timeline_cases(case.id)))
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(_kinds_statement(), {"case_id": case.id}))
+
+
+@lru_cache(maxsize=1)
+def _kinds_statement() -> Select:
+    """Built once: every case page with a long timeline and every step recorded asks."""
+    of_the_case = timeline_cases(bindparam("case_id", type_=Integer))
+    return select(CaseEvent.type).where(CaseEvent.case_id.in_(of_the_case))
