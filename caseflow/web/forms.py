@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 
 from caseflow.i18n import gettext, ngettext, unfilled_gettext, unfilled_ngettext
 from caseflow.services.errors import Conflict, ServiceError
+from caseflow.web.widgets import quick
 
 
 class OurCatalogue:
@@ -19,11 +20,20 @@ CATALOGUE = OurCatalogue()
 
 
 class Form(FlaskForm):
-    """Every form of the app: Flask-WTF's, its built-in messages in the page's language."""
+    """Every form of the app: Flask-WTF's, its built-in messages in the page's language, its
+    inputs written by `widgets.quick`."""
 
     class Meta:
         def get_translations(self, form):
             return CATALOGUE
+
+        def bind_field(self, form, unbound_field, options):
+            widget = unbound_field.kwargs.get("widget") or getattr(
+                unbound_field.field_class, "widget", None
+            )
+            if widget is not None:
+                options = {**options, "widget": quick(widget)}
+            return super().bind_field(form, unbound_field, options)
 
 
 def _wtforms_messages() -> None:
