@@ -8,9 +8,10 @@ are closed: 1 in 10 is open (10,000 in the office, 333 per protector: four times
 80), and only open cases have a running clock; the others were met, most on time. The monthly
 statistics are rebuilt from the cases with `statistics.rebuild()` (timed), as after a bulk
 import. Prints each page's median
-time next to the median of the bare SQL aggregates it needs, as a ratio, then the time and
-peak Python memory of streaming an XLSX export of 100,000 cases. Targets: pages within
-200 ms median; the export within 20 s with memory that does not grow with the rows.
+time next to the median of the bare SQL aggregates it needs, as a ratio, then the XLSX export
+of the office's 100,000 cases: the page that offers it (more than 2,000 rows are a job), and
+the job's time and peak Python memory as the worker runs it. Targets: pages within 200 ms
+median; the export within 20 s.
 
     .venv/bin/python bench/dashboard.py [--cases 1000000]
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python bench/dashboard.py
@@ -26,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bulk import insert_rows
-from sqlalchemy import insert, select, text
+from sqlalchemy import delete, insert, select, text
 from synthetic_names import child_name, key_of
 from timing import (
     advance_sequences,
@@ -43,17 +44,20 @@ from caseflow.domain.clocks import calendar_months, local_date
 from caseflow.domain.facilities import FacilityType
 from caseflow.domain.roles import Role
 from caseflow.extensions import db
+from caseflow.http.exports import header_and_filename
+from caseflow.jobs.exports import run as export_run
 from caseflow.models import (
     Case,
     CaseEvent,
     Clock,
     ClockPolicy,
     Concern,
+    ExportJob,
     Facility,
     Referral,
     User,
 )
-from caseflow.services import clocks, demo, directory, statistics
+from caseflow.services import clocks, demo, directory, export_jobs, statistics
 from caseflow.services.audit import Actor
 from config import TestingConfig, normalise_database_url
 
@@ -355,26 +359,46 @@ def main() -> None:
     if args.no_export:
         return
 
-    # The export streams: a signed-in supervisor downloads the cases of one office. Timed
-    # once as is, then once under tracemalloc (which slows Python down) for the peak.
-    def download() -> int:
-        answer = supervisor.get("/cases/export.xlsx?status=all", buffered=False)
-        return sum(len(chunk) for chunk in answer.response)
+    # More than 2,000 rows are a job: the page only offers it, and a worker writes the file.
+    # Timed here as the worker runs it (`jobs.exports.run`), once as is and once under
+    # tracemalloc (which slows Python down) for the peak, then downloaded once by its owner.
+    offer = median_ms(lambda: supervisor.get("/cases/export.xlsx?status=all"), 5)
 
+    def export_job() -> int:
+        with app.test_request_context():
+            user = db.session.scalar(select(User).where(User.username == "jkm.supervisor"))
+            wanted = export_jobs.normalise("cases", "xlsx", {"status": "all"})
+            header, filename = header_and_filename(user, wanted)
+            job = export_jobs.queue(
+                Actor(user, "127.0.0.1"), wanted, header, filename, "ms", datetime.now(UTC)
+            )
+            return job.id
+
+    def run_job(job_id: int) -> None:
+        with app.app_context():
+            export_run(job_id)
+
+    job_id = export_job()
     started = time.perf_counter()
-    size = download()
+    run_job(job_id)
     seconds = time.perf_counter() - started
+    answer = supervisor.get(f"/exports/{job_id}/download")
+    again = supervisor.get(f"/exports/{job_id}/download")
+    assert answer.status_code == 200 and answer.data[:2] == b"PK", answer.status_code
+    assert again.status_code == 404, "a finished file is handed over once"
+    traced = export_job()
     tracemalloc.start()
-    download()
+    run_job(traced)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     with app.app_context():
-        rows = db.session.scalar(
-            text("SELECT count(*) FROM cases WHERE owner_facility_id = :f"), {"f": office}
-        )
+        rows = db.session.scalar(select(ExportJob.rows).where(ExportJob.id == job_id))
+        db.session.execute(delete(ExportJob).where(ExportJob.id.in_([job_id, traced])))
+        db.session.commit()
     print(
-        f"\nXLSX export of {rows} cases: {seconds:.1f} s, {size / 1e6:.1f} MB, "
-        f"peak Python memory {peak / 1e6:.1f} MB (target: 20 s)"
+        f"\nXLSX export of {rows} cases: the page that offers it {offer:.0f} ms; the job "
+        f"{seconds:.1f} s, {len(answer.data) / 1e6:.1f} MB, peak Python memory "
+        f"{peak / 1e6:.1f} MB (target: 20 s)"
     )
 
 
