@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from caseflow.domain.geography import STATES_BY_CODE
 from caseflow.exports import Table, csv_lines, xlsx_bytes
 from caseflow.extensions import db
-from caseflow.models import AuditRecord
+from caseflow.models import AuditRecord, Case
+from caseflow.web.labels import STATUS_LABELS
 from tests.support import register_on_page as register
 
 
@@ -64,3 +66,21 @@ def test_timeline_export_lists_every_step(app, as_user):
     sheet = load_workbook(io.BytesIO(nurse.get(f"/cases/{case_id}/timeline.xlsx").data)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[-1][2] == "Case registered"
+
+
+def test_case_export_row_says_what_the_case_page_says(app, as_user):
+    """Each row is read as columns with the office and officer joined; it must say what the
+    case itself says, in the export's language."""
+    nurse = as_user("clinic.nurse")
+    case_id = register(nurse)
+    rows = list(csv.reader(io.StringIO(nurse.get("/cases/export.csv?status=all").get_data(True))))
+    row = next(r for r in rows if r and r[0].startswith("CF-"))
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        officer = case.owner_officer.display_name if case.owner_officer else ""
+        state = STATES_BY_CODE[case.state_code].name
+        with app.test_request_context():
+            status = str(STATUS_LABELS[case.status])  # a label, never the stored value
+        expected = [case.reference, case.child_name, state, status, case.owner_facility.name]
+    assert [row[0], row[1], row[5], row[6], row[8]] == expected
+    assert row[9] == officer

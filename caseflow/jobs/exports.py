@@ -1,28 +1,24 @@
 """The worker's side of an export: find the cases again, write the file, report progress.
 
-Cases are read 500 at a time by id, so progress can be committed between chunks without
-breaking an open cursor; the audit record names every case the file holds.
+Cases are read 500 at a time by id (`case_rows`), so progress can be committed between
+chunks without breaking an open cursor; the audit record names every case the file holds.
 """
 
 import io
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from caseflow.exports import Table, _write_xlsx, csv_lines
 from caseflow.extensions import db
 from caseflow.i18n import force_locale
 from caseflow.i18n import gettext as _
-from caseflow.models import Case, ExportJob, User
+from caseflow.models import ExportJob, User
 from caseflow.services import export_jobs
 from caseflow.services.audit import Actor
-from caseflow.services.cases import CASE_ROW_LOADING
 from caseflow.services.export_jobs import ExportRequest
 from caseflow.services.exports import record_export
 
 log = logging.getLogger(__name__)
-CHUNK = 500
 
 
 def run(job_id: int) -> None:
@@ -49,7 +45,7 @@ def run(job_id: int) -> None:
 
 
 def _build(job_id: int) -> tuple[bytes, int]:
-    from caseflow.web.cases.exports import case_columns, case_labels, case_row
+    from caseflow.web.cases.exports import case_columns, case_rows
 
     job = db.session.get(ExportJob, job_id)
     user = db.session.get(User, job.user_id)
@@ -61,24 +57,11 @@ def _build(job_id: int) -> tuple[bytes, int]:
         ids = []  # the requester lost the right meanwhile: an empty file, not someone's data
     header = [tuple(pair) for pair in job.header]
     record_export(Actor(user, job.address), job.kind, now, dict(header), ids)
-    labels = case_labels()
 
-    def rows():
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            found = {
-                c.id: c
-                for c in db.session.scalars(
-                    select(Case).where(Case.id.in_(chunk)).options(*CASE_ROW_LOADING)
-                )
-            }
-            for case_id in chunk:
-                if case_id in found:
-                    yield case_row(found[case_id], labels)
-            done = (start + len(chunk)) * 100 // len(ids)
-            export_jobs.set_progress(job_id, progress=min(99, done))
+    def progress(done: int) -> None:
+        export_jobs.set_progress(job_id, progress=min(99, done * 100 // len(ids)))
 
-    table = Table(_("Cases"), header, case_columns(), rows())
+    table = Table(_("Cases"), header, case_columns(), case_rows(ids, progress))
     if job.format == "xlsx":
         out = io.BytesIO()
         _write_xlsx(table, out)

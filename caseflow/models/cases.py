@@ -151,7 +151,12 @@ class Case(Base):
 
     @property
     def child_name(self) -> str:
-        return f"{self.child_given_name} {self.child_family_name}".strip()
+        return child_name(self.child_given_name, self.child_family_name)
+
+
+def child_name(given: str, family: str) -> str:
+    """The name as the child is called, for a case read whole or a row of its columns."""
+    return f"{given} {family}".strip()
 
 
 class Concern(Base):

@@ -160,7 +160,7 @@ def export_cases_behind(fmt: str):
     ids = export_jobs.case_ids(stmt)
     filters = drill_header(metric, facility_ids, current_user)
     record_export(current_actor(), "dashboard_cases", utc_now(), dict(filters), ids)
-    return send(Table(_("Cases"), filters, case_columns(), case_rows(stmt)), fmt, "caseflow-cases")
+    return send(Table(_("Cases"), filters, case_columns(), case_rows(ids)), fmt, "caseflow-cases")
 
 
 def _round(value: float | None) -> float | None:
