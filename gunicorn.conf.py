@@ -37,10 +37,6 @@ errorlog = "-"
 
 
 def post_worker_init(worker):
-    """Move what loading the app made (routes, templates, translations, the ORM's mappings)
-    out of the garbage collector's sight: a full collection then walks only what requests
-    make, instead of pausing every thread of the worker for the app's whole heap."""
-    import gc
+    from caseflow.ops.heap import freeze_loaded_app
 
-    gc.collect()
-    gc.freeze()
+    freeze_loaded_app()

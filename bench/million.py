@@ -14,7 +14,7 @@ import os
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text
-from timing import bare, machine_speed_ms, median_ms, sent_by, signed_in_client
+from timing import as_served, bare, machine_speed_ms, median_ms, sent_by, signed_in_client
 
 from caseflow import create_app
 from caseflow.domain.clocks import MALAYSIA, local_date
@@ -122,6 +122,7 @@ def main() -> None:
         assert statistics.kept_depth() == 3, "run `flask statistics rebuild` on this database"
     print(f"{dialect}: {total} cases; the office holds {held} open cases")
     print(f"machine speed: a fixed Python loop takes {machine_speed_ms():.0f} ms")
+    as_served(app)  # as a gunicorn worker holds it
     protector_web = signed_in_client(app, "jkm.protector")
     supervisor_api = api_client(app, "jkm.supervisor")
     analyst_api = api_client(app, "analyst")

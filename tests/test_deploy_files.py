@@ -98,3 +98,15 @@ def test_units_start_the_committed_configuration_and_commands():
     assert unit("caseflow-sweep.timer")["OnCalendar"] == "*:0/5"
     for name in ("caseflow-web.service", "caseflow-worker.service", "caseflow-sweep.service"):
         assert unit(name)["EnvironmentFile"] == "/etc/caseflow/caseflow.env"
+
+
+def test_gunicorn_workers_keep_the_loaded_app_out_of_the_collectors_sight():
+    """A full collection over the app's whole heap pauses the request it lands on."""
+    import gc
+
+    before = gc.get_freeze_count()
+    try:
+        gunicorn_settings()["post_worker_init"](None)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
