@@ -82,7 +82,11 @@ def months_between(start: date, end: date) -> int:
 def court_flag(registered_on: date, today: date, target: int | None) -> CourtFlag:
     """`target`: the court's disposal target in months, None where none is known (then a case
     is flagged past nine months but never "past the target")."""
-    months = months_between(registered_on, today)
+    return flag_after(months_between(registered_on, today), target)
+
+
+def flag_after(months: int, target: int | None) -> CourtFlag:
+    """The flag of a charge registered this many whole months ago (see `court_flag`)."""
     if target is not None and months >= target:
         return CourtFlag.PAST_TARGET
     if months >= WARNING_MONTHS:

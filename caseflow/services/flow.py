@@ -5,11 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from caseflow.domain.caseload import court_flag, months_between
+from caseflow.domain.caseload import flag_after, months_between
 from caseflow.domain.clocks import MALAYSIA, local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.ids import parse_id
@@ -140,8 +141,7 @@ def _delays_statement() -> Select:
     )
 
 
-@dataclass(frozen=True)
-class CourtCase:
+class CourtCase(NamedTuple):
     case_id: int
     reference: str
     court: str
@@ -152,27 +152,35 @@ class CourtCase:
 
 
 def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
-    """Open cases charged in court and not yet disposed, longest waiting first."""
+    """Open cases charged in court and not yet disposed, longest waiting first. An office has
+    a few hundred charges before a few courts: each court's name and target are found once."""
     charged = column_rows(_charged_statement(), {"facilities": facility_ids})
-    courts = {court.id: court for court in places(receivers=False, courts=True, home_state="")}
-    targets: dict[int, int | None] = {}  # a few courts share an office's charges
+    courts = {c.id: c for c in places(receivers=False, courts=True, home_state="")}
+    known: dict[object, tuple[str, bool, int | None]] = {}  # by the id as the database gave it
     latest: dict[int, CourtCase] = {}
     for case_id, reference, court_id, registered_on in charged:  # a later charge replaces
-        court = courts.get(parse_id(court_id))
-        registered = date.fromisoformat(registered_on)
-        special = bool(court and court.special)
-        if court and court.id not in targets:
-            targets[court.id] = disposal_target_months(
-                court.code, court.name, special, court.state_code
+        if court_id not in known:
+            court = courts.get(parse_id(court_id))
+            known[court_id] = (
+                (
+                    court.name,
+                    court.special,
+                    disposal_target_months(court.code, court.name, court.special, court.state_code),
+                )
+                if court
+                else ("", False, None)
             )
+        name, special, target = known[court_id]
+        registered = date.fromisoformat(registered_on)
+        months = months_between(registered, today)
         latest[case_id] = CourtCase(
             case_id,
             reference or "",
-            court.name if court else "",
-            special,
+            name,
+            bool(special),
             registered,
-            months_between(registered, today),
-            court_flag(registered, today, targets[court.id] if court else None).value,
+            months,
+            flag_after(months, target).value,
         )
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))
 
