@@ -1,6 +1,8 @@
 """Dashboard flags and standards, and statistics' list-valued dimensions, each on the few cases
 it builds (the shared few-hundred-case workload is test_dashboard.py's, built once per module)."""
 
+import csv
+import io
 import random
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -8,17 +10,20 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from caseflow.domain.caseload import CourtFlag
 from caseflow.domain.cases import AbuseForm, SourceType
 from caseflow.domain.clocks import local_date
 from caseflow.domain.events import EventType
 from caseflow.domain.roles import Role
 from caseflow.domain.statistics import Dimension
-from caseflow.domain.workflow import Urgency
+from caseflow.domain.workflow import ReferralStatus, Urgency
 from caseflow.extensions import db
 from caseflow.models import AuditRecord, Case, District
-from caseflow.services import accounts, caseload, cases, referrals, statistics
+from caseflow.services import accounts, caseload, cases, flow, referrals, statistics
 from caseflow.services.cases import ConcernInput
+from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.demo import KEDAH_JKM
+from tests.english import english_in
 from tests.support import actor, facility_id, post_form, register
 from tests.test_access_log import reads
 
@@ -199,3 +204,63 @@ def test_list_valued_dimensions_count_each_case_once_per_value(app, dimension):
         **{(v,): n for v, n in expected.items()},
         ("__total__",): sum(expected.values()),
     }
+
+
+def test_dashboard_exports_write_labels_in_the_readers_language(app, as_user):
+    """A Malay supervisor's exports say each flag, status, step and grouping in Malay: the
+    stored values (past_target, sent, police_report_lodged, policy) are never written."""
+    now = datetime.now(UTC)
+    today = local_date(now)
+    month_ago = now - timedelta(days=30)
+    with app.app_context():
+        chance = random.Random(3)
+        special = facility_id("national-court-special-kuching")
+        for months in (10, 2):  # past the target (6 months), and on track
+            case = register("jkm.protector", chance, now)
+            registered = date(
+                today.year - (1 if today.month <= months else 0),
+                (today.month - months - 1) % 12 + 1,
+                1,
+            )
+            cases.record_event(
+                actor("jkm.protector"),
+                case,
+                EventType.CHARGE_REGISTERED,
+                now,
+                {"court_id": special, "registered_on": registered.isoformat()},
+                now,
+            )
+        earlier = register("jkm.protector", chance, month_ago)  # its clocks fell due since
+        cases.record_event(
+            actor("jkm.protector"),
+            earlier,
+            EventType.POLICE_REPORT_LODGED,
+            month_ago + timedelta(hours=5),
+            {"report_number": "R-MS-1"},
+            month_ago + timedelta(hours=5),
+        )
+        referrals.refer(
+            actor("jkm.protector"),
+            earlier,
+            facility_id("kdh-police-d11-ipk-kedah"),
+            "Police report needed",
+            Urgency.URGENT,
+            now,
+        )
+    supervisor = as_user("jkm.supervisor")
+    post_form(supervisor, "/language", {"language": "ms", "next": "/"}, token_from="/")
+    stored = {
+        *(flag.value for flag in CourtFlag),
+        *(status.value for status in ReferralStatus),
+        *(step.value for step in flow.MILESTONES),
+        *(grouping.value for grouping in ClockGrouping),
+    }
+    for name in ("court", "waiting", "delays", "clocks"):
+        text = supervisor.get(f"/dashboard/{name}.csv").get_data(as_text=True)
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert len(rows) > 5, name  # the title, filters, a gap, the header and some data
+        cells = [cell for row in rows for cell in row]
+        assert english_in(cells) == [], name
+        assert stored.isdisjoint(cells), (name, stored & set(cells))
+    court = supervisor.get("/dashboard/court.csv").get_data(as_text=True)
+    assert "Melebihi sasaran" in court and "Dalam sasaran" in court

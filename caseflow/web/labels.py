@@ -3,6 +3,7 @@
 from flask import Flask
 from flask_babel import get_locale
 
+from caseflow.domain.caseload import CourtFlag
 from caseflow.domain.cases import AbuseForm, RiskLevel, Sex, SourceType
 from caseflow.domain.clocks import ClockStatus, Unit
 from caseflow.domain.facilities import FacilityType
@@ -14,6 +15,7 @@ from caseflow.http.labels import EVENT_LABELS
 from caseflow.i18n import gettext
 from caseflow.i18n import lazy_gettext as _l
 from caseflow.permissions import has_permission
+from caseflow.services.clock_stats import ClockGrouping
 from caseflow.web.helpers import query_args
 
 ROLE_LABELS = {
@@ -70,6 +72,21 @@ PLATFORM_LABELS = {
 SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male"), Sex.UNKNOWN: _l("Not known")}
 RISK_LABELS = {RiskLevel.HIGH: _l("High"), RiskLevel.MEDIUM: _l("Medium"), RiskLevel.LOW: _l("Low")}
 URGENCY_LABELS = {Urgency.URGENT: _l("Urgent"), Urgency.ROUTINE: _l("Routine")}
+
+#: A court case against its disposal target (the dashboard and its export).
+COURT_FLAG_LABELS = {
+    CourtFlag.ON_TRACK: _l("On track"),
+    CourtFlag.PAST_NINE_MONTHS: _l("Past 9 months"),
+    CourtFlag.PAST_TARGET: _l("Past the target"),
+}
+
+#: What the dashboard's clock outcomes are counted by.
+GROUPING_LABELS = {
+    ClockGrouping.POLICY: _l("Policy"),
+    ClockGrouping.FACILITY: _l("Facility"),
+    ClockGrouping.DISTRICT: _l("District"),
+    ClockGrouping.STATE: _l("State"),
+}
 
 SOURCE_LABELS = {
     SourceType.CLINIC: _l("Health clinic"),
@@ -302,6 +319,8 @@ def register(app: Flask) -> None:
         SOURCE_LABELS=SOURCE_LABELS,
         ACCESS_KIND_LABELS=ACCESS_KIND_LABELS,
         MATCH_REASON_LABELS=MATCH_REASON_LABELS,
+        COURT_FLAG_LABELS=COURT_FLAG_LABELS,
+        GROUPING_LABELS=GROUPING_LABELS,
     )
     app.jinja_env.filters["translated"] = translated
     app.jinja_env.add_extension("jinja2.ext.do")

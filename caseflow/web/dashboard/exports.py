@@ -9,6 +9,7 @@ from caseflow.http.exports import drill_header, scope_filters
 from caseflow.i18n import gettext as _
 from caseflow.permissions import Permission, permission_required
 from caseflow.services import caseload, clock_stats, export_jobs, flow
+from caseflow.services.clock_stats import ClockGrouping
 from caseflow.services.exports import record_export
 from caseflow.web.cases.exports import case_columns, case_rows, offer_job, send
 from caseflow.web.dashboard import (
@@ -19,7 +20,16 @@ from caseflow.web.dashboard import (
     supervised_scope,
 )
 from caseflow.web.helpers import current_actor
-from caseflow.web.labels import ROLE_LABELS, URGENCY_LABELS, label
+from caseflow.web.labels import (
+    COURT_FLAG_LABELS,
+    EVENT_LABELS,
+    GROUPING_LABELS,
+    REFERRAL_STATUS_LABELS,
+    ROLE_LABELS,
+    URGENCY_LABELS,
+    label,
+    translated,
+)
 
 
 @bp.route(
@@ -73,7 +83,13 @@ def export_table(name: str, fmt: str):
             _("Oldest sent"),
         ]
         rows = [
-            (w.facility, label(URGENCY_LABELS, w.urgency), w.status.value, w.count, w.oldest)
+            (
+                w.facility,
+                label(URGENCY_LABELS, w.urgency),
+                label(REFERRAL_STATUS_LABELS, w.status),
+                w.count,
+                w.oldest,
+            )
             for w in flow.waiting_referrals(facility_ids)
         ]
         title = _("Referrals waiting for an answer")
@@ -106,7 +122,7 @@ def export_table(name: str, fmt: str):
             (
                 d.state,
                 d.district,
-                d.milestone.value,
+                label(EVENT_LABELS, d.milestone),
                 d.hours.count,
                 _round(d.hours.median),
                 _round(d.hours.p90),
@@ -132,7 +148,7 @@ def export_table(name: str, fmt: str):
                 _("Yes") if c.special else _("No"),
                 c.registered_on,
                 c.months,
-                c.flag,
+                label(COURT_FLAG_LABELS, c.flag),
             )
             for c in court
         ]
@@ -140,9 +156,20 @@ def export_table(name: str, fmt: str):
     else:
         grouping = clock_stats.grouping_from(request.args.get("group"))
         filters.insert(0, (_("Due in"), period.describe()))
-        columns = [grouping.value, _("Met on time"), _("Met late"), _("Breached"), _("Running")]
+        columns = [
+            label(GROUPING_LABELS, grouping),
+            _("Met on time"),
+            _("Met late"),
+            _("Breached"),
+            _("Running"),
+        ]
         found = clock_stats.outcomes(facility_ids, period.since, period.until, grouping, now)
-        rows = [(o.group, o.met, o.met_late, o.breached, o.running) for o in found.by_group]
+        # Policies' names are the domain's, in the catalogue; places are named as they are.
+        name_of = translated if grouping is ClockGrouping.POLICY else str
+        rows = [
+            (name_of(o.group) if o.group else "", o.met, o.met_late, o.breached, o.running)
+            for o in found.by_group
+        ]
         title = _("Clocks")
     record_export(current_actor(), f"dashboard_{name}", now, dict(filters), case_ids)
     return send(Table(title, filters, columns, rows), fmt, f"caseflow-{name}")
