@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 from openpyxl import load_workbook
@@ -84,3 +85,16 @@ def test_case_export_row_says_what_the_case_page_says(app, as_user):
         expected = [case.reference, case.child_name, state, status, case.owner_facility.name]
     assert [row[0], row[1], row[5], row[6], row[8]] == expected
     assert row[9] == officer
+
+
+def test_case_export_keeps_the_lists_order_across_statements(as_user, monkeypatch):
+    """Rows are read a chunk of cases a statement; the file keeps the list's order."""
+    from caseflow.web.cases import exports as case_exports
+
+    monkeypatch.setattr(case_exports, "CHUNK", 2)  # five cases: three statements
+    nurse = as_user("clinic.nurse")
+    for n in range(5):
+        register(nurse, given_name=f"Urutan{n}")
+    listed = re.findall(r">(CF-[^<]+)</a>", nurse.get("/cases?status=all").get_data(as_text=True))
+    exported = exported_references(nurse.get("/cases/export.csv?status=all"))
+    assert len(exported) == 5 and exported == listed
