@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from caseflow.extensions import db
 from caseflow.models import Case
 from caseflow.services import demo
+from caseflow.web.cases import exports as case_exports
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,13 @@ def copy_cases(template_ids: list[int], total: int) -> None:
     db.session.commit()
 
 
-def test_supervisor_exports_5000_cases_to_xlsx(app, demo_users, consumer, page, screenshot):
+def test_supervisor_exports_5000_cases_to_xlsx(
+    app, demo_users, consumer, page, screenshot, monkeypatch
+):
+    # The worker reads 10 cases a statement here (500 in the app) and commits its progress after
+    # each: at 500 the job writes these 5,000 rows within one of the page's one-second polls, and
+    # the bar could not be seen part way. The consumer runs in this process, so it reads this.
+    monkeypatch.setattr(case_exports, "CHUNK", 10)
     with app.app_context():
         ids = demo.seed_demo_cases(20, datetime.now(UTC))
         copy_cases(ids, CASES)
