@@ -30,28 +30,32 @@ from tests.test_access_log import reads
 pytestmark = pytest.mark.usefixtures("demo_users")
 
 
+def charged_months_ago(months: int, court: int, chance: random.Random, now: datetime) -> Case:
+    """A protector's case whose charge was registered on the first of the month `months` ago."""
+    today = local_date(now)
+    case = register("jkm.protector", chance, now)
+    registered = date(
+        today.year - (1 if today.month <= months else 0), (today.month - months - 1) % 12 + 1, 1
+    )
+    cases.record_event(
+        actor("jkm.protector"),
+        case,
+        EventType.CHARGE_REGISTERED,
+        now,
+        {"court_id": court, "registered_on": registered.isoformat()},
+        now,
+    )
+    return case
+
+
 def test_court_ageing_flags_nine_months_and_the_target(app, as_user):
     now = datetime.now(UTC)
-    today = local_date(now)
     with app.app_context():
         chance = random.Random(1)
         special = facility_id("national-court-special-kuching")  # target 6 months
         flagged = {}
-        for months, court in ((10, special), (7, special), (2, special)):
-            case = register("jkm.protector", chance, now)
-            registered = date(
-                today.year - (1 if today.month <= months else 0),
-                (today.month - months - 1) % 12 + 1,
-                1,
-            )
-            cases.record_event(
-                actor("jkm.protector"),
-                case,
-                EventType.CHARGE_REGISTERED,
-                now,
-                {"court_id": court, "registered_on": registered.isoformat()},
-                now,
-            )
+        for months in (10, 7, 2):
+            case = charged_months_ago(months, special, chance, now)
             flagged[case.reference] = months
     supervisor = as_user("jkm.supervisor")
     html = supervisor.get("/dashboard").get_data(as_text=True)
@@ -210,26 +214,12 @@ def test_dashboard_exports_write_labels_in_the_readers_language(app, as_user):
     """A Malay supervisor's exports say each flag, status, step and grouping in Malay: the
     stored values (past_target, sent, police_report_lodged, policy) are never written."""
     now = datetime.now(UTC)
-    today = local_date(now)
     month_ago = now - timedelta(days=30)
     with app.app_context():
         chance = random.Random(3)
         special = facility_id("national-court-special-kuching")
         for months in (10, 2):  # past the target (6 months), and on track
-            case = register("jkm.protector", chance, now)
-            registered = date(
-                today.year - (1 if today.month <= months else 0),
-                (today.month - months - 1) % 12 + 1,
-                1,
-            )
-            cases.record_event(
-                actor("jkm.protector"),
-                case,
-                EventType.CHARGE_REGISTERED,
-                now,
-                {"court_id": special, "registered_on": registered.isoformat()},
-                now,
-            )
+            charged_months_ago(months, special, chance, now)
         earlier = register("jkm.protector", chance, month_ago)  # its clocks fell due since
         cases.record_event(
             actor("jkm.protector"),
