@@ -122,7 +122,7 @@ def main() -> None:
         assert statistics.kept_depth() == 3, "run `flask statistics rebuild` on this database"
     print(f"{dialect}: {total} cases; the office holds {held} open cases")
     print(f"machine speed: a fixed Python loop takes {machine_speed_ms():.0f} ms")
-    as_served(app)  # as a gunicorn worker holds it
+    as_served()  # as a gunicorn worker holds it
     protector_web = signed_in_client(app, "jkm.protector")
     supervisor_api = api_client(app, "jkm.supervisor")
     analyst_api = api_client(app, "analyst")

@@ -82,14 +82,13 @@ def replayed(app, fetch):
     return run, len(captured)
 
 
-def as_served(app):
+def as_served() -> None:
     """The app as a gunicorn worker holds it once loaded (gunicorn.conf.py, post_worker_init):
     its heap frozen out of the garbage collector's sight, so that a timed request does not pay
     for a full collection a served one never makes."""
     from caseflow.ops.heap import freeze_loaded_app
 
     freeze_loaded_app()
-    return app
 
 
 def signed_in_client(app, username: str):

@@ -160,16 +160,7 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
     latest: dict[int, CourtCase] = {}
     for case_id, reference, court_id, registered_on in charged:  # a later charge replaces
         if court_id not in known:
-            court = courts.get(parse_id(court_id))
-            known[court_id] = (
-                (
-                    court.name,
-                    court.special,
-                    disposal_target_months(court.code, court.name, court.special, court.state_code),
-                )
-                if court
-                else ("", False, None)
-            )
+            known[court_id] = _court_facts(courts.get(parse_id(court_id)))
         name, special, target = known[court_id]
         registered = date.fromisoformat(registered_on)
         months = months_between(registered, today)
@@ -177,12 +168,20 @@ def court_ageing(facility_ids: list[int], today: date) -> list[CourtCase]:
             case_id,
             reference or "",
             name,
-            bool(special),
+            special,
             registered,
             months,
             flag_after(months, target).value,
         )
     return sorted(latest.values(), key=lambda c: (-c.months, c.reference))
+
+
+def _court_facts(court) -> tuple[str, bool, int | None]:
+    """A court's name, whether it is a special court, and its disposal target in months."""
+    if court is None:
+        return "", False, None
+    target = disposal_target_months(court.code, court.name, court.special, court.state_code)
+    return court.name, court.special, target
 
 
 @lru_cache(maxsize=1)
